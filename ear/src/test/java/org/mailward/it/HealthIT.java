@@ -1,0 +1,52 @@
+package org.mailward.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("smoke")
+class HealthIT {
+
+    @Test
+    void reportsDatabaseQueuesAndListenersUpWithoutLogin() {
+        HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.WEB + "/health")).build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject health = ItEnvironment.json(response.body());
+        assertEquals("UP", health.getString("status"));
+        JsonObject checks = health.getJsonObject("checks");
+
+        JsonObject database = checks.getJsonObject("database");
+        assertEquals("UP", database.getString("status"));
+        String expectedProduct = ItEnvironment.database().equals("h2") ? "H2" : "PostgreSQL";
+        assertTrue(database.getString("detail").startsWith(expectedProduct), database.getString("detail"));
+        assertTrue(database.getString("detail").endsWith("schema version 001"), database.getString("detail"));
+
+        Map<String, String> queues = statusByName(checks.getJsonObject("messaging"));
+        assertEquals(Map.of("mail.inbound", "UP", "mail.outbound", "UP", "mail.index", "UP",
+                "system.probe", "UP", "mail.dlq", "UP"), queues);
+
+        JsonObject listeners = checks.getJsonObject("listeners");
+        assertEquals("UP", listeners.getString("status"));
+        List<String> ports = listeners.getJsonArray("parts").getValuesAs(JsonObject.class).stream()
+                .map(part -> part.getString("name") + ":" + part.getInt("port") + ":" + part.getString("status"))
+                .toList();
+        assertEquals(List.of("smtp:2525:UP", "submission:2587:UP", "smtps:2465:UP", "imap:2143:UP",
+                "imaps:2993:UP", "pop3:2110:UP", "pop3s:2995:UP"), ports);
+    }
+
+    private static Map<String, String> statusByName(JsonObject check) {
+        return check.getJsonArray("parts").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(part -> part.getString("name"), part -> part.getString("status")));
+    }
+}

@@ -1,0 +1,18 @@
+package org.mailward.admin.probe;
+
+import jakarta.ejb.Local;
+
+import java.util.Optional;
+
+/** Starts probes and reports how far they got. */
+@Local
+public interface PipelineProbeService {
+
+    /** Records a probe and queues it, in one transaction; returns it as sent. */
+    ProbeStatus send(String requestedBy);
+
+    /** Marks the probe as received by this node; called by the queue's consumer. */
+    void markReceived(String probeId);
+
+    Optional<ProbeStatus> find(String probeId);
+}

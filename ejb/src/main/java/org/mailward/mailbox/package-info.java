@@ -1,0 +1,2 @@
+/** Mailboxes: folders and messages, served to IMAP, POP3 and webmail. */
+package org.mailward.mailbox;

@@ -1,0 +1,14 @@
+package org.mailward.connector.spi.mailbox;
+
+import org.mailward.connector.spi.ConnectionInfo;
+import org.mailward.connector.spi.Greeting;
+
+/**
+ * Implemented by the message-driven bean that serves mailboxes to IMAP and POP3. The adapter
+ * borrows an endpoint for each call and releases it at once.
+ */
+public interface MailboxBackend {
+
+    /** Called once per new connection, before anything is written to the client. */
+    Greeting greet(ConnectionInfo connection);
+}

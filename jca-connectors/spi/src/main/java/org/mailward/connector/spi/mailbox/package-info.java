@@ -1,0 +1,2 @@
+/** The mailbox access contract shared by the IMAP and POP3 listeners. */
+package org.mailward.connector.spi.mailbox;

@@ -1,0 +1,2 @@
+/** The SMTP listener's endpoint contract (MX, submission, implicit-TLS submission). */
+package org.mailward.connector.spi.smtp;
