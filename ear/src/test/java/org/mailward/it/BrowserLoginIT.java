@@ -81,7 +81,7 @@ class BrowserLoginIT {
         browser.get(ItEnvironment.WEB + "/");
         signInAtKeycloak(ItEnvironment.adminUser(), "not-the-password");
 
-        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-error")));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[id^=input-error-]")));
         assertTrue(error.getText().contains("Invalid username or password"), error.getText());
         assertTrue(browser.getCurrentUrl().startsWith(ItEnvironment.KEYCLOAK + "/"), browser.getCurrentUrl());
     }

@@ -65,7 +65,7 @@ public class FirstAdministrator {
             }
             String password = PasswordGenerator.generate(20);
             Path file = writeOnce(password);
-            keycloak.createUser(USERNAME, "System", "Administrator", password, ROLE);
+            keycloak.createUser(USERNAME, "postmaster@" + settings.hostname(), "System", "Administrator", password, ROLE);
             LOG.info(() -> "Created the first system administrator '" + USERNAME + "'; password written to " + file);
         } catch (KeycloakException e) {
             LOG.warning(() -> "Cannot create the first system administrator yet (" + e.getMessage()

@@ -40,12 +40,17 @@ public class KeycloakAdmin {
         return !users.isEmpty();
     }
 
-    /** Creates an enabled user with a password and one realm role; returns the user's id. */
-    public String createUser(String username, String firstName, String lastName, String password, String role) {
+    /**
+     * Creates an enabled user with a password and one realm role; returns the user's id. The
+     * profile is complete (names, verified e-mail), so Keycloak asks for nothing at first login.
+     */
+    public String createUser(String username, String email, String firstName, String lastName, String password, String role) {
         String token = serviceToken();
         JsonObject user = Json.createObjectBuilder()
                 .add("username", username)
                 .add("enabled", true)
+                .add("email", email)
+                .add("emailVerified", true)
                 .add("firstName", firstName)
                 .add("lastName", lastName)
                 .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()

@@ -1,0 +1,143 @@
+package org.mailward.connector.net;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+
+/**
+ * The accept loop of one listener, run as a container {@link Work}; {@link #release()} closes the
+ * server socket, which ends the loop. Each accepted socket is served by a {@link ProtocolConnection}
+ * on the adapter's virtual-thread executor, so a slow client never holds a container thread.
+ */
+public final class ListenerAcceptor implements Work, WorkContextProvider {
+
+    private static final Logger LOG = Logger.getLogger(ListenerAcceptor.class.getName());
+    private static final long ACCEPT_RETRY_PAUSE_MILLIS = 100;
+    private static final long STOP_WAIT_SECONDS = 5;
+
+    private final String name;
+    private final ServerSocket serverSocket;
+    private final SSLContext tls;
+    private final Supplier<? extends ProtocolSession> sessions;
+    private final Executor connections;
+    private final ConnectionLimits limits;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean started;
+
+    /**
+     * @param serverSocket a bound server socket, owned from now on
+     * @param tls          the context for implicit TLS, or {@code null} for a plain listener
+     * @param sessions     makes a fresh session for each connection
+     */
+    public ListenerAcceptor(String name, ServerSocket serverSocket, SSLContext tls,
+                            Supplier<? extends ProtocolSession> sessions, Executor connections, ConnectionLimits limits) {
+        this.name = name;
+        this.serverSocket = serverSocket;
+        this.tls = tls;
+        this.sessions = sessions;
+        this.connections = connections;
+        this.limits = limits;
+    }
+
+    @Override
+    public void run() {
+        started = true;
+        LOG.info(() -> "Mailward " + name + " listening on " + serverSocket.getLocalSocketAddress()
+                + (tls == null ? "" : " (implicit TLS)"));
+        try {
+            while (!serverSocket.isClosed()) {
+                Socket socket;
+                try {
+                    socket = serverSocket.accept();
+                } catch (IOException e) {
+                    if (!serverSocket.isClosed()) {
+                        LOG.warning(() -> "Mailward " + name + " accept failed: " + e);
+                        pause(); // e.g. out of file descriptors: do not spin
+                    }
+                    continue;
+                }
+                hand(socket);
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void hand(Socket socket) {
+        if (!registry.add(socket)) {
+            ConnectionRegistry.closeQuietly(socket);
+            return;
+        }
+        try {
+            connections.execute(new ProtocolConnection(name, socket, tls, sessions.get(), limits, registry));
+        } catch (RejectedExecutionException e) {
+            // The adapter is stopping.
+            registry.remove(socket);
+            ConnectionRegistry.closeQuietly(socket);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release();
+        }
+    }
+
+    /** Stops accepting; connections already open carry on until {@link #shutdown()}. */
+    @Override
+    public void release() {
+        ConnectionRegistry.closeQuietly(serverSocket);
+    }
+
+    /**
+     * Stops accepting, closes every live connection of this listener and waits for the accept loop
+     * to end: the port stays bound while a thread is still inside {@code accept()}, and a redeploy
+     * binds it again at once.
+     */
+    public void shutdown() {
+        release();
+        registry.closeAll();
+        if (started) {
+            try {
+                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public boolean isListening() {
+        return serverSocket.isBound() && !serverSocket.isClosed();
+    }
+
+    public int activeConnections() {
+        return registry.size();
+    }
+
+    // Tells the container's work manager (IronJacamar in WildFly) to use its long-running pool.
+    @Override
+    public List<WorkContext> getWorkContexts() {
+        HintsContext hints = new HintsContext();
+        hints.setName("mailward-" + name + "-acceptor");
+        hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+        return List.of(hints);
+    }
+}

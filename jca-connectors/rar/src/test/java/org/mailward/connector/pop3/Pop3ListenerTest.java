@@ -1,0 +1,68 @@
+package org.mailward.connector.pop3;
+
+import java.util.function.Supplier;
+
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.mailward.connector.net.EndpointInvoker;
+import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.testing.ListenerContract;
+
+class Pop3ListenerTest extends ListenerContract {
+
+    @Override
+    protected String listenerName() {
+        return "pop3";
+    }
+
+    @Override
+    protected Supplier<Pop3Session> sessions(MessageEndpointFactory factory) {
+        EndpointInvoker<MailboxBackend> backend = new EndpointInvoker<>(factory, MailboxBackend.class);
+        return () -> new Pop3Session(backend);
+    }
+
+    @Override
+    protected String[] greeting() {
+        return new String[] {"+OK " + WELCOME};
+    }
+
+    @Override
+    protected String refusal(String reason) {
+        return "-ERR " + reason;
+    }
+
+    @Override
+    protected String temporaryFailure() {
+        return "-ERR [SYS/TEMP] Service temporarily unavailable";
+    }
+
+    @Override
+    protected String noop() {
+        return "NOOP";
+    }
+
+    @Override
+    protected String noopReply() {
+        return "+OK";
+    }
+
+    @Override
+    protected String quit() {
+        return "QUIT";
+    }
+
+    @Override
+    protected String[] goodbye() {
+        return new String[] {"+OK Mailward POP3 server signing off"};
+    }
+
+    @Override
+    protected String lineTooLong() {
+        return "-ERR Line too long";
+    }
+
+    @Override
+    protected String idleTimeout() {
+        return "-ERR Idle timeout";
+    }
+}

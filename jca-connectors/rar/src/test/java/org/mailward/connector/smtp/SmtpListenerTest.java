@@ -1,0 +1,68 @@
+package org.mailward.connector.smtp;
+
+import java.util.function.Supplier;
+
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.mailward.connector.net.EndpointInvoker;
+import org.mailward.connector.spi.smtp.SmtpBackend;
+import org.mailward.connector.testing.ListenerContract;
+
+class SmtpListenerTest extends ListenerContract {
+
+    @Override
+    protected String listenerName() {
+        return "smtp";
+    }
+
+    @Override
+    protected Supplier<SmtpSession> sessions(MessageEndpointFactory factory) {
+        EndpointInvoker<SmtpBackend> backend = new EndpointInvoker<>(factory, SmtpBackend.class);
+        return () -> new SmtpSession(backend);
+    }
+
+    @Override
+    protected String[] greeting() {
+        return new String[] {"220 " + WELCOME};
+    }
+
+    @Override
+    protected String refusal(String reason) {
+        return "554 5.7.1 " + reason;
+    }
+
+    @Override
+    protected String temporaryFailure() {
+        return "421 4.3.2 Service temporarily unavailable";
+    }
+
+    @Override
+    protected String noop() {
+        return "NOOP";
+    }
+
+    @Override
+    protected String noopReply() {
+        return "250 2.0.0 OK";
+    }
+
+    @Override
+    protected String quit() {
+        return "QUIT";
+    }
+
+    @Override
+    protected String[] goodbye() {
+        return new String[] {"221 2.0.0 Bye"};
+    }
+
+    @Override
+    protected String lineTooLong() {
+        return "500 5.5.2 Line too long";
+    }
+
+    @Override
+    protected String idleTimeout() {
+        return "421 4.4.2 Idle timeout";
+    }
+}

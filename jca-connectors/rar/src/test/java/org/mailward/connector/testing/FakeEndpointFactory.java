@@ -1,0 +1,102 @@
+package org.mailward.connector.testing;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.mailward.connector.spi.ConnectionInfo;
+import org.mailward.connector.spi.Greeting;
+import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.smtp.SmtpBackend;
+
+/** Stands in for the container's factory: endpoints implement both backends and count their borrowing. */
+public final class FakeEndpointFactory implements MessageEndpointFactory {
+
+    private final Function<ConnectionInfo, Greeting> greeter;
+    private final boolean unavailable;
+    public final AtomicInteger created = new AtomicInteger();
+    public final AtomicInteger released = new AtomicInteger();
+    public volatile ConnectionInfo lastConnection;
+
+    private FakeEndpointFactory(Function<ConnectionInfo, Greeting> greeter, boolean unavailable) {
+        this.greeter = greeter;
+        this.unavailable = unavailable;
+    }
+
+    public static FakeEndpointFactory welcoming(String text) {
+        return new FakeEndpointFactory(connection -> Greeting.welcome(text), false);
+    }
+
+    public static FakeEndpointFactory refusing(String reason) {
+        return new FakeEndpointFactory(connection -> Greeting.refuse(reason), false);
+    }
+
+    /** The endpoint is there but its call fails, as an MDB throwing an EJBException would. */
+    public static FakeEndpointFactory failing() {
+        return new FakeEndpointFactory(connection -> {
+            throw new IllegalStateException("backend down");
+        }, false);
+    }
+
+    /** No endpoint can be had, as during an undeploy. */
+    public static FakeEndpointFactory unavailable() {
+        return new FakeEndpointFactory(connection -> Greeting.welcome("unused"), true);
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+        if (unavailable) {
+            throw new UnavailableException("endpoint pool closed");
+        }
+        created.incrementAndGet();
+        return new Endpoint();
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
+        return createEndpoint(xaResource);
+    }
+
+    @Override
+    public boolean isDeliveryTransacted(Method method) {
+        return false;
+    }
+
+    @Override
+    public String getActivationName() {
+        return "fake";
+    }
+
+    @Override
+    public Class<?> getEndpointClass() {
+        return Endpoint.class;
+    }
+
+    private final class Endpoint implements MessageEndpoint, SmtpBackend, MailboxBackend {
+
+        @Override
+        public Greeting greet(ConnectionInfo connection) {
+            lastConnection = connection;
+            return greeter.apply(connection);
+        }
+
+        @Override
+        public void beforeDelivery(Method method) {
+        }
+
+        @Override
+        public void afterDelivery() {
+        }
+
+        @Override
+        public void release() {
+            released.incrementAndGet();
+        }
+    }
+}
