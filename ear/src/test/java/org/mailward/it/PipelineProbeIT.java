@@ -24,25 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("smoke")
 class PipelineProbeIT {
 
-    private static final String PROBES = ItEnvironment.WEB + "/api/v1/system/probes";
-
     @Test
     void aProbeSentByTheAdministratorIsReceivedByTheConsumer() throws Exception {
-        String token = ItEnvironment.accessToken(ItEnvironment.adminUser(), ItEnvironment.adminPassword());
+        ProbeClient probes = ProbeClient.asAdministrator();
 
-        HttpResponse<String> sent = ItEnvironment.send(HttpRequest.newBuilder(URI.create(PROBES))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> sent = probes.send();
         assertEquals(201, sent.statusCode(), sent.body());
-        String location = sent.headers().firstValue("Location").orElseThrow();
         JsonObject probe = ItEnvironment.json(sent.body());
         assertEquals(ItEnvironment.adminUser(), probe.getString("requestedBy"));
-        assertTrue(location.endsWith("/" + probe.getString("id")), location);
+        assertFalse(ProbeClient.received(probe), "not yet received when the send returns: " + probe);
+        String location = sent.headers().firstValue("Location").orElseThrow();
+        assertEquals(ProbeClient.PROBES + "/" + probe.getString("id"), location);
 
-        JsonObject received = awaitReceived(location, token, Duration.ofSeconds(30));
-        assertFalse(received.isNull("receivedAt"), received.toString());
-        assertTrue(Instant.parse(received.getString("receivedAt")).compareTo(Instant.parse(received.getString("sentAt"))) >= 0);
+        JsonObject received = probes.awaitReceived(probe.getString("id"), Duration.ofSeconds(30));
+        assertTrue(Instant.parse(received.getString("receivedAt")).compareTo(Instant.parse(received.getString("sentAt"))) >= 0,
+                received.toString());
 
         if (ItEnvironment.database().equals("postgresql")) {
             assertRowReceivedInPostgresql(probe.getString("id"));
@@ -51,35 +47,17 @@ class PipelineProbeIT {
 
     @Test
     void anUnknownProbeIsA404WithAMessage() {
-        String token = ItEnvironment.accessToken(ItEnvironment.adminUser(), ItEnvironment.adminPassword());
-        HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(PROBES + "/no-such-probe"))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").build());
+        HttpResponse<String> response = ProbeClient.asAdministrator().get("no-such-probe");
         assertEquals(404, response.statusCode());
         assertEquals("No probe no-such-probe", ItEnvironment.json(response.body()).getString("message"));
     }
 
     @Test
     void withoutATokenTheApiAnswers401NotALoginPage() {
-        HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(PROBES))
+        HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ProbeClient.PROBES))
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(401, response.statusCode());
-    }
-
-    private static JsonObject awaitReceived(String location, String token, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonObject last = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(location))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").build());
-            assertEquals(200, response.statusCode(), response.body());
-            last = ItEnvironment.json(response.body());
-            if (last.containsKey("receivedAt") && !last.isNull("receivedAt")) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The probe was not received within " + timeout + ": " + last);
     }
 
     private static void assertRowReceivedInPostgresql(String id) throws SQLException {
