@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -43,6 +44,15 @@ class HealthIT {
                 .toList();
         assertEquals(List.of("smtp:2525:UP", "submission:2587:UP", "smtps:2465:UP", "imap:2143:UP",
                 "imaps:2993:UP", "pop3:2110:UP", "pop3s:2995:UP"), ports);
+    }
+
+    @Test
+    void isServedOverHttpsWithTheGeneratedCertificate() throws Exception {
+        HttpClient https = HttpClient.newBuilder().sslContext(ItEnvironment.trustServerCertificate()).build();
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:8443/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("UP", ItEnvironment.json(response.body()).getString("status"));
     }
 
     private static Map<String, String> statusByName(JsonObject check) {
