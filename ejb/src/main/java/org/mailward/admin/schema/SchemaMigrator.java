@@ -11,6 +11,10 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -24,7 +28,6 @@ import java.util.logging.Logger;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigrator {
 
-    static final String[] LOCATIONS = {"classpath:db/migration/common", "classpath:db/migration/{vendor}"};
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/MailwardDS")
@@ -34,9 +37,11 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrate() {
-        Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+        ClassLoader loader = SchemaMigrator.class.getClassLoader();
+        Flyway flyway = Flyway.configure(loader)
                 .dataSource(dataSource)
-                .locations(LOCATIONS)
+                .resourceProvider(new MigrationIndex(loader, vendor()))
+                .javaMigrationClassProvider(List::of)
                 .load();
         MigrateResult result = flyway.migrate();
         schemaVersion = Optional.ofNullable(flyway.info().current())
@@ -45,6 +50,15 @@ public class SchemaMigrator {
                 .orElse("none");
         LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
                 + " migration(s) applied now, database " + result.database + ")");
+    }
+
+    /** The folder of this database's own migrations: {@code h2} or {@code postgresql}. */
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the Mailward database to migrate it", e);
+        }
     }
 
     /** The version of the newest applied migration, for the health report. */
