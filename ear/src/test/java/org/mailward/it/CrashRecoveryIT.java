@@ -1,16 +1,19 @@
 package org.mailward.it;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two halves around a kill -9 of WildFly, run by ./mailward test as separate Failsafe runs:
  * {@link #beforeTheCrash} leaves a received probe and notes its id in the data directory; the
  * launcher kills the server and starts it again on the same data directory; {@link #afterTheRestart}
- * finds the probe as it was and the server healthy.
+ * finds the probe as it was, the server healthy, and still one system administrator.
  */
 @Tag("crash")
 class CrashRecoveryIT {
@@ -44,6 +47,14 @@ class CrashRecoveryIT {
 
         HttpResponse<String> health = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.WEB + "/health")).build());
         assertEquals(200, health.statusCode(), health.body());
+
+        HttpResponse<String> admins = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.KEYCLOAK
+                        + "/admin/realms/mailward/roles/system-admin/users"))
+                .header("Authorization", "Bearer " + ItEnvironment.serverToken()).build());
+        assertEquals(200, admins.statusCode(), admins.body());
+        assertEquals(List.of(ItEnvironment.adminUser()), Json.createReader(new StringReader(admins.body())).readArray()
+                .getValuesAs(JsonObject.class).stream().map(user -> user.getString("username")).toList(),
+                "still exactly one system administrator after the restart");
     }
 
     private static Path noteFile() {

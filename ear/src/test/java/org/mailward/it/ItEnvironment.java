@@ -64,14 +64,23 @@ final class ItEnvironment {
 
     /** A bearer token for a user, by Keycloak's password grant on the protocols client. */
     static String accessToken(String user, String password) {
-        String form = "grant_type=password&client_id=mailward-protocols"
+        return token("grant_type=password&client_id=mailward-protocols"
                 + "&client_secret=" + encode(secrets().getProperty("mailward.keycloak.protocols-client.secret"))
-                + "&username=" + encode(user) + "&password=" + encode(password);
+                + "&username=" + encode(user) + "&password=" + encode(password), user);
+    }
+
+    /** The server's own service-account token, for looking into Keycloak as the server does. */
+    static String serverToken() {
+        return token("grant_type=client_credentials&client_id=mailward-server"
+                + "&client_secret=" + encode(secrets().getProperty("mailward.keycloak.server-client.secret")), "mailward-server");
+    }
+
+    private static String token(String form, String who) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/mailward/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused a token for " + user + ": " + response.body());
+            throw new IllegalStateException("Keycloak refused a token for " + who + ": " + response.body());
         }
         return json(response.body()).getString("access_token");
     }

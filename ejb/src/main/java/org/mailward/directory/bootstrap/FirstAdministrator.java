@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * writes it once to {@code <data>/initial-admin.txt}, readable by the owner only. There is no
  * default password anywhere. Nothing happens when the file exists or when the realm already has
  * a system administrator (an operator who brought their own). If Keycloak is not up yet, it tries
- * again every {@value #RETRY_SECONDS} seconds without holding up the deployment.
+ * again every {@value #RETRY_SECONDS} seconds in the background.
  */
 @Singleton
 @Startup
@@ -49,10 +49,11 @@ public class FirstAdministrator {
     @Resource
     private TimerService timers;
 
+    /** The first attempt runs during deployment, so the file exists once the server reports ready. */
     @PostConstruct
-    void scheduleFirstAttempt() {
+    void firstAttempt() {
         if (!Files.exists(credentialsFile())) {
-            timers.createSingleActionTimer(0, new TimerConfig(null, false));
+            ensureAdministrator();
         }
     }
 
