@@ -10,6 +10,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.Topic;
 import org.mailward.admin.schema.SchemaMigrator;
 import org.mailward.connector.spi.ListenerDirectory;
 import org.mailward.connector.spi.ListenerStatus;
@@ -23,19 +24,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Looks at each component for real: a database round trip, a browse of every queue on the
- * broker, and the adapter's own account of its sockets. Nothing here is cached, so a health
- * probe sees a failure at once.
+ * broker, the event topic's binding, and the adapter's own account of its sockets. Nothing here
+ * is cached, so a health probe sees a failure at once. The report is public, so it names
+ * components and states only; the reasons for a failure go to the log.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HealthService {
 
-    /** The queues the mail pipeline needs; the topic is checked by the listeners that use it. */
-    static final List<String> QUEUES = List.of("mail.inbound", "mail.outbound", "mail.index", "system.probe", "mail.dlq");
+    /** The queues the mail pipeline needs, with its dead-letter and expiry queues. */
+    static final List<String> QUEUES = List.of("mail.inbound", "mail.outbound", "mail.index", "system.probe",
+            "mail.dlq", "mail.expiry");
+    static final String EVENTS_TOPIC = "java:/jms/topic/mail.events";
     static final String LISTENER_DIRECTORY = "java:/mailward/ListenerDirectory";
+    private static final Logger LOG = Logger.getLogger(HealthService.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/MailwardDS")
     private DataSource dataSource;
@@ -53,13 +59,14 @@ public class HealthService {
     private Check database() {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(5)) {
-                return Check.down("database", "connection not valid", List.of());
+                LOG.warning("Health: the database connection is not valid");
+                return Check.down("database", "not answering", List.of());
             }
-            var meta = connection.getMetaData();
-            return Check.up("database", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()
+            return Check.up("database", connection.getMetaData().getDatabaseProductName()
                     + ", schema version " + schema.schemaVersion(), List.of());
         } catch (SQLException e) {
-            return Check.down("database", e.getMessage(), List.of());
+            LOG.warning(() -> "Health: database unreachable: " + e.getMessage());
+            return Check.down("database", "unreachable", List.of());
         }
     }
 
@@ -73,10 +80,13 @@ public class HealthService {
                 parts.add(part("name", name, "status", up ? "UP" : "DOWN"));
             }
         } catch (JMSRuntimeException e) {
-            return Check.down("messaging", "broker unreachable: " + e.getMessage(), parts);
+            LOG.warning(() -> "Health: broker unreachable: " + e.getMessage());
+            return Check.down("messaging", "broker unreachable", parts);
         }
-        return allUp ? Check.up("messaging", QUEUES.size() + " queues", parts)
-                : Check.down("messaging", "a queue is missing", parts);
+        boolean topicUp = bound(EVENTS_TOPIC);
+        parts.add(part("name", "mail.events", "status", topicUp ? "UP" : "DOWN"));
+        return allUp && topicUp ? Check.up("messaging", QUEUES.size() + " queues, 1 topic", parts)
+                : Check.down("messaging", "a destination is missing", parts);
     }
 
     private static boolean browse(JMSContext context, String queueName) {
@@ -87,6 +97,16 @@ public class HealthService {
                 return true;
             }
         } catch (NamingException | jakarta.jms.JMSException | JMSRuntimeException e) {
+            LOG.warning(() -> "Health: queue " + queueName + " unavailable: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean bound(String jndiName) {
+        try {
+            return InitialContext.doLookup(jndiName) instanceof Topic;
+        } catch (NamingException e) {
+            LOG.warning(() -> "Health: " + jndiName + " is not bound");
             return false;
         }
     }
@@ -103,10 +123,8 @@ public class HealthService {
         for (ListenerStatus listener : directory.listeners()) {
             boolean enabled = listener.port() > 0;
             allUp &= !enabled || listener.listening();
-            parts.add(part("name", listener.name(), "host", listener.host(), "port", listener.port(),
-                    "implicitTls", listener.implicitTls(),
-                    "status", !enabled ? "DISABLED" : listener.listening() ? "UP" : "DOWN",
-                    "activeConnections", listener.activeConnections()));
+            parts.add(part("name", listener.name(), "port", listener.port(), "implicitTls", listener.implicitTls(),
+                    "status", !enabled ? "DISABLED" : listener.listening() ? "UP" : "DOWN"));
         }
         return allUp ? Check.up("listeners", parts.size() + " listeners", parts)
                 : Check.down("listeners", "a listener is not accepting connections", parts);

@@ -6,8 +6,4 @@ import java.time.Instant;
  * A probe as the operator sees it; {@code receivedAt} is null until the consumer has run.
  */
 public record ProbeStatus(String id, String requestedBy, Instant sentAt, Instant receivedAt, String receivedOn) {
-
-    public boolean received() {
-        return receivedAt != null;
-    }
 }

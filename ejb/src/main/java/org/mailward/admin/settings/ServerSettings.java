@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
- * Infrastructure settings of this node. They are WildFly system properties, set by
- * {@code wildfly-config/cli/00-properties.cli} or the operator, so one place configures them.
+ * Infrastructure settings of this node: WildFly system properties ({@code mailward.*}), which
+ * {@code ./mailward run} passes at start and an operator sets in their WildFly (see the README).
  */
 @ApplicationScoped
 public class ServerSettings {

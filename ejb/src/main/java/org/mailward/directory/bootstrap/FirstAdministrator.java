@@ -13,21 +13,25 @@ import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.directory.keycloak.KeycloakAdmin;
 import org.mailward.directory.keycloak.KeycloakException;
+import org.mailward.directory.keycloak.KeycloakUnreachableException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Logger;
 
 /**
  * On the first start, creates the system administrator in Keycloak with a random password and
- * writes it once to {@code <data>/initial-admin.txt}, readable by the owner only. There is no
+ * then writes it to {@code <data>/initial-admin.txt}, readable by the owner only. There is no
  * default password anywhere. Nothing happens when the file exists or when the realm already has
- * a system administrator (an operator who brought their own). If Keycloak is not up yet, it tries
- * again every {@value #RETRY_SECONDS} seconds in the background.
+ * a system administrator (an operator who brought their own). If Keycloak cannot be reached, it
+ * tries again every {@value #RETRY_SECONDS} seconds in the background; if Keycloak refuses (for
+ * example a user named {@value #USERNAME} exists without the role), it says why once and stops.
+ * Should the server die between creating the user and writing the file, the operator resets the
+ * password in Keycloak's admin console.
  */
 @Singleton
 @Startup
@@ -65,13 +69,16 @@ public class FirstAdministrator {
                 return;
             }
             String password = PasswordGenerator.generate(20);
-            Path file = writeOnce(password);
             keycloak.createUser(USERNAME, "postmaster@" + settings.hostname(), "System", "Administrator", password, ROLE);
+            Path file = write(password);
             LOG.info(() -> "Created the first system administrator '" + USERNAME + "'; password written to " + file);
-        } catch (KeycloakException e) {
+        } catch (KeycloakUnreachableException e) {
             LOG.warning(() -> "Cannot create the first system administrator yet (" + e.getMessage()
                     + "); trying again in " + RETRY_SECONDS + " s");
             timers.createSingleActionTimer(RETRY_SECONDS * 1000, new TimerConfig(null, false));
+        } catch (KeycloakException e) {
+            LOG.severe(() -> "Keycloak refused to create the first system administrator: " + e.getMessage()
+                    + ". Give a user the realm role '" + ROLE + "' in Keycloak's admin console.");
         }
     }
 
@@ -79,11 +86,8 @@ public class FirstAdministrator {
         return settings.dataDirectory().resolve(FILE_NAME);
     }
 
-    /**
-     * Writes the file before creating the user, so that a crash in between leaves a password
-     * nobody can use rather than an administrator nobody knows the password of.
-     */
-    private Path writeOnce(String password) {
+    /** Written to a private temporary file, then moved into place: never a half-written password. */
+    private Path write(String password) {
         Path file = credentialsFile();
         String text = """
                 Mailward first system administrator
@@ -94,14 +98,13 @@ public class FirstAdministrator {
                 """.formatted(USERNAME, password, settings.webUrl());
         try {
             Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, text);
-            return file;
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException("Another process is writing " + file, e);
+            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, text);
+            return Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw new UncheckedIOException("Created the first administrator but cannot write " + file
+                    + "; reset its password in Keycloak's admin console", e);
         }
     }
 }

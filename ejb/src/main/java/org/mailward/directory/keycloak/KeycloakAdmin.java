@@ -58,7 +58,7 @@ public class KeycloakAdmin {
                 .build();
         HttpResponse<String> created = exchange(json(adminUrl("/users"), token, "POST", user.toString()));
         if (created.statusCode() == 409) {
-            throw new KeycloakException("User " + username + " already exists in Keycloak");
+            throw new KeycloakException("a user named " + username + " already exists in Keycloak");
         }
         expect(created, 201);
         String location = created.headers().firstValue("Location")
@@ -115,18 +115,26 @@ public class KeycloakAdmin {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new KeycloakException("Keycloak at " + settings.keycloakUrl() + " unreachable: " + e);
+            throw new KeycloakUnreachableException("Keycloak at " + settings.keycloakUrl() + " unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KeycloakException("Interrupted while calling Keycloak");
+            throw new KeycloakUnreachableException("Interrupted while calling Keycloak");
         }
     }
 
     private static void expect(HttpResponse<String> response, int expectedStatus) {
-        if (response.statusCode() != expectedStatus) {
-            throw new KeycloakException(response.request().method() + " " + response.request().uri().getPath()
-                    + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        if (response.statusCode() >= 500 || response.statusCode() == 404 && response.request().uri().getPath().endsWith("/token")) {
+            // Starting, overloaded, or the realm not imported yet: worth another try later.
+            throw new KeycloakUnreachableException(describe(response));
         }
+        if (response.statusCode() != expectedStatus) {
+            throw new KeycloakException(describe(response));
+        }
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        return response.request().method() + " " + response.request().uri().getPath()
+                + " answered " + response.statusCode() + ": " + abbreviate(response.body());
     }
 
     private static String abbreviate(String body) {
