@@ -39,18 +39,21 @@ public class DefaultPipelineProbeService implements PipelineProbeService {
     public ProbeStatus send(String requestedBy) {
         PipelineProbe probe = new PipelineProbe(UUID.randomUUID().toString(), requestedBy, now());
         em.persist(probe);
+        // Flushing enlists the database in the transaction before the broker, and the transaction
+        // manager commits in that order: the row is usually visible before the message is.
+        em.flush();
         jms.createProducer().send(probeQueue, probe.status().id());
         return probe.status();
     }
 
     @Override
-    public void markReceived(String probeId) {
+    public boolean markReceived(String probeId) {
         PipelineProbe probe = em.find(PipelineProbe.class, probeId);
         if (probe == null) {
-            // Sent in a transaction that committed, so the row exists unless an admin purged it.
-            throw new IllegalStateException("No pipeline probe " + probeId);
+            return false;
         }
         probe.received(now(), settings.hostname());
+        return true;
     }
 
     @Override

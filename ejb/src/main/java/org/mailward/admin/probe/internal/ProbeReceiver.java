@@ -1,16 +1,21 @@
 package org.mailward.admin.probe.internal;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.mailward.admin.probe.PipelineProbeService;
 
+import java.util.logging.Logger;
+
 /**
- * Consumes {@code system.probe}: takes the probe id and makes one service call. Failures
- * propagate so that the transaction rolls back and Artemis redelivers, then dead-letters.
+ * Consumes {@code system.probe}: takes the probe id and makes one service call. A probe whose
+ * row is not visible yet is rolled back quietly for redelivery (after the queue's redelivery
+ * delay); other failures propagate, so Artemis redelivers and finally dead-letters the message.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DefaultPipelineProbeService.PROBE_QUEUE),
@@ -18,15 +23,25 @@ import org.mailward.admin.probe.PipelineProbeService;
 })
 public class ProbeReceiver implements MessageListener {
 
+    private static final Logger LOG = Logger.getLogger(ProbeReceiver.class.getName());
+
     @Inject
     private PipelineProbeService probes;
 
+    @Resource
+    private MessageDrivenContext context;
+
     @Override
     public void onMessage(Message message) {
+        String probeId;
         try {
-            probes.markReceived(message.getBody(String.class));
+            probeId = message.getBody(String.class);
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable probe message", e);
+        }
+        if (!probes.markReceived(probeId)) {
+            LOG.fine(() -> "Probe " + probeId + " not visible yet; rolled back for redelivery");
+            context.setRollbackOnly();
         }
     }
 }
