@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,6 +49,19 @@ class PipelineProbeIT {
         HttpResponse<String> response = ProbeClient.asAdministrator().get("no-such-probe");
         assertEquals(404, response.statusCode());
         assertEquals("No probe no-such-probe", ItEnvironment.json(response.body()).getString("message"));
+    }
+
+    @Test
+    void aPlainUserIsRefusedWith403() {
+        String user = "probe-user-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Pw-" + UUID.randomUUID();
+        String userId = KeycloakUsers.create(user, password, "user");
+        try {
+            HttpResponse<String> response = new ProbeClient(ItEnvironment.accessToken(user, password)).send();
+            assertEquals(403, response.statusCode(), response.body());
+        } finally {
+            KeycloakUsers.delete(userId);
+        }
     }
 
     @Test
