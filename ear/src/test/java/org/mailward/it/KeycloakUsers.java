@@ -1,10 +1,14 @@
 package org.mailward.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 /** Test users made and removed through Keycloak's admin API with the server's service account. */
 final class KeycloakUsers {
@@ -40,6 +44,17 @@ final class KeycloakUsers {
                 .POST(HttpRequest.BodyPublishers.ofString("[" + roleJson.body() + "]")).build());
         expect(204, mapped);
         return id;
+    }
+
+    /** The usernames holding a realm role. */
+    static List<String> withRole(String role) {
+        HttpResponse<String> users = ItEnvironment.send(HttpRequest.newBuilder(
+                        URI.create(ItEnvironment.KEYCLOAK + "/admin/realms/mailward/roles/" + role + "/users"))
+                .header("Authorization", "Bearer " + ItEnvironment.serverToken()).build());
+        expect(200, users);
+        return Json.createReader(new StringReader(users.body())).readArray().getValuesAs(JsonObject.class).stream()
+                .map(user -> user.getString("username"))
+                .toList();
     }
 
     static void delete(String id) {
