@@ -64,6 +64,9 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
                 Socket socket;
                 try {
                     socket = serverSocket.accept();
+                    // Replies are small and follow one another (a TLS session ticket, then the
+                    // greeting): without this, Nagle waits for the client's delayed ACK each time.
+                    socket.setTcpNoDelay(true);
                 } catch (IOException e) {
                     if (!serverSocket.isClosed()) {
                         LOG.warning(() -> "Mailward " + name + " accept failed: " + e);

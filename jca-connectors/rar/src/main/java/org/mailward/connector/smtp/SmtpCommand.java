@@ -18,6 +18,24 @@ public sealed interface SmtpCommand {
     record Reset() implements SmtpCommand {
     }
 
+    /**
+     * {@code AUTH mechanism [initial-response]} (RFC 4954 section 4).
+     *
+     * @param initialResponse base64 or {@code =}; {@code null} when the client sent none
+     */
+    record Auth(String mechanism, String initialResponse) implements SmtpCommand {
+
+        /** Hides the initial response: it may carry the password. */
+        @Override
+        public String toString() {
+            return "Auth[" + mechanism + "]";
+        }
+    }
+
+    /** A known verb with missing or extra arguments. */
+    record BadArguments(String verb) implements SmtpCommand {
+    }
+
     /** A line with nothing but whitespace. */
     record Empty() implements SmtpCommand {
     }
@@ -39,7 +57,17 @@ public sealed interface SmtpCommand {
             case "QUIT" -> new Quit();
             case "NOOP" -> new Noop();
             case "RSET" -> new Reset();
+            case "AUTH" -> auth(argument);
             default -> new Unknown(verb);
+        };
+    }
+
+    private static SmtpCommand auth(String arguments) {
+        String[] words = arguments.isEmpty() ? new String[0] : arguments.split("\\s+");
+        return switch (words.length) {
+            case 1 -> new Auth(words[0], null);
+            case 2 -> new Auth(words[0], words[1]);
+            default -> new BadArguments("AUTH");
         };
     }
 }

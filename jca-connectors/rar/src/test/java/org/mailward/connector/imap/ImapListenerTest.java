@@ -1,5 +1,6 @@
 package org.mailward.connector.imap;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -9,6 +10,11 @@ import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.testing.ListenerContract;
 
 class ImapListenerTest extends ListenerContract {
+
+    @Override
+    protected String protocol() {
+        return "imap";
+    }
 
     @Override
     protected String listenerName() {
@@ -22,8 +28,8 @@ class ImapListenerTest extends ListenerContract {
     }
 
     @Override
-    protected String[] greeting() {
-        return new String[] {"* OK [CAPABILITY IMAP4rev1] " + WELCOME};
+    protected String[] greeting(boolean loginAllowed) {
+        return new String[] {"* OK [CAPABILITY IMAP4rev1 SASL-IR " + (loginAllowed ? "AUTH=PLAIN" : "LOGINDISABLED") + "] " + WELCOME};
     }
 
     @Override
@@ -64,5 +70,29 @@ class ImapListenerTest extends ListenerContract {
     @Override
     protected String idleTimeout() {
         return "* BYE Idle timeout";
+    }
+
+    @Override
+    protected List<Exchange> startPlainLogin() {
+        return List.of(new Exchange("a1 AUTHENTICATE PLAIN", "+ "));
+    }
+
+    @Override
+    protected String[] loginSucceeded() {
+        return new String[] {"a1 OK [CAPABILITY IMAP4rev1] AUTHENTICATE completed"};
+    }
+
+    @Override
+    protected String[] loginBlocked(String reason) {
+        return new String[] {"* BYE " + reason, "a1 NO " + reason};
+    }
+
+    @Override
+    protected List<Exchange> loginWithoutTls() {
+        return List.of(
+                new Exchange("c1 CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"),
+                new Exchange("a1 LOGIN alice secret", "a1 NO [PRIVACYREQUIRED] Login requires a TLS connection"),
+                // Refused before any continuation: the client is never left waiting.
+                new Exchange("a2 AUTHENTICATE PLAIN", "a2 NO [PRIVACYREQUIRED] Login requires a TLS connection"));
     }
 }

@@ -21,7 +21,7 @@ class EndpointInvokerTest {
         FakeEndpointFactory factory = FakeEndpointFactory.welcoming("hello");
         EndpointInvoker<SmtpBackend> invoker = new EndpointInvoker<>(factory, SmtpBackend.class);
 
-        assertEquals(Greeting.welcome("hello"), invoker.call(smtp -> smtp.greet(CLIENT)));
+        assertEquals(Greeting.welcome("hello", false), invoker.call(smtp -> smtp.greet(CLIENT)));
         invoker.call(smtp -> smtp.greet(CLIENT));
 
         assertEquals(2, factory.created.get());

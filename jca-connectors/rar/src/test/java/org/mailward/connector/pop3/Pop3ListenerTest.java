@@ -1,5 +1,6 @@
 package org.mailward.connector.pop3;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -9,6 +10,11 @@ import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.testing.ListenerContract;
 
 class Pop3ListenerTest extends ListenerContract {
+
+    @Override
+    protected String protocol() {
+        return "pop3";
+    }
 
     @Override
     protected String listenerName() {
@@ -22,7 +28,7 @@ class Pop3ListenerTest extends ListenerContract {
     }
 
     @Override
-    protected String[] greeting() {
+    protected String[] greeting(boolean loginAllowed) {
         return new String[] {"+OK " + WELCOME};
     }
 
@@ -64,5 +70,31 @@ class Pop3ListenerTest extends ListenerContract {
     @Override
     protected String idleTimeout() {
         return "-ERR Idle timeout";
+    }
+
+    @Override
+    protected List<Exchange> startPlainLogin() {
+        return List.of(
+                new Exchange("CAPA", "+OK Capability list follows", "USER", "SASL PLAIN", "RESP-CODES", "AUTH-RESP-CODE",
+                        "IMPLEMENTATION Mailward", "."),
+                new Exchange("AUTH PLAIN", "+ "));
+    }
+
+    @Override
+    protected String[] loginSucceeded() {
+        return new String[] {"+OK Logged in"};
+    }
+
+    @Override
+    protected String[] loginBlocked(String reason) {
+        return new String[] {"-ERR " + reason};
+    }
+
+    @Override
+    protected List<Exchange> loginWithoutTls() {
+        return List.of(
+                new Exchange("CAPA", "+OK Capability list follows", "RESP-CODES", "AUTH-RESP-CODE", "IMPLEMENTATION Mailward", "."),
+                new Exchange("USER alice", "-ERR Login requires a TLS connection"),
+                new Exchange("AUTH PLAIN", "-ERR Login requires a TLS connection"));
     }
 }

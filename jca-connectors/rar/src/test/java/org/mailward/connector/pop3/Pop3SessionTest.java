@@ -1,14 +1,20 @@
 package org.mailward.connector.pop3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailward.connector.testing.SaslFixtures.plain;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
 import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.testing.FakeEndpointFactory;
 
@@ -16,9 +22,20 @@ class Pop3SessionTest {
 
     private static final ConnectionInfo CLIENT = new ConnectionInfo("pop3",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2110), false);
+    private static final ConnectionInfo TLS_CLIENT = new ConnectionInfo("pop3s",
+            new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2995), true);
+    private static final Reply CAPABILITIES_WITHOUT_LOGIN =
+            Reply.of("+OK Capability list follows", "RESP-CODES", "AUTH-RESP-CODE", "IMPLEMENTATION Mailward", ".");
 
     private static Pop3Session session(FakeEndpointFactory factory) {
         return new Pop3Session(new EndpointInvoker<>(factory, MailboxBackend.class));
+    }
+
+    /** A session on a TLS connection, greeted, whose logins the backend answers with {@code result}. */
+    private static Pop3Session opened(FakeEndpointFactory factory, LoginResult result) throws BackendUnavailableException {
+        Pop3Session session = session(factory.answeringLogins(result));
+        assertEquals(Reply.of("+OK Ready"), session.open(TLS_CLIENT));
+        return session;
     }
 
     @Test
@@ -26,8 +43,22 @@ class Pop3SessionTest {
         assertEquals(new Pop3Command.Quit(), Pop3Command.parse("quit"));
         assertEquals(new Pop3Command.Noop(), Pop3Command.parse("NoOp"));
         assertEquals(new Pop3Command.Capa(), Pop3Command.parse("CAPA"));
-        assertEquals(new Pop3Command.Unknown("USER"), Pop3Command.parse("user alice"));
+        assertEquals(new Pop3Command.Unknown("STAT"), Pop3Command.parse("stat"));
         assertEquals(new Pop3Command.Unknown(""), Pop3Command.parse(""));
+    }
+
+    @Test
+    void parsesLoginCommands() {
+        assertEquals(new Pop3Command.User("alice@example.org"), Pop3Command.parse("user alice@example.org"));
+        assertEquals(new Pop3Command.Pass(" pass word "), Pop3Command.parse("PASS  pass word "));
+        assertEquals(new Pop3Command.Auth(null, null), Pop3Command.parse("AUTH"));
+        assertEquals(new Pop3Command.Auth("PLAIN", null), Pop3Command.parse("AUTH PLAIN"));
+        assertEquals(new Pop3Command.Auth("plain", "="), Pop3Command.parse("auth plain ="));
+        assertEquals(new Pop3Command.Malformed("Missing user name"), Pop3Command.parse("USER "));
+        assertEquals(new Pop3Command.Malformed("Missing password"), Pop3Command.parse("PASS"));
+        assertEquals(new Pop3Command.Malformed("Too many arguments"), Pop3Command.parse("AUTH PLAIN a b"));
+        assertFalse(Pop3Command.parse("PASS secret").toString().contains("secret"));
+        assertFalse(Pop3Command.parse("AUTH PLAIN AGFsaWNlAHNlY3JldA==").toString().contains("AGFsaWNl"));
     }
 
     @Test
@@ -37,11 +68,152 @@ class Pop3SessionTest {
     }
 
     @Test
-    void answersEachCommand() {
+    void listsLoginCapabilitiesOnlyWhereLoginsAreAllowed() throws BackendUnavailableException {
+        Pop3Session plaintext = session(FakeEndpointFactory.welcoming("Ready", false));
+        plaintext.open(CLIENT);
+        Pop3Session allowed = session(FakeEndpointFactory.welcoming("Ready", true));
+        allowed.open(CLIENT);
+        Pop3Session tls = session(FakeEndpointFactory.welcoming("Ready", false));
+        tls.open(TLS_CLIENT);
+
+        Reply withLogin = Reply.of("+OK Capability list follows", "USER", "SASL PLAIN", "RESP-CODES", "AUTH-RESP-CODE",
+                "IMPLEMENTATION Mailward", ".");
+        assertEquals(CAPABILITIES_WITHOUT_LOGIN, plaintext.handle("CAPA"));
+        assertEquals(withLogin, allowed.handle("CAPA"));
+        assertEquals(withLogin, tls.handle("CAPA"));
+    }
+
+    @Test
+    void refusesLoginsWhereTheyAreDisabled() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready", false);
+        Pop3Session session = session(factory);
+        session.open(CLIENT);
+
+        assertEquals(Reply.of("-ERR Login requires a TLS connection"), session.handle("USER alice"));
+        assertEquals(Reply.of("-ERR Login requires a TLS connection"), session.handle("PASS secret"));
+        assertEquals(Reply.of("-ERR Login requires a TLS connection"), session.handle("AUTH PLAIN " + plain("alice", "secret")));
+        assertTrue(factory.logins.isEmpty());
+    }
+
+    @Test
+    void userAndPassEnterTheTransactionState() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("+OK Send your password"), session.handle("USER alice"));
+        assertEquals(Reply.of("+OK Logged in"), session.handle("PASS pass word"));
+
+        assertEquals(List.of(new LoginRequest(TLS_CLIENT, "pop3", "alice", "pass word")), factory.logins);
+        assertEquals(CAPABILITIES_WITHOUT_LOGIN, session.handle("CAPA"));
+        assertEquals(Reply.of("-ERR Already logged in"), session.handle("USER bob"));
+        assertEquals(Reply.of("-ERR Already logged in"), session.handle("AUTH PLAIN"));
+        assertEquals(Reply.of("-ERR Command not implemented"), session.handle("STAT"));
+        assertEquals(Reply.of("+OK"), session.handle("NOOP"));
+        assertEquals(Reply.closing("+OK Mailward POP3 server signing off"), session.handle("QUIT"));
+    }
+
+    @Test
+    void passWithoutUserIsAnError() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.failed("Invalid credentials"));
+
+        assertEquals(Reply.of("-ERR Send USER first"), session.handle("PASS secret"));
+
+        session.handle("USER alice");
+        assertEquals(Reply.of("-ERR [AUTH] Invalid credentials"), session.handle("PASS wrong"));
+        assertEquals(Reply.of("-ERR Send USER first"), session.handle("PASS again"));
+        assertEquals(1, factory.logins.size());
+    }
+
+    @Test
+    void anUnavailableIdentityProviderIsATemporaryError() throws BackendUnavailableException {
+        Pop3Session session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.unavailable("Try again later"));
+
+        session.handle("USER alice");
+        assertEquals(Reply.of("-ERR [SYS/TEMP] Try again later"), session.handle("PASS secret"));
+        assertEquals(Reply.of("-ERR [SYS/TEMP] Try again later"), session.handle("AUTH PLAIN " + plain("alice", "secret")));
+    }
+
+    @Test
+    void aBlockedLoginIsAnsweredAndClosed() throws BackendUnavailableException {
+        Pop3Session session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.blocked("Too many failed logins"));
+
+        session.handle("USER alice");
+        assertEquals(Reply.closing("-ERR Too many failed logins"), session.handle("PASS secret"));
+    }
+
+    @Test
+    void authPlainWithAnInitialResponse() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("+OK Logged in"), session.handle("AUTH PLAIN " + plain("alice", "secret")));
+        assertEquals(List.of(new LoginRequest(TLS_CLIENT, "pop3", "alice", "secret")), factory.logins);
+    }
+
+    @Test
+    void authPlainOverAContinuation() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.failed("Invalid credentials"));
+
+        assertEquals(Reply.of("+ "), session.handle("AUTH PLAIN"));
+        assertEquals(Reply.of("-ERR [AUTH] Invalid credentials"), session.handle(plain("alice", "wrong")));
+
+        factory.answeringLogins(LoginResult.success("alice@example.org"));
+        assertEquals(Reply.of("+ "), session.handle("auth plain"));
+        assertEquals(Reply.of("+OK Logged in"), session.handle(plain("alice", "secret")));
+        assertEquals(2, factory.logins.size());
+    }
+
+    @Test
+    void listsTheMechanismsForABareAuth() throws BackendUnavailableException {
+        Pop3Session session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("+OK", "PLAIN", "."), session.handle("AUTH"));
+    }
+
+    @Test
+    void aStarCancelsTheExchange() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("+ "), session.handle("AUTH PLAIN"));
+        assertEquals(Reply.of("-ERR Authentication cancelled"), session.handle("*"));
+        assertEquals(Reply.of("+OK"), session.handle("NOOP"));
+        assertTrue(factory.logins.isEmpty());
+    }
+
+    @Test
+    void badBase64AndBadCredentialsAreErrors() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        Pop3Session session = opened(factory, LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("-ERR Invalid base64"), session.handle("AUTH PLAIN !!!!"));
+        assertEquals(Reply.of("+ "), session.handle("AUTH PLAIN"));
+        assertEquals(Reply.of("-ERR Invalid base64"), session.handle("STAT 1"));
+        assertEquals(Reply.of("-ERR [AUTH] Malformed credentials"), session.handle("AUTH PLAIN ="));
+        assertEquals(Reply.of("-ERR [AUTH] Proxy authorization is not supported"),
+                session.handle("AUTH PLAIN " + plain("admin", "alice", "secret")));
+        assertEquals(Reply.of("-ERR Unsupported authentication mechanism"), session.handle("AUTH LOGIN"));
+        assertTrue(factory.logins.isEmpty());
+    }
+
+    @Test
+    void anOverlongResponseEndsTheExchange() throws BackendUnavailableException {
+        Pop3Session session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        session.handle("AUTH PLAIN");
+
+        assertEquals("-ERR Line too long", session.lineTooLong());
+        assertEquals(Reply.of("+OK"), session.handle("NOOP"));
+    }
+
+    @Test
+    void answersEachCommand() throws BackendUnavailableException {
         Pop3Session session = session(FakeEndpointFactory.welcoming("Ready"));
 
         assertEquals(Reply.of("+OK"), session.handle("NOOP"));
-        assertEquals(Reply.of("+OK Capability list follows", "IMPLEMENTATION Mailward", "."), session.handle("capa"));
+        assertEquals(CAPABILITIES_WITHOUT_LOGIN, session.handle("capa"));
         assertEquals(Reply.of("-ERR Command not implemented"), session.handle("STAT"));
         assertEquals(Reply.closing("+OK Mailward POP3 server signing off"), session.handle("QUIT"));
     }

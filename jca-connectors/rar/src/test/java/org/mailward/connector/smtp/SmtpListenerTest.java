@@ -1,5 +1,6 @@
 package org.mailward.connector.smtp;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -9,6 +10,11 @@ import org.mailward.connector.spi.smtp.SmtpBackend;
 import org.mailward.connector.testing.ListenerContract;
 
 class SmtpListenerTest extends ListenerContract {
+
+    @Override
+    protected String protocol() {
+        return "smtp";
+    }
 
     @Override
     protected String listenerName() {
@@ -22,7 +28,7 @@ class SmtpListenerTest extends ListenerContract {
     }
 
     @Override
-    protected String[] greeting() {
+    protected String[] greeting(boolean loginAllowed) {
         return new String[] {"220 " + WELCOME};
     }
 
@@ -64,5 +70,29 @@ class SmtpListenerTest extends ListenerContract {
     @Override
     protected String idleTimeout() {
         return "421 4.4.2 Idle timeout";
+    }
+
+    @Override
+    protected List<Exchange> startPlainLogin() {
+        return List.of(
+                new Exchange("EHLO client.example.net", "250-mail.example.org Hello", "250-ENHANCEDSTATUSCODES", "250 AUTH PLAIN LOGIN"),
+                new Exchange("AUTH PLAIN", "334 "));
+    }
+
+    @Override
+    protected String[] loginSucceeded() {
+        return new String[] {"235 2.7.0 Authentication successful"};
+    }
+
+    @Override
+    protected String[] loginBlocked(String reason) {
+        return new String[] {"421 4.7.0 " + reason};
+    }
+
+    @Override
+    protected List<Exchange> loginWithoutTls() {
+        return List.of(
+                new Exchange("EHLO client.example.net", "250-mail.example.org Hello", "250 ENHANCEDSTATUSCODES"),
+                new Exchange("AUTH PLAIN", "538 5.7.11 Encryption required for requested authentication mechanism"));
     }
 }

@@ -1,6 +1,8 @@
 package org.mailward.connector.testing;
 
 import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -12,10 +14,15 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.smtp.SmtpBackend;
 
-/** Stands in for the container's factory: endpoints implement both backends and count their borrowing. */
+/**
+ * Stands in for the container's factory: endpoints implement both backends, count their borrowing
+ * and record the logins they were asked, answering each with {@link #loginVerifier} (by default: failed).
+ */
 public final class FakeEndpointFactory implements MessageEndpointFactory {
 
     private final Function<ConnectionInfo, Greeting> greeter;
@@ -23,14 +30,27 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     public final AtomicInteger created = new AtomicInteger();
     public final AtomicInteger released = new AtomicInteger();
     public volatile ConnectionInfo lastConnection;
+    public final List<LoginRequest> logins = new CopyOnWriteArrayList<>();
+    public volatile Function<LoginRequest, LoginResult> loginVerifier = request -> LoginResult.failed("Invalid credentials");
 
     private FakeEndpointFactory(Function<ConnectionInfo, Greeting> greeter, boolean unavailable) {
         this.greeter = greeter;
         this.unavailable = unavailable;
     }
 
+    /** Welcomes every client; logins only on TLS, as by default. */
     public static FakeEndpointFactory welcoming(String text) {
-        return new FakeEndpointFactory(connection -> Greeting.welcome(text), false);
+        return welcoming(text, false);
+    }
+
+    public static FakeEndpointFactory welcoming(String text, boolean plaintextLoginAllowed) {
+        return new FakeEndpointFactory(connection -> Greeting.welcome(text, plaintextLoginAllowed), false);
+    }
+
+    /** Answers every login with {@code result}. */
+    public FakeEndpointFactory answeringLogins(LoginResult result) {
+        loginVerifier = request -> result;
+        return this;
     }
 
     public static FakeEndpointFactory refusing(String reason) {
@@ -46,7 +66,7 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
 
     /** No endpoint can be had, as during an undeploy. */
     public static FakeEndpointFactory unavailable() {
-        return new FakeEndpointFactory(connection -> Greeting.welcome("unused"), true);
+        return new FakeEndpointFactory(connection -> Greeting.welcome("unused", false), true);
     }
 
     @Override
@@ -84,6 +104,12 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         public Greeting greet(ConnectionInfo connection) {
             lastConnection = connection;
             return greeter.apply(connection);
+        }
+
+        @Override
+        public LoginResult login(LoginRequest request) {
+            logins.add(request);
+            return loginVerifier.apply(request);
         }
 
         @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -14,6 +15,8 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.ConnectionLimits;
 import org.mailward.connector.net.ProtocolSession;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
 
 /**
  * The conversation every listener must hold over a real socket, whatever its protocol. Each
@@ -25,10 +28,31 @@ public abstract class ListenerContract {
 
     protected abstract String listenerName();
 
+    /** The protocol a login request names: {@code imap}, {@code pop3} or {@code smtp}. */
+    protected abstract String protocol();
+
+    /** One line the client sends and the lines it expects back. */
+    public record Exchange(String send, String... expect) {
+    }
+
     protected abstract Supplier<? extends ProtocolSession> sessions(MessageEndpointFactory factory);
 
-    /** The lines that greet a client welcomed with {@link #WELCOME}. */
-    protected abstract String[] greeting();
+    /** The lines that greet a client welcomed with {@link #WELCOME}, on a connection where logins are (not) allowed. */
+    protected abstract String[] greeting(boolean loginAllowed);
+
+    private String[] greeting() {
+        return greeting(false);
+    }
+
+    /** What leads up to the continuation of a SASL PLAIN login without initial response; the response line comes next. */
+    protected abstract List<Exchange> startPlainLogin();
+
+    protected abstract String[] loginSucceeded();
+
+    protected abstract String[] loginBlocked(String reason);
+
+    /** A client trying to log in where logins are not allowed, and the refusals it gets. */
+    protected abstract List<Exchange> loginWithoutTls();
 
     protected abstract String refusal(String reason);
 
@@ -58,6 +82,54 @@ public abstract class ListenerContract {
         for (String line : lines) {
             assertEquals(line, client.readLine());
         }
+    }
+
+    private void converse(TestClient client, List<Exchange> exchanges) throws IOException {
+        for (Exchange exchange : exchanges) {
+            client.send(exchange.send());
+            expect(client, exchange.expect());
+        }
+    }
+
+    @Test
+    void logsInWithSaslPlainOverAContinuation() throws IOException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming(WELCOME, true)
+                .answeringLogins(LoginResult.success("alice@example.org"));
+        try (ListenerHarness listener = listen(factory); TestClient client = listener.connect()) {
+            expect(client, greeting(true));
+            converse(client, startPlainLogin());
+            client.send(SaslFixtures.plain("alice", "secret"));
+            expect(client, loginSucceeded());
+            client.send(quit());
+            expect(client, goodbye());
+        }
+        assertEquals(List.of(new LoginRequest(factory.lastConnection, protocol(), "alice", "secret")), factory.logins);
+    }
+
+    @Test
+    void blockedLoginIsAnsweredAndClosed() throws IOException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming(WELCOME, true)
+                .answeringLogins(LoginResult.blocked("Too many failed logins"));
+        try (ListenerHarness listener = listen(factory); TestClient client = listener.connect()) {
+            expect(client, greeting(true));
+            converse(client, startPlainLogin());
+            client.send(SaslFixtures.plain("alice", "secret"));
+            expect(client, loginBlocked("Too many failed logins"));
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void neitherOffersNorAcceptsLoginsWithoutTls() throws IOException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming(WELCOME, false)
+                .answeringLogins(LoginResult.success("alice@example.org"));
+        try (ListenerHarness listener = listen(factory); TestClient client = listener.connect()) {
+            expect(client, greeting(false));
+            converse(client, loginWithoutTls());
+            client.send(quit());
+            expect(client, goodbye());
+        }
+        assertTrue(factory.logins.isEmpty());
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.mailward.connector.auth;
+
+import java.util.logging.Logger;
+
+import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.spi.ConnectionInfo;
+import org.mailward.connector.spi.Greeting;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
+
+/**
+ * One connection's login state, shared by the three protocols: whether a login may happen here
+ * (TLS, or the greeting allowed plaintext logins), who logged in, and the backend call with one
+ * INFO line per outcome, never the password.
+ */
+public final class LoginGate {
+
+    /** The backend's {@code login}, borrowed through the session's endpoint invoker. */
+    @FunctionalInterface
+    public interface Verifier {
+        LoginResult login(LoginRequest request) throws BackendUnavailableException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(LoginGate.class.getName());
+    private static final String UNAVAILABLE = "Service temporarily unavailable";
+
+    private final String protocol;
+    private final Verifier verifier;
+    private ConnectionInfo connection;
+    private boolean plaintextLoginAllowed;
+    private String account;
+
+    /** @param protocol {@code imap}, {@code pop3} or {@code smtp}, as {@link LoginRequest#protocol()} */
+    public LoginGate(String protocol, Verifier verifier) {
+        this.protocol = protocol;
+        this.verifier = verifier;
+    }
+
+    /** Remembers the connection and what its greeting allowed. */
+    public void open(ConnectionInfo connection, Greeting greeting) {
+        this.connection = connection;
+        this.plaintextLoginAllowed = greeting.plaintextLoginAllowed();
+    }
+
+    /** Whether a login may be advertised and accepted on this connection. */
+    public boolean permitted() {
+        return connection != null && (connection.tls() || plaintextLoginAllowed);
+    }
+
+    public boolean authenticated() {
+        return account != null;
+    }
+
+    /** The canonical account after a successful login, otherwise {@code null}. */
+    public String account() {
+        return account;
+    }
+
+    /** Asks the backend; a successful result makes this connection authenticated. Call only when {@link #permitted()}. */
+    public LoginResult login(Credentials credentials) throws BackendUnavailableException {
+        if (!permitted() || authenticated()) {
+            throw new IllegalStateException("Login not permitted on this connection now");
+        }
+        LoginResult result = verifier.login(new LoginRequest(connection, protocol, credentials.username(), credentials.password()));
+        if (result == null || result.outcome() == null) {
+            throw new BackendUnavailableException(UNAVAILABLE, new IllegalStateException("Backend returned no login outcome"));
+        }
+        if (result.succeeded()) {
+            account = result.account() == null ? credentials.username() : result.account();
+        }
+        LOG.info(() -> "Mailward " + connection.listener() + " " + protocol + " login " + result.outcome()
+                + " for " + printable(credentials.username()) + " from " + connection.remote());
+        return result;
+    }
+
+    // The user name is the client's text: keep it from forging log lines.
+    private static String printable(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

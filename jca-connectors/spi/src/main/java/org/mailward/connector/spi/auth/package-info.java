@@ -1,0 +1,2 @@
+/** Protocol logins: what the listeners ask the backend, and what it answers. */
+package org.mailward.connector.spi.auth;
