@@ -49,6 +49,15 @@ public class ServerSettings {
         return System.getProperty("mailward.keycloak.server-client.secret", "");
     }
 
+    /** The confidential client with direct grants that checks protocol passwords. */
+    public String protocolsClientId() {
+        return System.getProperty("mailward.keycloak.protocols-client", "mailward-protocols");
+    }
+
+    public String protocolsClientSecret() {
+        return System.getProperty("mailward.keycloak.protocols-client.secret", "");
+    }
+
     /** The address people type into a browser, used in messages to the first administrator. */
     public String webUrl() {
         return stripTrailingSlash(System.getProperty("mailward.web.url", "http://127.0.0.1:8080"));

@@ -11,9 +11,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
+import org.mailward.directory.DirectoryException;
 import org.mailward.directory.keycloak.KeycloakAdmin;
 import org.mailward.directory.keycloak.KeycloakException;
 import org.mailward.directory.keycloak.KeycloakUnreachableException;
+import org.mailward.directory.keycloak.KeycloakUser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -69,14 +72,15 @@ public class FirstAdministrator {
                 return;
             }
             String password = PasswordGenerator.generate(20);
-            keycloak.createUser(USERNAME, "postmaster@" + settings.hostname(), "System", "Administrator", password, ROLE);
+            keycloak.createUser(new KeycloakUser(USERNAME, "postmaster@" + settings.hostname(), "System", "Administrator",
+                    password, List.of(ROLE), null));
             Path file = write(password);
             LOG.info(() -> "Created the first system administrator '" + USERNAME + "'; password written to " + file);
         } catch (KeycloakUnreachableException e) {
             LOG.warning(() -> "Cannot create the first system administrator yet (" + e.getMessage()
                     + "); trying again in " + RETRY_SECONDS + " s");
             timers.createSingleActionTimer(RETRY_SECONDS * 1000, new TimerConfig(null, false));
-        } catch (KeycloakException e) {
+        } catch (KeycloakException | DirectoryException e) {
             LOG.severe(() -> "Keycloak refused to create the first system administrator: " + e.getMessage()
                     + ". Give a user the realm role '" + ROLE + "' in Keycloak's admin console.");
         }

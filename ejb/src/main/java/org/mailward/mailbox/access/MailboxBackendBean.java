@@ -1,11 +1,16 @@
 package org.mailward.mailbox.access;
 
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.security.login.ProtocolLogins;
 
 /**
  * The IMAP and POP3 listeners' message endpoint, bound to the resource adapter by
@@ -13,13 +18,22 @@ import org.mailward.connector.spi.mailbox.MailboxBackend;
  * POP3 and POP3S sockets.
  */
 @MessageDriven(messageListenerInterface = MailboxBackend.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxBackendBean implements MailboxBackend {
 
     @Inject
     private ServerSettings settings;
 
+    @Inject
+    private ProtocolLogins logins;
+
     @Override
     public Greeting greet(ConnectionInfo connection) {
-        return Greeting.welcome(settings.hostname() + " Mailward ready");
+        return logins.greeting(connection, settings.hostname() + " Mailward ready");
+    }
+
+    @Override
+    public LoginResult login(LoginRequest request) {
+        return logins.login(request);
     }
 }

@@ -15,6 +15,10 @@ public class ErrorMapper implements ExceptionMapper<WebApplicationException> {
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        return json(status, message);
+    }
+
+    static Response json(int status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(Json.createObjectBuilder().add("status", status).add("message", message).build().toString())

@@ -1,0 +1,88 @@
+package org.mailward.it;
+
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A mail protocol client on a raw socket, from a chosen loopback source address (so that tests
+ * of intrusion detection block only their own address), in clear or over implicit TLS.
+ */
+final class RawClient implements Closeable {
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    private RawClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(15_000);
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        this.out = socket.getOutputStream();
+    }
+
+    static RawClient connect(String source, int port, boolean tls) throws IOException {
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(source, 0));
+        plain.connect(new InetSocketAddress(ItEnvironment.HOST, port), 10_000);
+        if (!tls) {
+            return new RawClient(plain);
+        }
+        SSLSocket secure = (SSLSocket) ItEnvironment.trustServerCertificate().getSocketFactory()
+                .createSocket(plain, ItEnvironment.HOST, port, true);
+        secure.startHandshake();
+        return new RawClient(secure);
+    }
+
+    /** The next line, or null when the server closed the connection. */
+    String line() throws IOException {
+        return in.readLine();
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends a line and reads until the line starting with {@code last} (an IMAP tag, or an SMTP/POP3 final reply). */
+    List<String> exchange(String line, String last) throws IOException {
+        send(line);
+        return readUntil(last);
+    }
+
+    List<String> readUntil(String last) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String reply;
+        do {
+            reply = line();
+            if (reply == null) {
+                break;
+            }
+            lines.add(reply);
+        } while (!reply.startsWith(last));
+        return lines;
+    }
+
+    /** Whether the server closed the connection (reads end of stream). */
+    boolean closedByServer() throws IOException {
+        return line() == null;
+    }
+
+    static String saslPlain(String user, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

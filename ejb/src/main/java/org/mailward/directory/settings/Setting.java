@@ -1,0 +1,107 @@
+package org.mailward.directory.settings;
+
+import org.mailward.directory.Addresses;
+import org.mailward.directory.DirectoryException;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every setting Mailward knows, with its default, the narrowest level that may set it, and how a
+ * value is checked (and normalised). The protocol and web code read them through {@link SettingsService}.
+ */
+public enum Setting {
+    /** Whether SMTP AUTH, IMAP LOGIN and POP3 USER/PASS are accepted on connections without TLS. */
+    LOGIN_PLAINTEXT_ALLOWED("login.plaintext-allowed", "false", Level.SYSTEM, Setting::bool),
+    /** How long a verified protocol login is remembered before Keycloak is asked again (0 to 60). */
+    LOGIN_CACHE_SECONDS("login.cache-seconds", "60", Level.SYSTEM, value -> range(value, 0, 60)),
+    /** The domain of logins given as a bare user name; empty means bare names are refused. */
+    LOGIN_DEFAULT_DOMAIN("login.default-domain", "", Level.SYSTEM, value -> value.isEmpty() ? value : Addresses.domain(value)),
+    /** Failed logins from one address, or against one account, that block the address. */
+    IDS_MAX_FAILED_LOGINS("ids.max-failed-logins", "10", Level.SYSTEM, value -> range(value, 1, 10_000)),
+    /** The window, in seconds, in which failed logins are counted. */
+    IDS_WINDOW_SECONDS("ids.window-seconds", "300", Level.SYSTEM, value -> range(value, 1, 86_400)),
+    /** How long, in seconds, a block lasts. */
+    IDS_BLOCK_SECONDS("ids.block-seconds", "900", Level.SYSTEM, value -> range(value, 1, 31_536_000)),
+    /** The language of the web interface, as a BCP 47 tag. */
+    UI_LANGUAGE("ui.language", "en", Level.ACCOUNT, Setting::languageTag),
+    /** The time zone dates are shown in. */
+    UI_TIME_ZONE("ui.time-zone", "UTC", Level.ACCOUNT, Setting::timeZone);
+
+    private final String key;
+    private final String defaultValue;
+    private final Level narrowestLevel;
+    private final UnaryOperator<String> validator;
+
+    Setting(String key, String defaultValue, Level narrowestLevel, UnaryOperator<String> validator) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.narrowestLevel = narrowestLevel;
+        this.validator = validator;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Whether the setting may be set at {@code level} at all. */
+    public boolean settableAt(Level level) {
+        return level.compareTo(narrowestLevel) <= 0;
+    }
+
+    /** The value in its stored form, or a 400-kind error. */
+    public String validate(String value) {
+        if (value == null) {
+            throw DirectoryException.invalid(key + " needs a value");
+        }
+        return validator.apply(value.trim());
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+    }
+
+    private static String bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw DirectoryException.invalid("The value must be true or false");
+        }
+        return value;
+    }
+
+    private static String range(String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return Integer.toString(number);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw DirectoryException.invalid("The value must be a whole number from " + min + " to " + max);
+    }
+
+    private static String languageTag(String value) {
+        try {
+            return new Locale.Builder().setLanguageTag(value).build().toLanguageTag();
+        } catch (IllformedLocaleException e) {
+            throw DirectoryException.invalid("'" + value + "' is not a language tag such as en or de-CH");
+        }
+    }
+
+    private static String timeZone(String value) {
+        try {
+            return ZoneId.of(value).getId();
+        } catch (DateTimeException e) {
+            throw DirectoryException.invalid("'" + value + "' is not a time zone such as Europe/Berlin");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.mailward.directory.settings;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.DirectoryException;
+import org.mailward.directory.access.AccessControl;
+import org.mailward.directory.access.Caller;
+import org.mailward.directory.account.Account;
+import org.mailward.directory.domain.Domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Settings resolved system, then domain, then account: a level's value wins over the one above
+ * it unless the level above said the levels below may not override it. The system administrator
+ * sets system values, a domain administrator their domain's, and a user their own.
+ */
+@Stateless
+public class SettingsService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private AccessControl access;
+
+    @Inject
+    private Event<SystemSettingsChanged> systemSettingsChanged;
+
+    /** One level of the chain: which level, and whose (0 for the system). */
+    private record Scope(Level level, long id) {
+    }
+
+    public Map<String, SettingView> system(Caller caller) {
+        access.requireSystemAdmin(caller, "read the system settings");
+        return views(systemChain());
+    }
+
+    public Map<String, SettingView> changeSystem(Caller caller, Map<String, SettingChange> changes) {
+        access.requireSystemAdmin(caller, "change the system settings");
+        change(systemChain(), changes);
+        systemSettingsChanged.fire(new SystemSettingsChanged());
+        return views(systemChain());
+    }
+
+    public Map<String, SettingView> domain(Caller caller, String domainName) {
+        return views(domainChain(access.requireDomainAdmin(caller, domainName)));
+    }
+
+    public Map<String, SettingView> changeDomain(Caller caller, String domainName, Map<String, SettingChange> changes) {
+        List<Scope> chain = domainChain(access.requireDomainAdmin(caller, domainName));
+        change(chain, changes);
+        return views(chain);
+    }
+
+    public Map<String, SettingView> own(Caller caller) {
+        return views(accountChain(access.requireOwnAccount(caller)));
+    }
+
+    public Map<String, SettingView> changeOwn(Caller caller, Map<String, SettingChange> changes) {
+        List<Scope> chain = accountChain(access.requireOwnAccount(caller));
+        change(chain, changes);
+        return views(chain);
+    }
+
+    /** The value in force for an account. */
+    public String valueFor(Account account, Setting setting) {
+        return view(setting, accountChain(account)).value();
+    }
+
+    public void forgetDomain(Domain domain) {
+        forget(new Scope(Level.DOMAIN, domain.id()));
+    }
+
+    public void forgetAccount(Account account) {
+        forget(new Scope(Level.ACCOUNT, account.id()));
+    }
+
+
+    private static List<Scope> systemChain() {
+        return List.of(new Scope(Level.SYSTEM, 0));
+    }
+
+    private static List<Scope> domainChain(Domain domain) {
+        return List.of(new Scope(Level.SYSTEM, 0), new Scope(Level.DOMAIN, domain.id()));
+    }
+
+    private static List<Scope> accountChain(Account account) {
+        return List.of(new Scope(Level.SYSTEM, 0), new Scope(Level.DOMAIN, account.domain().id()),
+                new Scope(Level.ACCOUNT, account.id()));
+    }
+
+    /** Every setting that may be set at the chain's last level, as that level sees it. */
+    private Map<String, SettingView> views(List<Scope> chain) {
+        Level target = chain.getLast().level();
+        Map<String, SettingView> views = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.settableAt(target)) {
+                views.put(setting.key(), view(setting, chain));
+            }
+        }
+        return views;
+    }
+
+    private SettingView view(Setting setting, List<Scope> chain) {
+        String value = setting.defaultValue();
+        boolean mayOverride = true;
+        for (Scope upper : chain.subList(0, chain.size() - 1)) {
+            SettingValue row = rows(upper).get(setting.key());
+            if (row != null && mayOverride) {
+                value = row.value();
+                mayOverride = row.lowerMayOverride();
+            }
+        }
+        SettingValue own = rows(chain.getLast()).get(setting.key());
+        if (!mayOverride) {
+            return new SettingView(value, false, false, true);
+        }
+        return own == null ? new SettingView(value, false, true, false)
+                : new SettingView(own.value(), true, own.lowerMayOverride(), false);
+    }
+
+    private void change(List<Scope> chain, Map<String, SettingChange> changes) {
+        Scope scope = chain.getLast();
+        Map<String, SettingValue> existing = rows(scope);
+        for (Map.Entry<String, SettingChange> entry : changes.entrySet()) {
+            Setting setting = Setting.byKey(entry.getKey())
+                    .orElseThrow(() -> DirectoryException.invalid("There is no setting " + entry.getKey()));
+            if (!setting.settableAt(scope.level())) {
+                throw DirectoryException.invalid(setting.key() + " cannot be set for a " + scope.level().name().toLowerCase());
+            }
+            if (view(setting, chain).locked()) {
+                throw DirectoryException.forbidden(setting.key() + " is fixed by a higher level and cannot be changed here");
+            }
+            SettingChange change = entry.getValue();
+            SettingValue row = existing.get(setting.key());
+            if (change == null || change.value() == null) {
+                if (row != null) {
+                    em.remove(row);
+                }
+                continue;
+            }
+            String value = setting.validate(change.value());
+            boolean lowerMayOverride = change.lowerMayOverride() == null || change.lowerMayOverride();
+            if (row == null) {
+                row = new SettingValue(scope.level(), scope.id(), setting.key());
+                row.set(value, lowerMayOverride);
+                em.persist(row);
+            } else {
+                row.set(value, lowerMayOverride);
+            }
+        }
+        em.flush();
+    }
+
+    private Map<String, SettingValue> rows(Scope scope) {
+        return em.createQuery("select s from SettingValue s where s.scope = :level and s.scopeId = :id", SettingValue.class)
+                .setParameter("level", scope.level()).setParameter("id", scope.id())
+                .getResultStream().collect(Collectors.toMap(SettingValue::name, Function.identity()));
+    }
+
+    private void forget(Scope scope) {
+        em.createQuery("delete from SettingValue s where s.scope = :level and s.scopeId = :id")
+                .setParameter("level", scope.level()).setParameter("id", scope.id()).executeUpdate();
+    }
+}
