@@ -3,6 +3,14 @@ package org.mailward.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +28,28 @@ class DirectoryLimitsIT {
                 "{\"localPart\":\"three\",\"password\":\"" + TestDomains.PASSWORD + "\"}"));
         assertEquals(2, admin.expect(200, admin.get("/domains/" + domain)).getJsonObject("usage").getInt("users"));
         assertTrue(DirectoryApiIT.keycloakUsers("three@" + domain).isEmpty(), "a refused account leaves no Keycloak user");
+    }
+
+    @Test
+    void concurrentCreationsCannotOvershootMaxUsers() throws Exception {
+        String domain = TestDomains.create(admin, "race", "\"limits\":{\"maxUsers\":2}");
+        List<Callable<Integer>> creations = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String body = "{\"localPart\":\"racer" + i + "\",\"password\":\"" + TestDomains.PASSWORD + "\"}";
+            creations.add(() -> admin.post("/domains/" + domain + "/accounts", body).statusCode());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(creations, 60, TimeUnit.SECONDS)) {
+                statuses.add(status.get());
+            }
+            assertEquals(2, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+            assertEquals(4, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, admin.expect(200, admin.get("/domains/" + domain)).getJsonObject("usage").getInt("users"));
     }
 
     @Test
