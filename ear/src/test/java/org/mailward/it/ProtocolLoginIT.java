@@ -131,6 +131,22 @@ class ProtocolLoginIT {
     }
 
     @Test
+    void bareUserNamesLogInToTheDomainTheClientDialled() throws IOException {
+        String hosted = TestDomains.create(admin, "sni", "\"hostname\":\"imap.sni-host.test\"");
+        TestDomains.createAccount(admin, hosted, "mia", "user");
+        for (String dialled : List.of(hosted, "imap.sni-host.test")) {
+            try (RawClient imap = RawClient.connect(freshSource(), IMAPS, true, dialled)) {
+                imap.line();
+                assertTrue(last(imap.exchange("a LOGIN mia " + TestDomains.PASSWORD, "a ")).startsWith("a OK"), dialled);
+            }
+        }
+        try (RawClient imap = RawClient.connect(freshSource(), IMAPS, true, "elsewhere.test")) {
+            imap.line();
+            assertTrue(last(imap.exchange("a LOGIN mia " + TestDomains.PASSWORD, "a ")).startsWith("a NO"));
+        }
+    }
+
+    @Test
     void repeatedFailuresBlockTheAddressInEveryProtocolUntilTheAdministratorLiftsIt() throws IOException {
         // An account of its own: failures count per account too, and other tests fail logins of gina.
         TestDomains.createAccount(admin, domain, "kate", "user");

@@ -1,5 +1,7 @@
 package org.mailward.it;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -31,6 +33,11 @@ final class RawClient implements Closeable {
     }
 
     static RawClient connect(String source, int port, boolean tls) throws IOException {
+        return connect(source, port, tls, null);
+    }
+
+    /** Over TLS, {@code serverName} goes in the handshake's SNI extension, as clients send the host they dialled. */
+    static RawClient connect(String source, int port, boolean tls, String serverName) throws IOException {
         Socket plain = new Socket();
         plain.bind(new InetSocketAddress(source, 0));
         plain.connect(new InetSocketAddress(ItEnvironment.HOST, port), 10_000);
@@ -39,6 +46,11 @@ final class RawClient implements Closeable {
         }
         SSLSocket secure = (SSLSocket) ItEnvironment.trustServerCertificate().getSocketFactory()
                 .createSocket(plain, ItEnvironment.HOST, port, true);
+        if (serverName != null) {
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            secure.setSSLParameters(parameters);
+        }
         secure.startHandshake();
         return new RawClient(secure);
     }

@@ -34,6 +34,18 @@ public class DomainRepository {
                 .setParameter("name", name).getResultStream().findFirst());
     }
 
+    /**
+     * The domain named {@code host}, by its name, an alias, or its mail hostname (such as
+     * {@code mail.a.test}) when that hostname is no other domain's too.
+     */
+    public Optional<Domain> byNameAliasOrHostname(String host) {
+        return resolve(host).or(() -> {
+            List<Domain> serving = em.createQuery("select d from Domain d where d.hostname = :host", Domain.class)
+                    .setParameter("host", host).setMaxResults(2).getResultList();
+            return serving.size() == 1 ? Optional.of(serving.getFirst()) : Optional.empty();
+        });
+    }
+
     /** Locks the domain's row until the transaction ends, so that concurrent creations respect its limits. */
     public void lockForLimits(Domain domain) {
         em.lock(domain, LockModeType.PESSIMISTIC_WRITE);

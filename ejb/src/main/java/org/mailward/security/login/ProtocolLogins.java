@@ -23,15 +23,16 @@ import org.mailward.directory.settings.SystemSettings;
 import org.mailward.security.ids.IntrusionDetection;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * The authentication service of SMTP AUTH, IMAP LOGIN/AUTHENTICATE and POP3: refuses blocked
  * client addresses, finds the account (by {@code user@domain}, a domain alias, or a bare user in
- * the default domain), checks the password with Keycloak unless it was verified moments ago,
- * counts failures for intrusion detection, and lets in only enabled accounts of enabled domains
- * that may use the protocol.
+ * the domain the client named in the TLS handshake, else in the default domain), checks the
+ * password with Keycloak unless it was verified moments ago, counts failures for intrusion
+ * detection, and lets in only enabled accounts of enabled domains that may use the protocol.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -83,7 +84,7 @@ public class ProtocolLogins {
             return LoginResult.failed("Logins need TLS on this server");
         }
         MailProtocol protocol = MailProtocol.of(request.protocol());
-        Optional<Account> found = account(request.username());
+        Optional<Account> found = account(request.username(), request.connection().serverName());
         if (found.isEmpty()) {
             return failure(client, null, protocol, request.username());
         }
@@ -113,14 +114,18 @@ public class ProtocolLogins {
         return LoginResult.success(address);
     }
 
-    private Optional<Account> account(String username) {
+    /**
+     * The account of {@code user@domain}; of a bare {@code user}, in the domain whose name, alias or
+     * hostname the client asked for in the TLS handshake, else in the default domain.
+     */
+    private Optional<Account> account(String username, String serverName) {
         String name = username == null ? "" : username.trim();
         if (name.indexOf('@') < 0) {
-            String defaultDomain = settings.value(Setting.LOGIN_DEFAULT_DOMAIN);
-            if (defaultDomain.isEmpty()) {
+            Optional<String> domain = listenerDomain(serverName);
+            if (domain.isEmpty()) {
                 return Optional.empty();
             }
-            name = name + "@" + defaultDomain;
+            name = name + "@" + domain.get();
         }
         String address;
         try {
@@ -130,6 +135,14 @@ public class ProtocolLogins {
         }
         Optional<Domain> domain = domains.resolve(Addresses.domainOf(address));
         return domain.flatMap(found -> accounts.find(found, Addresses.localPartOf(address)));
+    }
+
+    private Optional<String> listenerDomain(String serverName) {
+        Optional<String> requested = Optional.ofNullable(serverName)
+                .flatMap(host -> domains.byNameAliasOrHostname(host.toLowerCase(Locale.ROOT)))
+                .map(Domain::name);
+        String defaultDomain = settings.value(Setting.LOGIN_DEFAULT_DOMAIN);
+        return requested.or(() -> defaultDomain.isEmpty() ? Optional.empty() : Optional.of(defaultDomain));
     }
 
     private LoginResult failure(String client, String account, MailProtocol protocol, String username) {

@@ -11,6 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLSocket;
 
 import org.mailward.connector.spi.ConnectionInfo;
@@ -65,9 +67,10 @@ final class ProtocolConnection implements Runnable {
 
     private void serve() throws IOException, BackendUnavailableException {
         socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-        Socket channel = tls == null ? socket : handshake();
+        SSLSocket secure = tls == null ? null : handshake();
+        Socket channel = secure == null ? socket : secure;
         ConnectionInfo info = new ConnectionInfo(listener, (InetSocketAddress) socket.getRemoteSocketAddress(),
-                (InetSocketAddress) socket.getLocalSocketAddress(), tls != null);
+                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure));
         LineReader reader = new LineReader(channel.getInputStream(), limits.maxLineLength());
         out = new BufferedOutputStream(channel.getOutputStream());
         Reply reply = session.open(info);
@@ -80,7 +83,18 @@ final class ProtocolConnection implements Runnable {
         }
     }
 
-    private Socket handshake() throws IOException {
+    /** The host name the client asked for (SNI): it tells which domain a bare user name belongs to. */
+    private static String serverName(SSLSocket secure) {
+        if (secure == null || !(secure.getSession() instanceof ExtendedSSLSession session)) {
+            return null;
+        }
+        return session.getRequestedServerNames().stream()
+                .filter(SNIHostName.class::isInstance)
+                .map(name -> ((SNIHostName) name).getAsciiName())
+                .findFirst().orElse(null);
+    }
+
+    private SSLSocket handshake() throws IOException {
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.setUseClientMode(false);
