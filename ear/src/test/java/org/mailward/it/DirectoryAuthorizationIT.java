@@ -73,6 +73,33 @@ class DirectoryAuthorizationIT {
     }
 
     @Test
+    void aDomainAdministratorCannotTouchAnotherDomainAdministratorNorClaimNames() {
+        TestDomains.createAccount(admin, domainA, "peer", "domain-admin");
+        domainAdminOfA.expect(403, domainAdminOfA.put("/domains/" + domainA + "/accounts/peer", "{\"role\":\"user\"}"));
+        domainAdminOfA.expect(403, domainAdminOfA.put("/domains/" + domainA + "/accounts/peer", "{\"enabled\":false}"));
+        domainAdminOfA.expect(403, domainAdminOfA.put("/domains/" + domainA + "/accounts/peer/password",
+                "{\"password\":\"Taken-Over-Account-1\"}"));
+        domainAdminOfA.expect(403, domainAdminOfA.delete("/domains/" + domainA + "/accounts/peer"));
+        domainAdminOfA.expect(403, domainAdminOfA.post("/domains/" + domainA + "/domain-aliases", "{\"name\":\"gmail.com\"}"));
+        domainAdminOfA.expect(403, domainAdminOfA.get("/domains/no-such-domain.test"));
+        domainAdminOfA.expect(400, domainAdminOfA.post("/domains/" + domainA + "/aliases",
+                "{\"localPart\":\"*\",\"targets\":[\"worker@" + domainA + "\"]}"));
+        assertEquals("domain-admin", admin.expect(200, admin.get("/domains/" + domainA + "/accounts/peer")).getString("role"));
+    }
+
+    @Test
+    void theAdministratorOfASuspendedDomainAdministersNothing() {
+        String suspended = TestDomains.create(admin, "suspended", "");
+        TestDomains.createAccount(admin, suspended, "owner", "domain-admin");
+        ApiClient owner = ApiClient.as("owner@" + suspended, TestDomains.PASSWORD);
+        owner.expect(200, owner.get("/domains/" + suspended));
+        admin.expect(200, admin.put("/domains/" + suspended, "{\"enabled\":false}"));
+        owner.expect(403, owner.get("/domains/" + suspended));
+        owner.expect(403, owner.post("/domains/" + suspended + "/accounts",
+                "{\"localPart\":\"new\",\"password\":\"" + TestDomains.PASSWORD + "\"}"));
+    }
+
+    @Test
     void aDomainAdministratorStopsAtTheDomainsLimits() {
         String domain = TestDomains.create(admin, "full", "\"limits\":{\"maxUsers\":1}");
         TestDomains.createAccount(admin, domain, "chief", "domain-admin");

@@ -14,6 +14,8 @@ public final class Addresses {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern DOT_ATOM = Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final int MAX_LOCAL_PART = 64;
+    /** The local part that names a domain's catch-all alias; no account or ordinary alias may take it. */
+    public static final String CATCH_ALL = "*";
     private static final int MAX_DOMAIN = 253;
 
     private Addresses() {
@@ -51,6 +53,9 @@ public final class Addresses {
             throw DirectoryException.invalid("A local part (the name before @) is required");
         }
         String normalised = localPart.trim().toLowerCase(Locale.ROOT);
+        if (normalised.equals(CATCH_ALL)) {
+            throw DirectoryException.invalid("'*' is reserved for the catch-all alias");
+        }
         if (normalised.length() > MAX_LOCAL_PART || !DOT_ATOM.matcher(normalised).matches()) {
             throw DirectoryException.invalid("'" + localPart + "' is not a valid local part");
         }

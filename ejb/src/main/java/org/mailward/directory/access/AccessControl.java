@@ -28,9 +28,13 @@ public class AccessControl {
 
     /** The domain named {@code domainName}, if the caller administers it (404 or 403 otherwise). */
     public Domain requireDomainAdmin(Caller caller, String domainName) {
-        Domain domain = domains.require(Addresses.domain(domainName));
-        requireDomainAdmin(caller, domain);
-        return domain;
+        String name = Addresses.domain(domainName);
+        if (caller.systemAdmin()) {
+            return domains.require(name);
+        }
+        // Whether a domain the caller does not manage exists is none of their business: always 403.
+        return administeredDomain(caller).filter(domain -> domain.name().equals(name))
+                .orElseThrow(() -> DirectoryException.forbidden("You may not manage the domain " + name));
     }
 
     public void requireSystemAdmin(Caller caller, String what) {
@@ -39,25 +43,15 @@ public class AccessControl {
         }
     }
 
-    /** Passes for a system administrator and for an enabled domain administrator of {@code domain}. */
-    public void requireDomainAdmin(Caller caller, Domain domain) {
-        if (caller.systemAdmin()) {
-            return;
-        }
-        boolean administers = ownAccount(caller)
-                .filter(account -> account.enabled() && account.role() == AccountRole.DOMAIN_ADMIN)
-                .filter(account -> account.domain().id().equals(domain.id()))
-                .isPresent();
-        if (!administers) {
-            throw DirectoryException.forbidden("You may not manage the domain " + domain.name());
-        }
-    }
-
-    /** The domain a domain administrator manages, empty for everyone else. */
+    /**
+     * The domain a domain administrator manages, empty for everyone else: their account and their
+     * domain must be enabled (a suspended customer administers nothing).
+     */
     public Optional<Domain> administeredDomain(Caller caller) {
         return ownAccount(caller)
                 .filter(account -> account.enabled() && account.role() == AccountRole.DOMAIN_ADMIN)
-                .map(Account::domain);
+                .map(Account::domain)
+                .filter(Domain::enabled);
     }
 
     /** The caller's own account, or a 404-kind error for callers without one (such as the first administrator). */

@@ -85,6 +85,8 @@ public class AccountService {
 
     public AccountView create(Caller caller, String domainName, AccountChanges changes) {
         Domain domain = access.requireDomainAdmin(caller, domainName);
+        AccountRole role = changes.role() == null ? AccountRole.USER : AccountRole.of(changes.role());
+        requireRoleGrant(caller, role);
         String localPart = Addresses.localPart(changes.localPart());
         domains.lockForLimits(domain);
         if (accounts.addressTaken(domain, localPart)) {
@@ -96,8 +98,6 @@ public class AccountService {
         }
         domain.passwordPolicy().check(changes.password());
         String address = localPart + "@" + domain.name();
-        AccountRole role = changes.role() == null ? AccountRole.USER : AccountRole.of(changes.role());
-        requireRoleGrant(caller, role);
         Account account = new Account(domain, localPart);
         account.role(role);
         applyAdministrativeChanges(account, domain, changes);
@@ -123,17 +123,21 @@ public class AccountService {
         if (changes.password() != null) {
             throw DirectoryException.invalid("Change a password with PUT .../password");
         }
+        // Everything is checked before Keycloak hears of a change.
+        AccountRole newRole = changes.role() == null ? account.role() : AccountRole.of(changes.role());
+        if (newRole != account.role()) {
+            requireRoleGrant(caller, AccountRole.DOMAIN_ADMIN);
+        }
+        String newName = changes.displayName() == null ? null : validDisplayName(changes.displayName());
         boolean wasEnabled = account.enabled();
         Set<MailProtocol> protocolsBefore = account.protocols();
         applyAdministrativeChanges(account, account.domain(), changes);
-        if (changes.role() != null && AccountRole.of(changes.role()) != account.role()) {
-            AccountRole role = AccountRole.of(changes.role());
-            requireRoleGrant(caller, role);
-            account.role(role);
-            keycloak.setRealmRoles(account.keycloakId(), Set.copyOf(realmRoles(role)));
+        if (newRole != account.role()) {
+            account.role(newRole);
+            keycloak.setRealmRoles(account.keycloakId(), Set.copyOf(realmRoles(newRole)));
         }
-        if (changes.displayName() != null) {
-            rename(account, changes.displayName());
+        if (newName != null) {
+            rename(account, newName);
         }
         if (wasEnabled != account.enabled()) {
             keycloak.updateUser(account.keycloakId(), account.enabled(), null, null);
@@ -185,14 +189,22 @@ public class AccountService {
     }
 
 
+    /**
+     * An account the caller may manage: any in their domain, except that only the system
+     * administrator manages domain administrators (a domain administrator manages their own).
+     */
     private Account administeredAccount(Caller caller, String domainName, String localPart) {
         Domain domain = access.requireDomainAdmin(caller, domainName);
         String normalised = Addresses.localPart(localPart);
-        return accounts.find(domain, normalised)
+        Account account = accounts.find(domain, normalised)
                 .orElseThrow(() -> DirectoryException.notFound("No account " + normalised + "@" + domain.name()));
+        if (!caller.systemAdmin() && account.role() == AccountRole.DOMAIN_ADMIN && !account.address().equals(caller.username())) {
+            throw DirectoryException.forbidden("Only a system administrator may manage another domain administrator");
+        }
+        return account;
     }
 
-    /** Granting the domain-admin role is the system administrator's decision. */
+    /** Granting or withdrawing the domain-admin role is the system administrator's decision. */
     private static void requireRoleGrant(Caller caller, AccountRole role) {
         if (role == AccountRole.DOMAIN_ADMIN && !caller.systemAdmin()) {
             throw DirectoryException.forbidden("Only a system administrator may grant or withdraw the domain-admin role");

@@ -13,6 +13,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.mailward.directory.Addresses;
 import org.mailward.directory.domain.Domain;
 
 import java.time.Instant;
@@ -22,13 +23,11 @@ import java.util.List;
 
 /**
  * An address that delivers to one or more targets, local or remote. The local part
- * {@value #CATCH_ALL} makes it the domain's catch-all: it receives mail for addresses that do not exist.
+ * {@value Addresses#CATCH_ALL} makes it the domain's catch-all: it receives mail for addresses that do not exist.
  */
 @Entity
 @Table(name = "alias")
 public class Alias {
-
-    static final String CATCH_ALL = "*";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -72,7 +71,7 @@ public class Alias {
     }
 
     public boolean catchAll() {
-        return CATCH_ALL.equals(localPart);
+        return Addresses.CATCH_ALL.equals(localPart);
     }
 
     public List<String> targets() {

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Aliases of a domain, managed by its administrators within the domain's alias limit; a
- * catch-all only where the domain's catch-all feature is on. Local targets must exist.
+ * catch-all only where the domain's catch-all feature is on. Targets in the same domain must exist.
  */
 @Stateless
 public class AliasService {
@@ -60,14 +60,14 @@ public class AliasService {
     public AliasView create(Caller caller, String domainName, AliasChanges changes) {
         Domain domain = access.requireDomainAdmin(caller, domainName);
         boolean catchAll = Boolean.TRUE.equals(changes.catchAll());
-        String localPart = catchAll ? Alias.CATCH_ALL : Addresses.localPart(changes.localPart());
-        List<String> targets = targets(changes.targets());
+        String localPart = catchAll ? Addresses.CATCH_ALL : Addresses.localPart(changes.localPart());
+        List<String> targets = targets(domain, changes.targets());
         domains.lockForLimits(domain);
         if (catchAll) {
             if (!domain.features().catchAll()) {
                 throw DirectoryException.conflict("Catch-all aliases are not enabled for " + domain.name());
             }
-            if (find(domain, Alias.CATCH_ALL).isPresent()) {
+            if (find(domain, Addresses.CATCH_ALL).isPresent()) {
                 throw DirectoryException.conflict(domain.name() + " has a catch-all alias already");
             }
         } else {
@@ -89,7 +89,7 @@ public class AliasService {
     public AliasView update(Caller caller, String domainName, String localPart, AliasChanges changes) {
         Domain domain = access.requireDomainAdmin(caller, domainName);
         Alias alias = require(domain, localPart);
-        alias.targets(targets(changes.targets()));
+        alias.targets(targets(domain, changes.targets()));
         return alias.view();
     }
 
@@ -101,7 +101,7 @@ public class AliasService {
 
     /** {@code *} names the catch-all in paths. */
     private Alias require(Domain domain, String localPart) {
-        String normalised = Alias.CATCH_ALL.equals(localPart) ? localPart : Addresses.localPart(localPart);
+        String normalised = Addresses.CATCH_ALL.equals(localPart) ? localPart : Addresses.localPart(localPart);
         return find(domain, normalised)
                 .orElseThrow(() -> DirectoryException.notFound("No alias " + normalised + "@" + domain.name()));
     }
@@ -112,16 +112,19 @@ public class AliasService {
                 .getResultStream().findFirst();
     }
 
-    /** Normalised, without duplicates; a target in a local domain must be an existing account or alias. */
-    private List<String> targets(List<String> requested) {
+    /**
+     * Normalised, without duplicates; a target in the alias's own domain must be an existing account
+     * or alias. Other domains are not looked into: their addresses are not this administrator's to probe.
+     */
+    private List<String> targets(Domain domain, List<String> requested) {
         if (requested == null || requested.isEmpty() || requested.size() > MAX_TARGETS) {
             throw DirectoryException.invalid("An alias needs 1 to " + MAX_TARGETS + " target addresses");
         }
         LinkedHashSet<String> targets = new LinkedHashSet<>();
         for (String target : requested) {
             String address = Addresses.address(target);
-            Optional<Domain> local = domains.resolve(Addresses.domainOf(address));
-            if (local.isPresent() && !accounts.addressTaken(local.get(), Addresses.localPartOf(address))) {
+            boolean sameDomain = domains.resolve(Addresses.domainOf(address)).filter(found -> found.id().equals(domain.id())).isPresent();
+            if (sameDomain && !accounts.addressTaken(domain, Addresses.localPartOf(address))) {
                 throw DirectoryException.invalid("The target " + address + " does not exist");
             }
             targets.add(address);

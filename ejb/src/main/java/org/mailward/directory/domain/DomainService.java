@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Domains and their aliases. The system administrator creates, changes and deletes domains; a
- * domain administrator sees their own domain, adds or removes its aliases within its limit, and
+ * Domains and their aliases. The system administrator creates, changes and deletes domains and
+ * adds their aliases; a domain administrator sees their own domain, may remove its aliases, and
  * may change only its password policy.
  */
 @Stateless
@@ -80,7 +80,7 @@ public class DomainService {
         apply(domain, changes);
         DomainView after = domains.view(domain);
         if (!caller.systemAdmin() && !sameGrants(before, after)) {
-            // Thrown before anything is written: the transaction rolls back.
+            // The views' queries flushed the change; the rollback of this exception undoes it.
             throw DirectoryException.forbidden("Only a system administrator may change a domain's status, hostname,"
                     + " limits, features or throttling");
         }
@@ -90,6 +90,7 @@ public class DomainService {
     public void delete(Caller caller, String name) {
         access.requireSystemAdmin(caller, "delete domains");
         Domain domain = domains.require(Addresses.domain(name));
+        domains.lockForLimits(domain);
         long users = domains.users(domain);
         if (users > 0) {
             throw DirectoryException.conflict("The domain " + domain.name() + " still has " + users
@@ -101,8 +102,13 @@ public class DomainService {
         em.remove(domain);
     }
 
+    /**
+     * Only the system administrator adds domain aliases: a name made local captures its mail, so
+     * a domain administrator must not claim another customer's or a public domain.
+     */
     public DomainView addAlias(Caller caller, String name, String aliasName) {
-        Domain domain = access.requireDomainAdmin(caller, name);
+        access.requireSystemAdmin(caller, "add domain aliases");
+        Domain domain = domains.require(Addresses.domain(name));
         String alias = Addresses.domain(aliasName);
         domains.lockForLimits(domain);
         if (domains.nameTaken(alias)) {

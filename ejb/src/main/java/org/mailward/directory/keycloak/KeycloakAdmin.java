@@ -85,7 +85,12 @@ public class KeycloakAdmin {
         String location = created.headers().firstValue("Location")
                 .orElseThrow(() -> new KeycloakException("Keycloak created a user but gave no Location"));
         String userId = location.substring(location.lastIndexOf('/') + 1);
-        setRealmRoles(userId, Set.copyOf(user.realmRoles()));
+        try {
+            setRealmRoles(userId, Set.copyOf(user.realmRoles()));
+        } catch (RuntimeException e) {
+            deleteUser(userId); // a user without its roles must not stay behind, able to log in
+            throw e;
+        }
         return userId;
     }
 

@@ -39,10 +39,20 @@ public class KeycloakPasswordCheck {
             closeSession(tokens.getString("refresh_token", null));
             return true;
         }
-        if (status == 400 || status == 401) {
+        String error = status == 400 || status == 401 ? errorCode(response.body()) : "";
+        if (error.equals("invalid_grant")) {
             return false;
         }
-        throw new KeycloakUnreachableException("Keycloak's token endpoint answered " + status);
+        // invalid_client, unauthorized_client and the like: Mailward is misconfigured, the user is not wrong.
+        throw new KeycloakUnreachableException("Keycloak's token endpoint answered " + status + " " + error);
+    }
+
+    private static String errorCode(String body) {
+        try {
+            return Json.createReader(new StringReader(body)).readObject().getString("error", "");
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** Logs the grant's session out in the background: a failure only leaves it to expire. */

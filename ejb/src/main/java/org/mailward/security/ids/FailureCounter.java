@@ -9,11 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts events per key within a sliding window, in memory. Keys whose events have all expired are
- * dropped as the map grows, so a flood of distinct keys cannot exhaust the heap.
+ * dropped as the map grows, and past a hard cap the counts start afresh, so a flood of distinct
+ * keys cannot exhaust the heap (it can only reset the counting, which the block list survives).
  */
 final class FailureCounter {
 
     private static final int PRUNE_ABOVE = 10_000;
+    /** Past this many keys even after pruning, the counts start afresh rather than grow without bound. */
+    private static final int MAX_KEYS = 200_000;
 
     private final Map<String, Deque<Instant>> events = new ConcurrentHashMap<>();
 
@@ -21,6 +24,9 @@ final class FailureCounter {
     int record(String key, Instant now, Duration window) {
         if (events.size() > PRUNE_ABOVE) {
             prune(now, window);
+            if (events.size() > MAX_KEYS) {
+                events.clear();
+            }
         }
         int[] count = new int[1];
         // compute() holds the key's bin: a prune or clear of the same key cannot lose this event.

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,8 @@ import java.util.logging.Logger;
 public class IntrusionDetection {
 
     private static final Logger LOG = Logger.getLogger(IntrusionDetection.class.getName());
+    /** The characters of an IPv4 or IPv6 address literal: nothing else is looked up, or logged. */
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     @PersistenceContext
     private EntityManager em;
@@ -101,6 +104,9 @@ public class IntrusionDetection {
 
     public void unblock(Caller caller, String address) {
         access.requireSystemAdmin(caller, "lift IDS blocks");
+        if (!IP_ADDRESS.matcher(address).matches()) {
+            throw DirectoryException.invalid("An IPv4 or IPv6 address is required");
+        }
         IdsBlock block = Optional.ofNullable(em.find(IdsBlock.class, address))
                 .orElseThrow(() -> DirectoryException.notFound(address + " is not blocked"));
         em.remove(block);

@@ -86,6 +86,7 @@ public class ProtocolLogins {
         MailProtocol protocol = MailProtocol.of(request.protocol());
         Optional<Account> found = account(request.username(), request.connection().serverName());
         if (found.isEmpty()) {
+            spendAsLongAsAPasswordCheck(request);
             return failure(client, null, protocol, request.username());
         }
         Account account = found.get();
@@ -151,6 +152,18 @@ public class ProtocolLogins {
         return blocked ? LoginResult.blocked(BLOCKED) : LoginResult.failed(FAILED);
     }
 
+    /**
+     * An unknown user is answered no sooner than a known one: Keycloak checks the name as given
+     * (it hashes a dummy password for users it does not know), so timing does not reveal accounts.
+     */
+    private void spendAsLongAsAPasswordCheck(LoginRequest request) {
+        try {
+            keycloak.accepts(request.username() == null ? "" : request.username(), request.password());
+        } catch (KeycloakUnreachableException e) {
+            // Nothing to hide when Keycloak cannot be asked; the login fails either way.
+        }
+    }
+
     private static boolean domainAllows(Features features, MailProtocol protocol) {
         return switch (protocol) {
             case IMAP -> features.imap();
@@ -159,8 +172,11 @@ public class ProtocolLogins {
         };
     }
 
+    /** The client's address as the block list keys it: an IPv6 scope (%eth0) is no part of it. */
     private static String clientAddress(ConnectionInfo connection) {
-        return connection.remote().getAddress().getHostAddress();
+        String address = connection.remote().getAddress().getHostAddress();
+        int scope = address.indexOf('%');
+        return scope < 0 ? address : address.substring(0, scope);
     }
 
     // The listener logs each outcome; this adds why, for operators who turn on FINE.

@@ -52,7 +52,8 @@ public class AccountsResource {
     public Response create(AccountChanges account, @Context UriInfo uri) {
         AccountView created = accounts.create(Callers.of(security), domain, Callers.required(account));
         String localPart = created.address().substring(0, created.address().lastIndexOf('@'));
-        return Response.created(uri.getAbsolutePathBuilder().path(localPart).build()).entity(created).build();
+        // A template parameter, so that braces in a local part are encoded, not read as a template.
+        return Response.created(uri.getAbsolutePathBuilder().path("{localPart}").build(localPart)).entity(created).build();
     }
 
     @GET

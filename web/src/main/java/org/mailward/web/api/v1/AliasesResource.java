@@ -48,7 +48,8 @@ public class AliasesResource {
     public Response create(AliasChanges alias, @Context UriInfo uri) {
         AliasView created = aliases.create(Callers.of(security), domain, Callers.required(alias));
         String localPart = created.address().substring(0, created.address().lastIndexOf('@'));
-        return Response.created(uri.getAbsolutePathBuilder().path(localPart).build()).entity(created).build();
+        // A template parameter, so that braces in a local part are encoded, not read as a template.
+        return Response.created(uri.getAbsolutePathBuilder().path("{localPart}").build(localPart)).entity(created).build();
     }
 
     @GET
