@@ -4,7 +4,9 @@
  * and MAILWARD_CLI_CLIENT_SECRET (never on a command line). Exit status: 1 refused or unreachable, 2 usage error.
  */
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.*;
 import java.net.http.*;
@@ -22,9 +24,9 @@ public final class MailwardAdmin {
     private static final List<String> USAGES = List.of(
             "domain create DOMAIN [--max-users N] [--hostname HOST]",
             "domain list [SEARCH]",
-            "account create ADDRESS [--name NAME] [--password P] [--domain-admin] [--quota-mb N]",
+            "account create ADDRESS [--name NAME] [--password P|-] [--domain-admin] [--quota-mb N]",
             "account list DOMAIN [SEARCH]",
-            "password reset ADDRESS [--password P]");
+            "password reset ADDRESS [--password P|-]");
     private static final Pattern ARGUMENT = Pattern.compile(" [A-Z]+(?= |$)");
     private static final Pattern OPTIONAL_ARGUMENT = Pattern.compile("\\[[A-Z]+]");
     private static final String CLIENT_ID = "mailward-cli";
@@ -122,7 +124,7 @@ public final class MailwardAdmin {
 
     private void createAccount() {
         Address address = new Address(arguments.get(0));
-        String password = option("--password").orElseGet(MailwardAdmin::generatePassword);
+        String password = chosenPassword();
         Map<String, Object> body = new HashMap<>(Map.of("localPart", address.localPart(), "password", password,
                 "role", options.containsKey("--domain-admin") ? "domain-admin" : "user"));
         option("--name").ifPresent(name -> body.put("displayName", name));
@@ -143,7 +145,7 @@ public final class MailwardAdmin {
 
     private void resetPassword() {
         Address address = new Address(arguments.get(0));
-        String password = option("--password").orElseGet(MailwardAdmin::generatePassword);
+        String password = chosenPassword();
         call("PUT", "/domains/" + segment(address.domain()) + "/accounts/" + segment(address.localPart()) + "/password",
                 Map.of("password", password));
         System.out.println("password of " + arguments.get(0) + " reset");
@@ -154,6 +156,24 @@ public final class MailwardAdmin {
     private record Address(String localPart, String domain) {
         Address(String address) {
             this(address.substring(0, address.indexOf('@')), address.substring(address.indexOf('@') + 1));
+        }
+    }
+
+    /** The --password value; "-" reads it from standard input, so that it stays out of ps and shell history. */
+    private String chosenPassword() {
+        return option("--password").map(value -> value.equals("-") ? firstLineOfStandardInput() : value)
+                .orElseGet(MailwardAdmin::generatePassword);
+    }
+
+    private static String firstLineOfStandardInput() {
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw usageError("--password - reads the password from standard input, which was empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw usageError("cannot read the password from standard input: " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,11 @@ class AdminCommandsIT {
         assertTrue(reset.out().startsWith("password of carol@" + domain + " reset\n"), reset.out());
         assertEquals(1, occurrences(reset.all(), generatedPassword(reset)));
 
+        Run piped = execute(Map.of(), "Piped-Password-From-Stdin-7\n", "password", "reset", "carol@" + domain, "--password", "-");
+        assertEquals(0, piped.exitCode(), piped.all());
+        assertDoesNotThrow(() -> ItEnvironment.accessToken("carol@" + domain, "Piped-Password-From-Stdin-7"),
+                "the password read from standard input is the one Keycloak now accepts");
+
         Run tooShort = mailward("password", "reset", "carol@" + domain, "--password", "x");
         assertEquals(1, tooShort.exitCode(), tooShort.all());
         assertTrue(tooShort.err().startsWith("mailward: 400 "), tooShort.err());
@@ -138,19 +144,24 @@ class AdminCommandsIT {
     }
 
     private static Run mailward(String... args) throws IOException, InterruptedException {
-        return mailward(Map.of(), args);
+        return execute(Map.of(), "", args);
     }
 
-    /** Runs ./mailward from the project's root on the data directory of the server under test. */
     private static Run mailward(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return execute(environment, "", args);
+    }
+
+    /** Runs ./mailward from the project's root on the data directory of the server under test, with {@code input} on stdin. */
+    private static Run execute(Map<String, String> environment, String input, String... args) throws IOException, InterruptedException {
         Path root = projectRoot();
         List<String> command = new ArrayList<>(List.of(root.resolve("mailward").toString()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("mailward-cli", ".out");
         Path err = Files.createTempFile("mailward-cli", ".err");
+        Path in = Files.writeString(Files.createTempFile("mailward-cli", ".in"), input);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("MAILWARD_KEYCLOAK_URL");
             builder.environment().put("MAILWARD_DATA", ItEnvironment.dataDirectory().toString());
             builder.environment().putAll(environment);
@@ -161,6 +172,7 @@ class AdminCommandsIT {
             }
             return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
+            Files.delete(in);
             Files.delete(out);
             Files.delete(err);
         }
