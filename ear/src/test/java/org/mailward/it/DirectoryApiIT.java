@@ -150,6 +150,23 @@ class DirectoryApiIT {
     }
 
     @Test
+    void aDeletedAccountLeavesTheAliasesThatPointedAtIt() {
+        String domain = TestDomains.create(admin, "gone", "");
+        TestDomains.createAccount(admin, domain, "nina", "user");
+        TestDomains.createAccount(admin, domain, "omar", "user");
+        admin.expect(201, admin.post("/domains/" + domain + "/aliases",
+                "{\"localPart\":\"team\",\"targets\":[\"nina@" + domain + "\",\"omar@" + domain + "\"]}"));
+        admin.expect(201, admin.post("/domains/" + domain + "/aliases", "{\"localPart\":\"only-nina\",\"targets\":[\"nina@" + domain + "\"]}"));
+
+        admin.expect(204, admin.delete("/domains/" + domain + "/accounts/nina"));
+
+        JsonObject team = admin.expect(200, admin.get("/domains/" + domain + "/aliases/team"));
+        assertEquals(List.of("omar@" + domain), team.getJsonArray("targets").getValuesAs(JsonString.class)
+                .stream().map(JsonString::getString).toList());
+        admin.expect(404, admin.get("/domains/" + domain + "/aliases/only-nina"));
+    }
+
+    @Test
     void malformedRequestsGetA400WithAMessage() {
         JsonObject badName = admin.expect(400, admin.post("/domains", "{\"name\":\"not a domain\"}"));
         assertTrue(badName.getString("message").contains("not a valid domain name"), badName.toString());

@@ -4,12 +4,14 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,23 +35,20 @@ class DirectoryLimitsIT {
     @Test
     void concurrentCreationsCannotOvershootMaxUsers() throws Exception {
         String domain = TestDomains.create(admin, "race", "\"limits\":{\"maxUsers\":2}");
-        List<Callable<Integer>> creations = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String body = "{\"localPart\":\"racer" + i + "\",\"password\":\"" + TestDomains.PASSWORD + "\"}";
-            creations.add(() -> admin.post("/domains/" + domain + "/accounts", body).statusCode());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> status : pool.invokeAll(creations, 60, TimeUnit.SECONDS)) {
-                statuses.add(status.get());
-            }
-            assertEquals(2, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
-            assertEquals(4, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
-        } finally {
-            pool.shutdownNow();
-        }
+        AtomicInteger racer = new AtomicInteger();
+        List<Integer> statuses = inParallel(6, () -> admin.post("/domains/" + domain + "/accounts", "{\"localPart\":\"racer"
+                + racer.incrementAndGet() + "\",\"password\":\"" + TestDomains.PASSWORD + "\"}").statusCode());
+        assertEquals(2, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+        assertEquals(4, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
         assertEquals(2, admin.expect(200, admin.get("/domains/" + domain)).getJsonObject("usage").getInt("users"));
+    }
+
+    @Test
+    void concurrentCreationsOfOneDomainGiveOne201AndConflicts() throws Exception {
+        String name = TestDomains.unique("same");
+        List<Integer> statuses = inParallel(6, () -> admin.post("/domains", "{\"name\":\"" + name + "\"}").statusCode());
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+        assertEquals(5, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
     }
 
     @Test
@@ -95,6 +94,20 @@ class DirectoryLimitsIT {
         admin.expect(201, admin.post("/domains/" + domain + "/aliases", "{\"localPart\":\"info\",\"targets\":[\"frank@" + domain + "\"]}"));
         assertConflict("exists already", admin.post("/domains/" + domain + "/accounts",
                 "{\"localPart\":\"info\",\"password\":\"" + TestDomains.PASSWORD + "\"}"));
+    }
+
+    /** Runs {@code call} in {@code count} threads at once and returns what each answered. */
+    private static List<Integer> inParallel(int count, Callable<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(Collections.nCopies(count, call), 60, TimeUnit.SECONDS)) {
+                statuses.add(status.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void assertConflict(String expectedMessage, java.net.http.HttpResponse<String> response) {

@@ -93,7 +93,7 @@ class ProtocolLoginIT {
         assertTrue(imapLogin(source, henry, TestDomains.PASSWORD).startsWith("a OK"));
 
         admin.expect(200, admin.put("/domains/" + domain + "/accounts/henry", "{\"protocols\":[\"smtp\"]}"));
-        assertEquals("a NO [AUTHENTICATIONFAILED] IMAP is not enabled for this account", imapLogin(source, henry, TestDomains.PASSWORD));
+        assertEquals("a NO [CONTACTADMIN] IMAP is not enabled for this account", imapLogin(source, henry, TestDomains.PASSWORD));
 
         admin.expect(200, admin.put("/domains/" + domain + "/accounts/henry", "{\"protocols\":[\"imap\"],\"enabled\":false}"));
         assertTrue(imapLogin(source, henry, TestDomains.PASSWORD).startsWith("a NO [AUTHENTICATIONFAILED]"), "disabled account");
@@ -104,7 +104,7 @@ class ProtocolLoginIT {
         admin.expect(200, admin.put("/domains/" + other, "{\"enabled\":false}"));
         assertTrue(imapLogin(source, "ivy@" + other, TestDomains.PASSWORD).startsWith("a NO [AUTHENTICATIONFAILED]"), "disabled domain");
         admin.expect(200, admin.put("/domains/" + other, "{\"features\":{\"imap\":false},\"enabled\":true}"));
-        assertEquals("a NO [AUTHENTICATIONFAILED] IMAP is not enabled for this account", imapLogin(source, "ivy@" + other, TestDomains.PASSWORD));
+        assertEquals("a NO [CONTACTADMIN] IMAP is not enabled for this account", imapLogin(source, "ivy@" + other, TestDomains.PASSWORD));
     }
 
     @Test
@@ -132,9 +132,11 @@ class ProtocolLoginIT {
 
     @Test
     void bareUserNamesLogInToTheDomainTheClientDialled() throws IOException {
-        String hosted = TestDomains.create(admin, "sni", "\"hostname\":\"imap.sni-host.test\"");
+        String hosted = TestDomains.create(admin, "sni", "");
+        String hostname = "imap." + hosted;
+        admin.expect(200, admin.put("/domains/" + hosted, "{\"hostname\":\"" + hostname + "\"}"));
         TestDomains.createAccount(admin, hosted, "mia", "user");
-        for (String dialled : List.of(hosted, "imap.sni-host.test")) {
+        for (String dialled : List.of(hosted, hostname)) {
             try (RawClient imap = RawClient.connect(freshSource(), IMAPS, true, dialled)) {
                 imap.line();
                 assertTrue(last(imap.exchange("a LOGIN mia " + TestDomains.PASSWORD, "a ")).startsWith("a OK"), dialled);

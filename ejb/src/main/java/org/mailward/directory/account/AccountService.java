@@ -13,8 +13,10 @@ import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
 import org.mailward.directory.Page;
 import org.mailward.directory.PageRequest;
+import org.mailward.directory.UniqueNames;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
+import org.mailward.directory.alias.AliasTargets;
 import org.mailward.directory.domain.Domain;
 import org.mailward.directory.domain.DomainRepository;
 import org.mailward.directory.keycloak.KeycloakAdmin;
@@ -55,6 +57,9 @@ public class AccountService {
 
     @Inject
     private SettingsService settings;
+
+    @Inject
+    private AliasTargets aliasTargets;
 
     @Inject
     private Event<CredentialsChanged> credentialsChanged;
@@ -109,8 +114,7 @@ public class AccountService {
                 changes.password(), realmRoles(role), domain.name()));
         deleteFromKeycloakUnlessCommitted(keycloakId, address);
         account.linkTo(keycloakId);
-        em.persist(account);
-        em.flush();
+        UniqueNames.insert(em, account, address + " exists already");
         LOG.info(() -> caller.username() + " created the account " + address);
         return account.view();
     }
@@ -169,9 +173,11 @@ public class AccountService {
         // Keycloak first: if it cannot be reached nothing changes, and no login outlives the account.
         keycloak.deleteUser(account.keycloakId());
         settings.forgetAccount(account);
+        int aliases = aliasTargets.removeEverywhere(account.address());
         em.remove(account);
         credentialsChanged.fire(new CredentialsChanged(account.address()));
-        LOG.info(() -> caller.username() + " deleted the account " + account.address());
+        LOG.info(() -> caller.username() + " deleted the account " + account.address()
+                + (aliases > 0 ? " and removed it from " + aliases + " alias(es)" : ""));
     }
 
     public void resetPassword(Caller caller, String domainName, String localPart, String password) {

@@ -8,6 +8,7 @@ import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
 import org.mailward.directory.Page;
 import org.mailward.directory.PageRequest;
+import org.mailward.directory.UniqueNames;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.AccountRepository;
@@ -81,8 +82,7 @@ public class AliasService {
             }
         }
         Alias alias = new Alias(domain, localPart, targets);
-        em.persist(alias);
-        em.flush();
+        UniqueNames.insert(em, alias, localPart + "@" + domain.name() + " exists already");
         return alias.view();
     }
 

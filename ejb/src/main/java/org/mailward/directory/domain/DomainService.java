@@ -9,6 +9,7 @@ import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
 import org.mailward.directory.Page;
 import org.mailward.directory.PageRequest;
+import org.mailward.directory.UniqueNames;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.settings.SettingsService;
@@ -66,8 +67,7 @@ public class DomainService {
         }
         Domain domain = new Domain(name);
         apply(domain, changes);
-        em.persist(domain);
-        em.flush();
+        UniqueNames.insert(em, domain, "The domain " + name + " exists already");
         return domains.view(domain);
     }
 
@@ -119,8 +119,7 @@ public class DomainService {
             throw DirectoryException.conflict("The domain " + domain.name() + " has reached its limit of "
                     + limit + " domain alias(es)");
         }
-        em.persist(new DomainAlias(domain, alias));
-        em.flush();
+        UniqueNames.insert(em, new DomainAlias(domain, alias), alias + " is a domain or a domain alias already");
         return domains.view(domain);
     }
 

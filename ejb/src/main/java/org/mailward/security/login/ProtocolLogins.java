@@ -110,7 +110,7 @@ public class ProtocolLogins {
         }
         if (!account.allows(protocol) || !domainAllows(account.domain().features(), protocol)) {
             log(protocol, address, client, "refused: protocol not enabled");
-            return LoginResult.failed(protocol.protocolName().toUpperCase() + " is not enabled for this account");
+            return LoginResult.denied(protocol.protocolName().toUpperCase() + " is not enabled for this account");
         }
         return LoginResult.success(address);
     }
@@ -184,9 +184,9 @@ public class ProtocolLogins {
         LOG.fine(() -> protocol.protocolName() + " login of " + printable(username) + " from " + client + " " + outcome);
     }
 
-    /** User names come from the network: no control characters reach the log. */
+    /** User names come from the network: no controls, separators or bidi overrides reach the log. */
     private static String printable(String text) {
-        String shown = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+        String shown = text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
         return shown.length() <= 100 ? shown : shown.substring(0, 100) + "...";
     }
 }

@@ -23,6 +23,7 @@ public final class LoginGate {
 
     private static final Logger LOG = Logger.getLogger(LoginGate.class.getName());
     private static final String UNAVAILABLE = "Service temporarily unavailable";
+    private static final int MAX_LOGGED = 100;
 
     private final String protocol;
     private final Verifier verifier;
@@ -73,9 +74,17 @@ public final class LoginGate {
         return result;
     }
 
-    // The user name is the client's text: keep it from forging log lines.
+    // The user name is the client's text: keep it from forging or scrambling log lines (controls,
+    // line and paragraph separators, bidi overrides), and from filling them.
     private static String printable(String text) {
-        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        String shown = text.codePoints().map(c -> unprintable(c) ? '?' : c).limit(MAX_LOGGED)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return text.codePointCount(0, text.length()) > MAX_LOGGED ? shown + "..." : shown;
+    }
+
+    private static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

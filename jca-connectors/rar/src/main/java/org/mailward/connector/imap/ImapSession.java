@@ -126,6 +126,8 @@ public final class ImapSession implements ProtocolSession {
         return switch (result.outcome()) {
             case SUCCESS -> Reply.of(tag + " OK [CAPABILITY " + capabilities() + "] " + command + " completed");
             case FAILED -> Reply.of(tag + " NO [AUTHENTICATIONFAILED] " + result.text());
+            // RFC 5530: the password was right, the administrator has to enable the service.
+            case DENIED -> Reply.of(tag + " NO [CONTACTADMIN] " + result.text());
             case UNAVAILABLE -> Reply.of(tag + " NO [UNAVAILABLE] " + result.text());
             case BLOCKED -> Reply.closing("* BYE " + result.text(), tag + " NO " + result.text());
         };

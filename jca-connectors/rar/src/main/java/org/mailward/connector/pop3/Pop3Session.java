@@ -126,7 +126,7 @@ public final class Pop3Session implements ProtocolSession {
         LoginResult result = login.login(credentials);
         return switch (result.outcome()) {
             case SUCCESS -> Reply.of("+OK Logged in");
-            case FAILED -> Reply.of("-ERR [AUTH] " + result.text());
+            case FAILED, DENIED -> Reply.of("-ERR [AUTH] " + result.text());
             case UNAVAILABLE -> Reply.of("-ERR [SYS/TEMP] " + result.text());
             case BLOCKED -> Reply.closing("-ERR " + result.text());
         };

@@ -123,7 +123,7 @@ public final class SmtpSession implements ProtocolSession {
     private static Reply verify(LoginResult result) {
         return switch (result.outcome()) {
             case SUCCESS -> Reply.of("235 2.7.0 Authentication successful");
-            case FAILED -> Reply.of("535 5.7.8 " + result.text());
+            case FAILED, DENIED -> Reply.of("535 5.7.8 " + result.text());
             case UNAVAILABLE -> Reply.of("454 4.7.0 " + result.text());
             case BLOCKED -> Reply.closing("421 4.7.0 " + result.text());
         };

@@ -127,4 +127,17 @@ class LoginGateTest {
         assertTrue(record.getMessage().contains("imap login FAILED for eve??forged from"), record.getMessage());
         assertFalse(record.getMessage().contains("s3cr3t-pw"));
     }
+
+    @Test
+    void userNamesCannotScrambleOrFloodTheLog() throws BackendUnavailableException {
+        LoginGate gate = gate(LoginResult.failed("Invalid credentials"));
+        gate.open(TLS, Greeting.welcome("hi", false));
+
+        gate.login(new Credentials("eve\u2028forged\u202eevil" + "x".repeat(500), "pw"));
+
+        String message = logged.get(0).getMessage();
+        assertTrue(message.contains("for eve?forged?evil"), message);
+        assertFalse(message.contains("\u2028") || message.contains("\u202e"), message);
+        assertTrue(message.length() < 250, "the logged name is capped: " + message.length());
+    }
 }

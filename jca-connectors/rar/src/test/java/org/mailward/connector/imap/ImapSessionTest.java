@@ -138,6 +138,14 @@ class ImapSessionTest {
     }
 
     @Test
+    void aRightPasswordForADisabledServiceTellsTheUserToContactTheAdministrator() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.denied("IMAP is not enabled for this account"));
+
+        assertEquals(Reply.of("a NO [CONTACTADMIN] IMAP is not enabled for this account"), session.handle("a LOGIN alice secret"));
+        assertEquals(Reply.of("s BAD Command unknown or not implemented"), session.handle("s SELECT INBOX"));
+    }
+
+    @Test
     void aFailedLoginMayBeRetried() throws BackendUnavailableException {
         FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
         ImapSession session = opened(factory, LoginResult.failed("Invalid credentials"));

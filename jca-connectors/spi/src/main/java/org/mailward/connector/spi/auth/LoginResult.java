@@ -15,8 +15,10 @@ public record LoginResult(Outcome outcome, String account, String text) implemen
     public enum Outcome {
         /** Credentials verified and the account may use this protocol. */
         SUCCESS,
-        /** Wrong credentials, unknown user, disabled account or domain, or protocol not allowed. */
+        /** Wrong credentials, unknown user, or a disabled account or domain: nothing the client may learn more of. */
         FAILED,
+        /** The credentials are right, but this account may not use this service (the protocol is not enabled for it). */
+        DENIED,
         /** The client's address is (now) blocked by intrusion detection: answer and close the connection. */
         BLOCKED,
         /** The identity provider could not be asked; the client may try again later. */
@@ -29,6 +31,10 @@ public record LoginResult(Outcome outcome, String account, String text) implemen
 
     public static LoginResult failed(String text) {
         return new LoginResult(Outcome.FAILED, null, text);
+    }
+
+    public static LoginResult denied(String text) {
+        return new LoginResult(Outcome.DENIED, null, text);
     }
 
     public static LoginResult blocked(String text) {
