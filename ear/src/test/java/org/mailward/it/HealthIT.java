@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HealthIT {
 
     @Test
-    void reportsDatabaseQueuesAndListenersUpWithoutLogin() throws IOException {
+    void reportsDatabaseQueuesListenersAndKeycloakUpWithoutLogin() throws IOException {
         HttpResponse<String> response = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.WEB + "/health")).build());
 
         assertEquals(200, response.statusCode(), response.body());
@@ -39,6 +39,8 @@ class HealthIT {
         Map<String, String> destinations = statusByName(checks.getJsonObject("messaging"));
         assertEquals(Map.of("mail.inbound", "UP", "mail.outbound", "UP", "mail.index", "UP", "system.probe", "UP",
                 "mail.dlq", "UP", "mail.expiry", "UP", "mail.events", "UP"), destinations);
+
+        assertEquals("UP", checks.getJsonObject("identity").getString("status"), "Keycloak serves the realm");
 
         JsonObject listeners = checks.getJsonObject("listeners");
         assertEquals("UP", listeners.getString("status"));

@@ -14,6 +14,7 @@ import jakarta.jms.Topic;
 import org.mailward.admin.schema.SchemaMigrator;
 import org.mailward.connector.spi.ListenerDirectory;
 import org.mailward.connector.spi.ListenerStatus;
+import org.mailward.directory.keycloak.KeycloakAdmin;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * Looks at each component for real: a database round trip, a browse of every queue on the
- * broker, the event topic's binding, and the adapter's own account of its sockets. Nothing here
+ * broker, the event topic's binding, the adapter's own account of its sockets, and Keycloak's
+ * answer for the realm. Nothing here
  * is cached, so a health probe sees a failure at once. The report is public, so it names
  * components and states only; the reasons for a failure go to the log.
  */
@@ -52,8 +54,11 @@ public class HealthService {
     @Inject
     private SchemaMigrator schema;
 
+    @Inject
+    private KeycloakAdmin keycloak;
+
     public HealthReport report() {
-        return new HealthReport(List.of(database(), messaging(), listeners()));
+        return new HealthReport(List.of(database(), messaging(), listeners(), identity()));
     }
 
     private Check database() {
@@ -68,6 +73,15 @@ public class HealthService {
             LOG.warning(() -> "Health: database unreachable: " + e.getMessage());
             return Check.down("database", "unreachable", List.of());
         }
+    }
+
+    /** Without Keycloak, no new login succeeds: web, API and mail protocols alike (cached logins aside). */
+    private Check identity() {
+        if (keycloak.realmAnswers()) {
+            return Check.up("identity", "Keycloak", List.of());
+        }
+        LOG.warning("Health: Keycloak does not serve the realm");
+        return Check.down("identity", "Keycloak not answering", List.of());
     }
 
     private Check messaging() {

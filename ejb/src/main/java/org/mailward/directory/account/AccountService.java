@@ -112,7 +112,7 @@ public class AccountService {
         String[] names = splitName(account.displayName());
         String keycloakId = keycloak.createUser(new KeycloakUser(address, address, names[0], names[1],
                 changes.password(), realmRoles(role), domain.name()));
-        deleteFromKeycloakUnlessCommitted(keycloakId, address);
+        undoUnlessCommitted(() -> keycloak.deleteUser(keycloakId), "remove the Keycloak user " + keycloakId + " of " + address);
         account.linkTo(keycloakId);
         UniqueNames.insert(em, account, address + " exists already");
         LOG.info(() -> caller.username() + " created the account " + address);
@@ -135,7 +135,14 @@ public class AccountService {
         String newName = changes.displayName() == null ? null : validDisplayName(changes.displayName());
         boolean wasEnabled = account.enabled();
         Set<MailProtocol> protocolsBefore = account.protocols();
+        AccountRole roleBefore = account.role();
+        String[] namesBefore = splitName(account.displayName());
         applyAdministrativeChanges(account, account.domain(), changes);
+        String keycloakId = account.keycloakId();
+        undoUnlessCommitted(() -> {
+            keycloak.updateUser(keycloakId, wasEnabled, namesBefore[0], namesBefore[1]);
+            keycloak.setRealmRoles(keycloakId, Set.copyOf(realmRoles(roleBefore)));
+        }, "restore the Keycloak user " + keycloakId + " of " + account.address());
         if (newRole != account.role()) {
             account.role(newRole);
             keycloak.setRealmRoles(account.keycloakId(), Set.copyOf(realmRoles(newRole)));
@@ -270,8 +277,11 @@ public class AccountService {
         return roles;
     }
 
-    /** The Keycloak user exists before the row commits; should the row not commit, the user goes too. */
-    private void deleteFromKeycloakUnlessCommitted(String keycloakId, String address) {
+    /**
+     * Keycloak is changed before the transaction commits (it must refuse first, if it refuses);
+     * should the transaction then roll back, {@code undo} puts Keycloak back as it was.
+     */
+    private void undoUnlessCommitted(Runnable undo, String what) {
         transaction.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -281,10 +291,9 @@ public class AccountService {
             public void afterCompletion(int status) {
                 if (status != Status.STATUS_COMMITTED) {
                     try {
-                        keycloak.deleteUser(keycloakId);
+                        undo.run();
                     } catch (RuntimeException e) {
-                        LOG.warning(() -> "The account " + address + " was not saved, and its Keycloak user "
-                                + keycloakId + " could not be removed: " + e.getMessage());
+                        LOG.warning(() -> "A directory change rolled back, and Mailward could not " + what + ": " + e.getMessage());
                     }
                 }
             }

@@ -50,6 +50,21 @@ public class KeycloakAdmin {
     private record ServiceToken(String value, Instant renewAt) {
     }
 
+    /** Whether Keycloak serves the realm now (its OpenID discovery document) within two seconds. */
+    public boolean realmAnswers() {
+        HttpRequest discovery = HttpRequest.newBuilder(URI.create(settings.keycloakUrl() + "/realms/"
+                        + encode(settings.keycloakRealm()) + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Whether at least one user holds the realm role. */
     public boolean anyUserWithRole(String role) {
         JsonArray users = readArray(send(get("/roles/" + encode(role) + "/users?first=0&max=1"), 200));
