@@ -97,6 +97,8 @@ class DirectoryAuthorizationIT {
         owner.expect(403, owner.get("/domains/" + suspended));
         owner.expect(403, owner.post("/domains/" + suspended + "/accounts",
                 "{\"localPart\":\"new\",\"password\":\"" + TestDomains.PASSWORD + "\"}"));
+        owner.expect(403, owner.get("/me"));
+        owner.expect(403, owner.put("/me/password", "{\"password\":\"Suspended-But-Trying-1\"}"));
     }
 
     @Test

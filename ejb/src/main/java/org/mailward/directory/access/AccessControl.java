@@ -54,9 +54,16 @@ public class AccessControl {
                 .filter(Domain::enabled);
     }
 
-    /** The caller's own account, or a 404-kind error for callers without one (such as the first administrator). */
+    /**
+     * The caller's own account: a 404-kind error for callers without one (such as the first
+     * administrator), a 403-kind one while the account or its domain is disabled.
+     */
     public Account requireOwnAccount(Caller caller) {
-        return ownAccount(caller).orElseThrow(() -> DirectoryException.notFound("You have no mail account"));
+        Account account = ownAccount(caller).orElseThrow(() -> DirectoryException.notFound("You have no mail account"));
+        if (!account.enabled() || !account.domain().enabled()) {
+            throw DirectoryException.forbidden("Your account or its domain is disabled");
+        }
+        return account;
     }
 
     private Optional<Account> ownAccount(Caller caller) {
