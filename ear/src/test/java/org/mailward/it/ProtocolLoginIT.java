@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -116,6 +119,49 @@ class ProtocolLoginIT {
         admin.expect(204, admin.put("/domains/" + domain + "/accounts/jack/password", "{\"password\":\"Fresh-Password-2026\"}"));
         assertTrue(imapLogin(source, jack, TestDomains.PASSWORD).startsWith("a NO"));
         assertTrue(imapLogin(source, jack, "Fresh-Password-2026").startsWith("a OK"));
+    }
+
+    @Test
+    void aPasswordChangedInKeycloakItselfStopsWorkingOnceTheCacheAgeIsOver() throws Exception {
+        TestDomains.createAccount(admin, domain, "quinn", "user");
+        String quinn = "quinn@" + domain;
+        String source = freshSource();
+        admin.expect(200, admin.put("/system/settings", "{\"login.cache-seconds\":{\"value\":\"2\"}}"));
+        try {
+            assertTrue(imapLogin(source, quinn, TestDomains.PASSWORD).startsWith("a OK"));
+            String id = DirectoryApiIT.keycloakUsers(quinn).getFirst().getString("id");
+            HttpResponse<String> reset = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.KEYCLOAK
+                            + "/admin/realms/mailward/users/" + id + "/reset-password"))
+                    .header("Authorization", "Bearer " + ItEnvironment.serverToken()).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"password\",\"value\":\"Changed-In-Keycloak-9\",\"temporary\":false}"))
+                    .build());
+            assertEquals(204, reset.statusCode(), reset.body());
+            Thread.sleep(2_500);
+            assertTrue(imapLogin(source, quinn, TestDomains.PASSWORD).startsWith("a NO"), "the old password is forgotten");
+            assertTrue(imapLogin(source, quinn, "Changed-In-Keycloak-9").startsWith("a OK"));
+        } finally {
+            admin.expect(200, admin.put("/system/settings", "{\"login.cache-seconds\":{\"value\":null}}"));
+        }
+    }
+
+    @Test
+    void failuresAgainstOneAccountFromManyAddressesBlockTheAddressThatGoesOn() throws IOException {
+        TestDomains.createAccount(admin, domain, "rita", "user");
+        String rita = "rita@" + domain;
+        admin.expect(200, admin.put("/system/settings", "{\"ids.max-failed-logins\":{\"value\":\"3\"}}"));
+        String third = freshSource();
+        try {
+            assertTrue(imapLogin(freshSource(), rita, "spray-1").startsWith("a NO [AUTHENTICATIONFAILED]"));
+            assertTrue(imapLogin(freshSource(), rita, "spray-2").startsWith("a NO [AUTHENTICATIONFAILED]"));
+            try (RawClient imap = RawClient.connect(third, IMAPS, true)) {
+                imap.line();
+                List<String> reply = imap.exchange("a LOGIN " + rita + " spray-3", "a ");
+                assertTrue(reply.getFirst().startsWith("* BYE Too many failed logins"), reply.toString());
+            }
+        } finally {
+            admin.expect(200, admin.put("/system/settings", "{\"ids.max-failed-logins\":{\"value\":null}}"));
+            admin.expect(204, admin.delete("/system/ids-blocks/" + third));
+        }
     }
 
     @Test
