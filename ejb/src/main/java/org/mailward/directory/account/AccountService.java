@@ -147,13 +147,16 @@ public class AccountService {
             account.role(newRole);
             keycloak.setRealmRoles(account.keycloakId(), Set.copyOf(realmRoles(newRole)));
         }
+        boolean enabledChanged = wasEnabled != account.enabled();
         if (newName != null) {
-            rename(account, newName);
+            account.displayName(newName);
         }
-        if (wasEnabled != account.enabled()) {
-            keycloak.updateUser(account.keycloakId(), account.enabled(), null, null);
+        if (enabledChanged || newName != null) {
+            // One read-modify-write of the Keycloak user for both changes.
+            String[] names = newName == null ? new String[] {null, null} : splitName(newName);
+            keycloak.updateUser(keycloakId, enabledChanged ? account.enabled() : null, names[0], names[1]);
         }
-        if (wasEnabled != account.enabled() || !protocolsBefore.equals(account.protocols())) {
+        if (enabledChanged || !protocolsBefore.equals(account.protocols())) {
             credentialsChanged.fire(new CredentialsChanged(account.address()));
         }
         return account.view();

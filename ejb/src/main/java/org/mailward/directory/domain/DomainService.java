@@ -15,7 +15,6 @@ import org.mailward.directory.access.Caller;
 import org.mailward.directory.settings.SettingsService;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,7 @@ public class DomainService {
         if (!caller.systemAdmin()) {
             Optional<Domain> own = access.administeredDomain(caller)
                     .filter(domain -> domain.name().contains(page.search()));
-            List<DomainView> items = own.stream().skip(page.offset()).map(domains::view).toList();
+            List<DomainView> items = domains.views(own.stream().skip(page.offset()).toList());
             return new Page<>(items, own.isPresent() ? 1 : 0, page.offset(), page.limit());
         }
         String where = " from Domain d where d.name like :search escape '\\'";
@@ -50,8 +49,7 @@ public class DomainService {
                 .setParameter("search", page.likePattern()).getSingleResult();
         TypedQuery<Domain> query = em.createQuery("select d" + where + " order by d.name", Domain.class)
                 .setParameter("search", page.likePattern());
-        List<DomainView> items = query.setFirstResult(page.offset()).setMaxResults(page.limit())
-                .getResultStream().map(domains::view).toList();
+        List<DomainView> items = domains.views(query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
         return new Page<>(items, total, page.offset(), page.limit());
     }
 
@@ -76,15 +74,14 @@ public class DomainService {
         if (changes.name() != null && !Addresses.domain(changes.name()).equals(domain.name())) {
             throw DirectoryException.invalid("A domain cannot be renamed; add a domain alias instead");
         }
-        DomainView before = domains.view(domain);
+        Grants before = Grants.of(domain);
         apply(domain, changes);
-        DomainView after = domains.view(domain);
-        if (!caller.systemAdmin() && !sameGrants(before, after)) {
-            // The views' queries flushed the change; the rollback of this exception undoes it.
+        if (!caller.systemAdmin() && !Grants.of(domain).equals(before)) {
+            // The transaction rolls back with this exception: nothing of the change is kept.
             throw DirectoryException.forbidden("Only a system administrator may change a domain's status, hostname,"
                     + " limits, features or throttling");
         }
-        return after;
+        return domains.view(domain);
     }
 
     public void delete(Caller caller, String name) {
@@ -154,10 +151,11 @@ public class DomainService {
         }
     }
 
-    /** Whether two views of a domain agree on everything only the system administrator may grant. */
-    private static boolean sameGrants(DomainView a, DomainView b) {
-        return a.enabled() == b.enabled() && Objects.equals(a.hostname(), b.hostname())
-                && a.limits().equals(b.limits()) && a.features().equals(b.features())
-                && a.throttling().equals(b.throttling());
+    /** What only the system administrator may grant a domain. */
+    private record Grants(boolean enabled, String hostname, Limits limits, Features features, Throttling throttling) {
+
+        static Grants of(Domain domain) {
+            return new Grants(domain.enabled(), domain.hostname(), domain.limits(), domain.features(), domain.throttling());
+        }
     }
 }

@@ -70,11 +70,6 @@ public class SettingsService {
         return views(chain);
     }
 
-    /** The value in force for an account. */
-    public String valueFor(Account account, Setting setting) {
-        return view(setting, accountChain(account)).value();
-    }
-
     public void forgetDomain(Domain domain) {
         forget(new Scope(Level.DOMAIN, domain.id()));
     }
@@ -100,26 +95,28 @@ public class SettingsService {
     /** Every setting that may be set at the chain's last level, as that level sees it. */
     private Map<String, SettingView> views(List<Scope> chain) {
         Level target = chain.getLast().level();
+        List<Map<String, SettingValue>> levels = rows(chain);
         Map<String, SettingView> views = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.settableAt(target)) {
-                views.put(setting.key(), view(setting, chain));
+                views.put(setting.key(), view(setting, levels));
             }
         }
         return views;
     }
 
-    private SettingView view(Setting setting, List<Scope> chain) {
+    /** A setting as the last of {@code levels} sees it; each level's rows keyed by setting name, widest first. */
+    private static SettingView view(Setting setting, List<Map<String, SettingValue>> levels) {
         String value = setting.defaultValue();
         boolean mayOverride = true;
-        for (Scope upper : chain.subList(0, chain.size() - 1)) {
-            SettingValue row = rows(upper).get(setting.key());
+        for (Map<String, SettingValue> upper : levels.subList(0, levels.size() - 1)) {
+            SettingValue row = upper.get(setting.key());
             if (row != null && mayOverride) {
                 value = row.value();
                 mayOverride = row.lowerMayOverride();
             }
         }
-        SettingValue own = rows(chain.getLast()).get(setting.key());
+        SettingValue own = levels.getLast().get(setting.key());
         if (!mayOverride) {
             return new SettingView(value, false, false, true);
         }
@@ -129,14 +126,15 @@ public class SettingsService {
 
     private void change(List<Scope> chain, Map<String, SettingChange> changes) {
         Scope scope = chain.getLast();
-        Map<String, SettingValue> existing = rows(scope);
+        List<Map<String, SettingValue>> levels = rows(chain);
+        Map<String, SettingValue> existing = levels.getLast();
         for (Map.Entry<String, SettingChange> entry : changes.entrySet()) {
             Setting setting = Setting.byKey(entry.getKey())
                     .orElseThrow(() -> DirectoryException.invalid("There is no setting " + entry.getKey()));
             if (!setting.settableAt(scope.level())) {
                 throw DirectoryException.invalid(setting.key() + " cannot be set for a " + scope.level().name().toLowerCase());
             }
-            if (view(setting, chain).locked()) {
+            if (view(setting, levels).locked()) {
                 throw DirectoryException.forbidden(setting.key() + " is fixed by a higher level and cannot be changed here");
             }
             SettingChange change = entry.getValue();
@@ -158,6 +156,11 @@ public class SettingsService {
             }
         }
         em.flush();
+    }
+
+    /** Each level's rows, read once, widest level first. */
+    private List<Map<String, SettingValue>> rows(List<Scope> chain) {
+        return chain.stream().map(this::rows).toList();
     }
 
     private Map<String, SettingValue> rows(Scope scope) {
