@@ -125,6 +125,16 @@ class DirectoryApiIT {
     }
 
     @Test
+    void keycloaksRealmPolicyStillAppliesUnderALaxDomainPolicy() {
+        String domain = TestDomains.create(admin, "lax", "\"passwordPolicy\":{\"minLength\":6,\"minClasses\":0}");
+        JsonObject refused = admin.expect(400, admin.post("/domains/" + domain + "/accounts",
+                "{\"localPart\":\"lax\",\"password\":\"abcdefghij\"}"));
+        assertTrue(refused.getString("message").startsWith("Keycloak refused the password"), refused.toString());
+        assertTrue(keycloakUsers("lax@" + domain).isEmpty(), "nothing is left behind in Keycloak");
+        admin.expect(404, admin.get("/domains/" + domain + "/accounts/lax"));
+    }
+
+    @Test
     void aliasesAndTheCatchAllPointAtExistingAddresses() {
         String domain = TestDomains.create(admin, "alias", "");
         TestDomains.createAccount(admin, domain, "carol", "user");
