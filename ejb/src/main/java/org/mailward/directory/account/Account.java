@@ -52,6 +52,10 @@ public class Account {
     @Column(name = "allow_pop3") private boolean allowPop3;
     @Column(name = "allow_smtp") private boolean allowSmtp;
 
+    // Kept by the mail store with bulk updates, so that delivery never contends with directory edits.
+    @Column(name = "used_bytes", insertable = false, updatable = false)
+    private long usedBytes;
+
     @Column(name = "keycloak_id", nullable = false)
     private String keycloakId;
 
@@ -121,6 +125,11 @@ public class Account {
 
     void quotaMb(long quotaMb) {
         this.quotaMb = quotaMb;
+    }
+
+    /** The bytes this account's messages take, as last read. */
+    public long usedBytes() {
+        return usedBytes;
     }
 
     public String keycloakId() {

@@ -28,6 +28,18 @@ public enum Setting {
     IDS_WINDOW_SECONDS("ids.window-seconds", "300", Level.SYSTEM, value -> range(value, 1, 86_400)),
     /** How long, in seconds, a block lasts. */
     IDS_BLOCK_SECONDS("ids.block-seconds", "900", Level.SYSTEM, value -> range(value, 1, 31_536_000)),
+    /** The largest message SMTP accepts, in KB (announced in EHLO SIZE); a domain's own limit may be lower. */
+    SMTP_MAX_MESSAGE_SIZE_KB("smtp.max-message-size-kb", "25600", Level.SYSTEM, value -> range(value, 1, 2_097_152)),
+    /** Recipients of one SMTP transaction; RFC 5321 asks for at least 100. */
+    SMTP_MAX_RECIPIENTS("smtp.max-recipients", "100", Level.SYSTEM, value -> range(value, 1, 100_000)),
+    /** Malformed, unknown or out-of-order SMTP commands before the client is disconnected. */
+    SMTP_MAX_BAD_COMMANDS("smtp.max-bad-commands", "10", Level.SYSTEM, value -> range(value, 1, 10_000)),
+    /** Unknown recipients in one SMTP session after which each further RCPT is answered more slowly; 0 never. */
+    SMTP_HARVEST_SLOW_DOWN_AFTER("smtp.harvest.slow-down-after", "3", Level.SYSTEM, value -> range(value, 0, 10_000)),
+    /** Unknown recipients in one SMTP session after which it is dropped; 0 never. */
+    SMTP_HARVEST_DROP_AFTER("smtp.harvest.drop-after", "10", Level.SYSTEM, value -> range(value, 0, 10_000)),
+    /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
+    SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */
     UI_LANGUAGE("ui.language", "en", Level.ACCOUNT, Setting::languageTag),
     /** The time zone dates are shown in. */

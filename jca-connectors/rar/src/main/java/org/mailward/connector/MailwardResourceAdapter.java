@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 import javax.net.ssl.SSLContext;
@@ -106,6 +107,12 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private Integer idleTimeoutSeconds = 300;
     @ConfigProperty(defaultValue = "8192", description = "Longest command line accepted, in bytes")
     private Integer maxLineLength = 8192;
+    @ConfigProperty(defaultValue = "180", description = "Seconds a client may stay silent while sending message data")
+    private Integer dataTimeoutSeconds = 180;
+    @ConfigProperty(defaultValue = "2000", description = "Connections one listener serves at once")
+    private Integer maxConnections = 2000;
+    @ConfigProperty(defaultValue = "20", description = "Connections one client address may hold on one listener")
+    private Integer maxConnectionsPerAddress = 20;
 
     private final Map<Class<?>, MessageEndpointFactory> factories = new ConcurrentHashMap<>();
     private final Map<String, ListenerAcceptor> acceptors = new ConcurrentHashMap<>();
@@ -146,13 +153,11 @@ public class MailwardResourceAdapter implements ResourceAdapter {
         List<Definition> group = definitions().stream()
                 .filter(d -> d.protocol().backend == backend && d.port() > 0)
                 .toList();
-        List<String> tlsNames = group.stream().filter(Definition::implicitTls).map(Definition::name).toList();
-        Optional<SSLContext> tls = tlsNames.isEmpty() ? Optional.empty() : tlsContext(tlsNames);
+        Optional<SSLContext> tls = group.isEmpty() ? Optional.empty() : tlsContext(group);
         for (Definition definition : group) {
-            if (!definition.implicitTls()) {
-                open(definition, sessions(definition.protocol(), factory), null);
-            } else {
-                tls.ifPresent(context -> open(definition, sessions(definition.protocol(), factory), context));
+            if (!definition.implicitTls() || tls.isPresent()) {
+                open(definition, sessions(definition.protocol(), factory, !definition.implicitTls() && tls.isPresent()),
+                        tls.orElse(null));
             }
         }
     }
@@ -194,9 +199,9 @@ public class MailwardResourceAdapter implements ResourceAdapter {
                 new Definition("pop3s", Protocol.POP3, true, pop3sPort));
     }
 
-    private static Supplier<ProtocolSession> sessions(Protocol protocol, MessageEndpointFactory factory) {
+    private static Supplier<ProtocolSession> sessions(Protocol protocol, MessageEndpointFactory factory, boolean startTls) {
         return switch (protocol) {
-            case SMTP -> sessions(new EndpointInvoker<>(factory, SmtpBackend.class), SmtpSession::new);
+            case SMTP -> sessions(new EndpointInvoker<>(factory, SmtpBackend.class), backend -> new SmtpSession(backend, startTls));
             case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), ImapSession::new);
             case POP3 -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), Pop3Session::new);
         };
@@ -207,16 +212,17 @@ public class MailwardResourceAdapter implements ResourceAdapter {
         return () -> session.apply(backend);
     }
 
-    private Optional<SSLContext> tlsContext(List<String> listeners) {
-        String skipped = "Mailward " + String.join(", ", listeners) + " not listening: ";
+    private Optional<SSLContext> tlsContext(List<Definition> group) {
+        String effect = group.stream().map(definition -> definition.name()
+                + (definition.implicitTls() ? " not listening" : " without STARTTLS")).collect(Collectors.joining(", "));
         if (keystorePath.isBlank()) {
-            LOG.warning(skipped + "keystorePath is empty");
+            LOG.warning("Mailward " + effect + ": keystorePath is empty");
             return Optional.empty();
         }
         try {
             return Optional.of(TlsContextFactory.fromKeystore(Path.of(keystorePath), keystorePassword.toCharArray(), keystoreType));
         } catch (IOException | GeneralSecurityException | InvalidPathException e) {
-            LOG.warning(skipped + "cannot load keystore " + keystorePath + ": " + e);
+            LOG.warning("Mailward " + effect + ": cannot load keystore " + keystorePath + ": " + e);
             return Optional.empty();
         }
     }
@@ -230,8 +236,9 @@ public class MailwardResourceAdapter implements ResourceAdapter {
             LOG.warning("Mailward " + definition.name() + " not listening: cannot bind " + address + ": " + e.getMessage());
             return;
         }
-        ListenerAcceptor acceptor = new ListenerAcceptor(definition.name(), serverSocket, tls, sessions,
-                executor(definition.name()), new ConnectionLimits(Duration.ofSeconds(idleTimeoutSeconds), maxLineLength));
+        ListenerAcceptor acceptor = new ListenerAcceptor(definition.name(), serverSocket, tls, definition.implicitTls(), sessions,
+                executor(definition.name()), new ConnectionLimits(Duration.ofSeconds(idleTimeoutSeconds),
+                Duration.ofSeconds(dataTimeoutSeconds), maxLineLength, maxConnections, maxConnectionsPerAddress));
         acceptors.put(definition.name(), acceptor);
         try {
             bootstrapContext.getWorkManager().startWork(acceptor);
@@ -274,7 +281,8 @@ public class MailwardResourceAdapter implements ResourceAdapter {
 
     private List<Object> configuration() {
         return Arrays.asList(bindAddress, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort,
-                keystorePath, keystorePassword, keystoreType, idleTimeoutSeconds, maxLineLength);
+                keystorePath, keystorePassword, keystoreType, idleTimeoutSeconds, maxLineLength,
+                dataTimeoutSeconds, maxConnections, maxConnectionsPerAddress);
     }
 
     public String getBindAddress() {
@@ -379,5 +387,29 @@ public class MailwardResourceAdapter implements ResourceAdapter {
 
     public void setMaxLineLength(Integer maxLineLength) {
         this.maxLineLength = maxLineLength;
+    }
+
+    public Integer getDataTimeoutSeconds() {
+        return dataTimeoutSeconds;
+    }
+
+    public void setDataTimeoutSeconds(Integer dataTimeoutSeconds) {
+        this.dataTimeoutSeconds = dataTimeoutSeconds;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public void setMaxConnectionsPerAddress(Integer maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
     }
 }

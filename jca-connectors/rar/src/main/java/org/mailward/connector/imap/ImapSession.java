@@ -152,4 +152,9 @@ public final class ImapSession implements ProtocolSession {
     public String temporaryFailure(String reason) {
         return "* BYE " + reason;
     }
+
+    @Override
+    public String tooManyConnections() {
+        return "* BYE [UNAVAILABLE] Too many connections; try again later";
+    }
 }

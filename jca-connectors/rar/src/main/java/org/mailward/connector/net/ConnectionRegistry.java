@@ -2,31 +2,50 @@ package org.mailward.connector.net;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live connections of one listener, so that deactivation can close them: closing a socket
- * unblocks the virtual thread reading it, which then ends its session.
+ * The live connections of one listener, so that deactivation can close them (closing a socket
+ * unblocks the virtual thread reading it, which then ends its session), and so that a client
+ * cannot hold more than its share of them.
  */
 public final class ConnectionRegistry {
 
+    /** Why {@link #add} refused a connection. */
+    public enum Admission { ADMITTED, CLOSED, TOO_MANY, TOO_MANY_FROM_ADDRESS }
+
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** Records a connection; refuses it (recording nothing) once {@link #closeAll()} has run. */
-    public boolean add(Socket socket) {
+    /** Records a connection within the limits; a refused one is not recorded. */
+    public Admission add(Socket socket, int maxConnections, int maxPerAddress) {
+        InetAddress address = socket.getInetAddress();
+        int fromAddress = address == null ? 1 : perAddress.merge(address, 1, Integer::sum);
         sockets.add(socket);
-        if (closed) {
-            sockets.remove(socket);
-            return false;
+        Admission admission = closed ? Admission.CLOSED
+                : sockets.size() > maxConnections ? Admission.TOO_MANY
+                : fromAddress > maxPerAddress ? Admission.TOO_MANY_FROM_ADDRESS
+                : Admission.ADMITTED;
+        if (admission != Admission.ADMITTED) {
+            remove(socket);
         }
-        return true;
+        return admission;
+    }
+
+    /** Records a connection without limits. */
+    public boolean add(Socket socket) {
+        return add(socket, Integer.MAX_VALUE, Integer.MAX_VALUE) == Admission.ADMITTED;
     }
 
     public void remove(Socket socket) {
-        sockets.remove(socket);
+        if (sockets.remove(socket) && socket.getInetAddress() != null) {
+            perAddress.computeIfPresent(socket.getInetAddress(), (key, count) -> count <= 1 ? null : count - 1);
+        }
     }
 
     public int size() {

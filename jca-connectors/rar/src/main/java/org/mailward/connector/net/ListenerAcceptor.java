@@ -3,6 +3,7 @@ package org.mailward.connector.net;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -32,6 +33,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
     private final String name;
     private final ServerSocket serverSocket;
     private final SSLContext tls;
+    private final boolean implicitTls;
     private final Supplier<? extends ProtocolSession> sessions;
     private final Executor connections;
     private final ConnectionLimits limits;
@@ -41,14 +43,17 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
 
     /**
      * @param serverSocket a bound server socket, owned from now on
-     * @param tls          the context for implicit TLS, or {@code null} for a plain listener
+     * @param tls          the server's TLS context, or {@code null} where TLS is not available
+     * @param implicitTls  whether every connection starts with a TLS handshake; otherwise a session may
+     *                     ask for one (STARTTLS) when {@code tls} is given
      * @param sessions     makes a fresh session for each connection
      */
-    public ListenerAcceptor(String name, ServerSocket serverSocket, SSLContext tls,
+    public ListenerAcceptor(String name, ServerSocket serverSocket, SSLContext tls, boolean implicitTls,
                             Supplier<? extends ProtocolSession> sessions, Executor connections, ConnectionLimits limits) {
         this.name = name;
         this.serverSocket = serverSocket;
         this.tls = tls;
+        this.implicitTls = implicitTls;
         this.sessions = sessions;
         this.connections = connections;
         this.limits = limits;
@@ -58,7 +63,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
     public void run() {
         started = true;
         LOG.info(() -> "Mailward " + name + " listening on " + serverSocket.getLocalSocketAddress()
-                + (tls == null ? "" : " (implicit TLS)"));
+                + (implicitTls ? " (implicit TLS)" : tls != null ? " (STARTTLS)" : ""));
         try {
             while (!serverSocket.isClosed()) {
                 Socket socket;
@@ -82,16 +87,33 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
     }
 
     private void hand(Socket socket) {
-        if (!registry.add(socket)) {
-            ConnectionRegistry.closeQuietly(socket);
-            return;
-        }
+        ConnectionRegistry.Admission admission = registry.add(socket, limits.maxConnections(), limits.maxConnectionsPerAddress());
         try {
-            connections.execute(new ProtocolConnection(name, socket, tls, sessions.get(), limits, registry));
+            if (admission == ConnectionRegistry.Admission.ADMITTED) {
+                connections.execute(new ProtocolConnection(name, socket, implicitTls ? tls : null,
+                        implicitTls ? null : tls, sessions.get(), limits, registry));
+            } else if (admission == ConnectionRegistry.Admission.CLOSED) {
+                ConnectionRegistry.closeQuietly(socket);
+            } else {
+                LOG.info(() -> "Mailward " + name + " refused a connection from " + socket.getInetAddress().getHostAddress()
+                        + ": " + (admission == ConnectionRegistry.Admission.TOO_MANY ? "too many connections" : "too many connections from that address"));
+                connections.execute(() -> turnAway(socket));
+            }
         } catch (RejectedExecutionException e) {
             // The adapter is stopping.
             registry.remove(socket);
             ConnectionRegistry.closeQuietly(socket);
+        }
+    }
+
+    // On a plain listener the client is told why; a TLS client would only see a failed handshake.
+    private void turnAway(Socket socket) {
+        try (socket) {
+            if (!implicitTls) {
+                socket.getOutputStream().write((sessions.get().tooManyConnections() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // The client is gone already.
         }
     }
 

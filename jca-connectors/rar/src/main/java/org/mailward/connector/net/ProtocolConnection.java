@@ -20,7 +20,9 @@ import org.mailward.connector.spi.ConnectionInfo;
 /**
  * Serves one accepted socket on its own virtual thread: TLS handshake for implicit-TLS listeners,
  * greeting, then line → session → reply until the session, the client, the idle timeout or the
- * backend ends it. Nothing a client sends may escape as an exception from here.
+ * backend ends it; in between, a reply may switch the connection to TLS or have it read message
+ * data. Replies to pipelined commands are flushed together. Nothing a client sends may escape as
+ * an exception from here.
  */
 final class ProtocolConnection implements Runnable {
 
@@ -28,17 +30,24 @@ final class ProtocolConnection implements Runnable {
 
     private final String listener;
     private final Socket socket;
-    private final SSLContext tls;
+    private final SSLContext implicitTls;
+    private final SSLContext startTls;
     private final ProtocolSession session;
     private final ConnectionLimits limits;
     private final ConnectionRegistry registry;
     private OutputStream out; // set once the connection can carry a reply, i.e. after the TLS handshake
+    private ClientInput input;
 
-    ProtocolConnection(String listener, Socket socket, SSLContext tls, ProtocolSession session,
+    /**
+     * @param implicitTls the context for a handshake before the greeting, or {@code null}
+     * @param startTls    the context for a handshake a session asks for, or {@code null}
+     */
+    ProtocolConnection(String listener, Socket socket, SSLContext implicitTls, SSLContext startTls, ProtocolSession session,
                        ConnectionLimits limits, ConnectionRegistry registry) {
         this.listener = listener;
         this.socket = socket;
-        this.tls = tls;
+        this.implicitTls = implicitTls;
+        this.startTls = startTls;
         this.session = session;
         this.limits = limits;
         this.registry = registry;
@@ -67,20 +76,66 @@ final class ProtocolConnection implements Runnable {
 
     private void serve() throws IOException, BackendUnavailableException {
         socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-        SSLSocket secure = tls == null ? null : handshake();
-        Socket channel = secure == null ? socket : secure;
-        ConnectionInfo info = new ConnectionInfo(listener, (InetSocketAddress) socket.getRemoteSocketAddress(),
-                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure));
-        LineReader reader = new LineReader(channel.getInputStream(), limits.maxLineLength());
-        out = new BufferedOutputStream(channel.getOutputStream());
-        Reply reply = session.open(info);
+        SSLSocket secure = implicitTls == null ? null : handshake(implicitTls);
+        attach(secure == null ? socket : secure);
+        Reply reply = session.open(info(secure));
         while (write(reply)) {
-            LineReader.Line line = reader.read();
-            if (line == null) {
+            reply = next(reply.then());
+            if (reply == null) {
                 return;
             }
-            reply = line.tooLong() ? Reply.of(session.lineTooLong()) : session.handle(line.text());
         }
+    }
+
+    /** What comes after a reply: the answer to the next command, or to what the reply asked for; null at the end of input. */
+    private Reply next(Reply.Then then) throws IOException, BackendUnavailableException {
+        return switch (then) {
+            case null -> {
+                ClientInput.Line line = input.read();
+                yield line == null ? null : line.tooLong() ? Reply.of(session.lineTooLong()) : session.handle(line.text());
+            }
+            case Reply.StartTls start -> {
+                int discarded = input.discardBuffered();
+                if (discarded > 0) {
+                    LOG.info(() -> "Mailward " + listener + " discarded " + discarded + " bytes sent by "
+                            + socket.getInetAddress().getHostAddress() + " before the TLS handshake");
+                }
+                SSLSocket secure = handshake(startTls);
+                attach(secure);
+                yield session.tlsStarted(info(secure));
+            }
+            case Reply.ReadData data -> {
+                ClientInput.DataSummary summary = whileReadingData(() -> input.readDotTerminated(data.into()));
+                yield summary == null ? null : session.dataReceived(summary.bareLineEnd());
+            }
+            case Reply.ReadChunk chunk -> {
+                boolean complete = whileReadingData(() -> input.readExactly(chunk.size(), chunk.into()));
+                yield complete ? session.dataReceived(false) : null;
+            }
+        };
+    }
+
+    private interface DataRead<T> {
+        T read() throws IOException;
+    }
+
+    private <T> T whileReadingData(DataRead<T> read) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(limits.dataTimeout().toMillis()));
+        try {
+            return read.read();
+        } finally {
+            socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
+        }
+    }
+
+    private void attach(Socket channel) throws IOException {
+        input = new ClientInput(channel.getInputStream(), limits.maxLineLength());
+        out = new BufferedOutputStream(channel.getOutputStream());
+    }
+
+    private ConnectionInfo info(SSLSocket secure) {
+        return new ConnectionInfo(listener, (InetSocketAddress) socket.getRemoteSocketAddress(),
+                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure));
     }
 
     /** The host name the client asked for (SNI): it tells which domain a bare user name belongs to. */
@@ -94,7 +149,7 @@ final class ProtocolConnection implements Runnable {
                 .findFirst().orElse(null);
     }
 
-    private SSLSocket handshake() throws IOException {
+    private SSLSocket handshake(SSLContext tls) throws IOException {
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.setUseClientMode(false);
@@ -109,7 +164,10 @@ final class ProtocolConnection implements Runnable {
             String safe = line.replace('\r', ' ').replace('\n', ' ');
             out.write((safe + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
-        out.flush();
+        // A pipelining client gets the replies to a group of commands in one write.
+        if (reply.close() || reply.then() != null || input == null || !input.hasBufferedInput()) {
+            out.flush();
+        }
         return !reply.close();
     }
 

@@ -15,6 +15,24 @@ public interface ProtocolSession {
     /** Answers one command line, given without its line end. */
     Reply handle(String line) throws BackendUnavailableException;
 
+    /**
+     * Called after the TLS handshake a {@link Reply.StartTls} asked for; the session forgets what
+     * it learned before (RFC 3207 section 4.2) and answers with nothing or a new greeting.
+     */
+    default Reply tlsStarted(ConnectionInfo connection) throws BackendUnavailableException {
+        throw new IllegalStateException(getClass().getSimpleName() + " never starts TLS");
+    }
+
+    /**
+     * Called when the data a {@link Reply.ReadData} or {@link Reply.ReadChunk} asked for has
+     * arrived in full.
+     *
+     * @param bareLineEnd whether dot-terminated data held a bare CR or LF
+     */
+    default Reply dataReceived(boolean bareLineEnd) throws BackendUnavailableException {
+        throw new IllegalStateException(getClass().getSimpleName() + " never reads data");
+    }
+
     /** The answer to a line longer than the limit; the session goes on afterwards. */
     String lineTooLong();
 
@@ -23,4 +41,7 @@ public interface ProtocolSession {
 
     /** The last line written when the backend could not answer. */
     String temporaryFailure(String reason);
+
+    /** The only line written to a client turned away because of too many connections. */
+    String tooManyConnections();
 }

@@ -147,4 +147,9 @@ public final class Pop3Session implements ProtocolSession {
     public String temporaryFailure(String reason) {
         return "-ERR [SYS/TEMP] " + reason;
     }
+
+    @Override
+    public String tooManyConnections() {
+        return "-ERR [SYS/TEMP] Too many connections; try again later";
+    }
 }

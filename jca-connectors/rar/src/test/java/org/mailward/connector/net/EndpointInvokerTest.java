@@ -21,8 +21,8 @@ class EndpointInvokerTest {
         FakeEndpointFactory factory = FakeEndpointFactory.welcoming("hello");
         EndpointInvoker<SmtpBackend> invoker = new EndpointInvoker<>(factory, SmtpBackend.class);
 
-        assertEquals(Greeting.welcome("hello", false), invoker.call(smtp -> smtp.greet(CLIENT)));
-        invoker.call(smtp -> smtp.greet(CLIENT));
+        assertEquals(Greeting.welcome("hello", false), invoker.call(smtp -> smtp.welcome(CLIENT)).greeting());
+        invoker.call(smtp -> smtp.welcome(CLIENT));
 
         assertEquals(2, factory.created.get());
         assertEquals(2, factory.released.get());
@@ -35,7 +35,7 @@ class EndpointInvokerTest {
         EndpointInvoker<SmtpBackend> invoker = new EndpointInvoker<>(factory, SmtpBackend.class);
 
         BackendUnavailableException failure = assertThrows(BackendUnavailableException.class,
-                () -> invoker.call(smtp -> smtp.greet(CLIENT)));
+                () -> invoker.call(smtp -> smtp.welcome(CLIENT)));
 
         assertEquals("Service temporarily unavailable", failure.getMessage());
         assertEquals(1, factory.released.get());
@@ -45,6 +45,6 @@ class EndpointInvokerTest {
     void reportsAMissingEndpointAsUnavailable() {
         EndpointInvoker<SmtpBackend> invoker = new EndpointInvoker<>(FakeEndpointFactory.unavailable(), SmtpBackend.class);
 
-        assertThrows(BackendUnavailableException.class, () -> invoker.call(smtp -> smtp.greet(CLIENT)));
+        assertThrows(BackendUnavailableException.class, () -> invoker.call(smtp -> smtp.welcome(CLIENT)));
     }
 }

@@ -18,13 +18,13 @@ class SmtpListenerTest extends ListenerContract {
 
     @Override
     protected String listenerName() {
-        return "smtp";
+        return "submission";
     }
 
     @Override
     protected Supplier<SmtpSession> sessions(MessageEndpointFactory factory) {
         EndpointInvoker<SmtpBackend> backend = new EndpointInvoker<>(factory, SmtpBackend.class);
-        return () -> new SmtpSession(backend);
+        return () -> new SmtpSession(backend, false);
     }
 
     @Override
@@ -59,7 +59,7 @@ class SmtpListenerTest extends ListenerContract {
 
     @Override
     protected String[] goodbye() {
-        return new String[] {"221 2.0.0 Bye"};
+        return new String[] {"221 2.0.0 mail.example.org closing connection"};
     }
 
     @Override
@@ -69,14 +69,18 @@ class SmtpListenerTest extends ListenerContract {
 
     @Override
     protected String idleTimeout() {
-        return "421 4.4.2 Idle timeout";
+        return "421 4.4.2 mail.example.org Timeout; closing connection";
     }
 
     @Override
     protected List<Exchange> startPlainLogin() {
         return List.of(
-                new Exchange("EHLO client.example.net", "250-mail.example.org Hello", "250-ENHANCEDSTATUSCODES", "250 AUTH PLAIN LOGIN"),
+                new Exchange("EHLO client.example.net", ehlo("AUTH PLAIN LOGIN")),
                 new Exchange("AUTH PLAIN", "334 "));
+    }
+
+    private static String[] ehlo(String... more) {
+        return SmtpSessionTest.ehlo("mail.example.org", "client.example.net", more).lines().toArray(String[]::new);
     }
 
     @Override
@@ -92,7 +96,7 @@ class SmtpListenerTest extends ListenerContract {
     @Override
     protected List<Exchange> loginWithoutTls() {
         return List.of(
-                new Exchange("EHLO client.example.net", "250-mail.example.org Hello", "250 ENHANCEDSTATUSCODES"),
+                new Exchange("EHLO client.example.net", ehlo()),
                 new Exchange("AUTH PLAIN", "538 5.7.11 Encryption required for requested authentication mechanism"));
     }
 }

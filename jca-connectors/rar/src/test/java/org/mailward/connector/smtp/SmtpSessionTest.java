@@ -25,19 +25,33 @@ class SmtpSessionTest {
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2587), false);
     private static final ConnectionInfo TLS_CLIENT = new ConnectionInfo("smtps",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2465), true);
-    private static final Reply EHLO_WITH_AUTH = Reply.of("250-mx Hello", "250-ENHANCEDSTATUSCODES", "250 AUTH PLAIN LOGIN");
-    private static final Reply EHLO_WITHOUT_AUTH = Reply.of("250-mx Hello", "250 ENHANCEDSTATUSCODES");
+    static final String[] EXTENSIONS = {"PIPELINING", "SIZE 1000000", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "DSN", "CHUNKING"};
+    private static final Reply EHLO_WITH_AUTH = ehlo("mx", "c", "AUTH PLAIN LOGIN");
+    private static final Reply EHLO_WITHOUT_AUTH = ehlo("mx", "c");
     private static final Reply SUCCESS = Reply.of("235 2.7.0 Authentication successful");
 
     private static SmtpSession session(FakeEndpointFactory factory) {
-        return new SmtpSession(new EndpointInvoker<>(factory, SmtpBackend.class));
+        return new SmtpSession(new EndpointInvoker<>(factory, SmtpBackend.class), false);
+    }
+
+    /** The EHLO reply listing the standard extensions and then {@code more}. */
+    static Reply ehlo(String server, String client, String... more) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(server + " Hello " + client);
+        lines.addAll(List.of(EXTENSIONS));
+        lines.addAll(List.of(more));
+        List<String> reply = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            reply.add((i < lines.size() - 1 ? "250-" : "250 ") + lines.get(i));
+        }
+        return new Reply(reply, false);
     }
 
     /** A session on a TLS connection after EHLO, whose logins the backend answers with {@code result}. */
     private static SmtpSession afterEhlo(FakeEndpointFactory factory, LoginResult result) throws BackendUnavailableException {
         SmtpSession session = session(factory.answeringLogins(result));
         session.open(TLS_CLIENT);
-        assertEquals(EHLO_WITH_AUTH, session.handle("EHLO client.example.net"));
+        assertEquals(EHLO_WITH_AUTH, session.handle("EHLO c"));
         return session;
     }
 
@@ -49,7 +63,7 @@ class SmtpSessionTest {
         assertEquals(new SmtpCommand.Noop(), SmtpCommand.parse("NOOP anything"));
         assertEquals(new SmtpCommand.Reset(), SmtpCommand.parse("RSET"));
         assertEquals(new SmtpCommand.Empty(), SmtpCommand.parse(" \t "));
-        assertEquals(new SmtpCommand.Unknown("MAIL"), SmtpCommand.parse("MAIL FROM:<a@example.org>"));
+        assertEquals(new SmtpCommand.Unknown("TURN"), SmtpCommand.parse("TURN"));
     }
 
     @Test
@@ -67,8 +81,8 @@ class SmtpSessionTest {
         SmtpSession session = session(FakeEndpointFactory.welcoming("mail.example.org Mailward ESMTP ready"));
 
         assertEquals(Reply.of("220 mail.example.org Mailward ESMTP ready"), session.open(CLIENT));
-        assertEquals(Reply.of("250-mail.example.org Hello", "250 ENHANCEDSTATUSCODES"), session.handle("EHLO client.example.net"));
-        assertEquals(Reply.of("250 mail.example.org Hello"), session.handle("helo client.example.net"));
+        assertEquals(ehlo("mail.example.org", "client.example.net"), session.handle("EHLO client.example.net"));
+        assertEquals(Reply.of("250 mail.example.org Hello client.example.net"), session.handle("helo client.example.net"));
     }
 
     @Test
@@ -76,7 +90,7 @@ class SmtpSessionTest {
         SmtpSession session = session(FakeEndpointFactory.welcoming(""));
         session.open(CLIENT);
 
-        assertEquals(Reply.of("250 localhost Hello"), session.handle("HELO x"));
+        assertEquals(Reply.of("250 localhost Hello x"), session.handle("HELO x"));
     }
 
     @Test
@@ -238,9 +252,11 @@ class SmtpSessionTest {
 
         assertEquals(Reply.of("250 2.0.0 OK"), session.handle("NOOP"));
         assertEquals(Reply.of("250 2.0.0 OK"), session.handle("rset"));
-        assertEquals(Reply.of("500 5.5.2 Syntax error"), session.handle(""));
-        assertEquals(Reply.of("502 5.5.1 Command not implemented"), session.handle("DATA"));
-        assertEquals(Reply.closing("221 2.0.0 Bye"), session.handle("Quit"));
+        assertEquals(Reply.of("500 5.5.2 Syntax error: empty command"), session.handle(""));
+        assertEquals(Reply.of("500 5.5.1 Command unrecognized"), session.handle("TURN"));
+        assertEquals(Reply.of("503 5.5.1 Need MAIL before DATA"), session.handle("DATA"));
+        assertEquals(Reply.of("252 2.5.2 Cannot VRFY user; try RCPT to attempt delivery"), session.handle("VRFY bob"));
+        assertEquals(Reply.closing("221 2.0.0 localhost closing connection"), session.handle("Quit"));
     }
 
     @Test
@@ -248,7 +264,7 @@ class SmtpSessionTest {
         SmtpSession session = session(FakeEndpointFactory.welcoming("mx"));
 
         assertEquals("500 5.5.2 Line too long", session.lineTooLong());
-        assertEquals("421 4.4.2 Idle timeout", session.idleTimeout());
+        assertEquals("421 4.4.2 localhost Timeout; closing connection", session.idleTimeout());
         assertEquals("421 4.3.2 Try later", session.temporaryFailure("Try later"));
     }
 }

@@ -1,6 +1,10 @@
 package org.mailward.connector.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +21,20 @@ import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.smtp.Envelope;
+import org.mailward.connector.spi.smtp.MessageContent;
+import org.mailward.connector.spi.smtp.Recipient;
+import org.mailward.connector.spi.smtp.RecipientVerdict;
 import org.mailward.connector.spi.smtp.SmtpBackend;
+import org.mailward.connector.spi.smtp.SmtpLimits;
+import org.mailward.connector.spi.smtp.SmtpReply;
+import org.mailward.connector.spi.smtp.SmtpWelcome;
 
 /**
  * Stands in for the container's factory: endpoints implement both backends, count their borrowing
  * and record the logins they were asked, answering each with {@link #loginVerifier} (by default: failed).
+ * As an SMTP backend it offers AUTH with {@link #smtpLimits}, accepts every sender, answers
+ * recipients with {@link #recipientPolicy} (by default: accepted) and records what it is given to deliver.
  */
 public final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -32,6 +45,10 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     public volatile ConnectionInfo lastConnection;
     public final List<LoginRequest> logins = new CopyOnWriteArrayList<>();
     public volatile Function<LoginRequest, LoginResult> loginVerifier = request -> LoginResult.failed("Invalid credentials");
+    public volatile SmtpLimits smtpLimits = new SmtpLimits(1_000_000, 100, 10, 0, 0);
+    public volatile Function<Recipient, RecipientVerdict> recipientPolicy = recipient -> RecipientVerdict.accept(Long.MAX_VALUE);
+    public final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
+    public final List<String> delivered = new CopyOnWriteArrayList<>();
 
     private FakeEndpointFactory(Function<ConnectionInfo, Greeting> greeter, boolean unavailable) {
         this.greeter = greeter;
@@ -104,6 +121,32 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         public Greeting greet(ConnectionInfo connection) {
             lastConnection = connection;
             return greeter.apply(connection);
+        }
+
+        @Override
+        public SmtpWelcome welcome(ConnectionInfo connection) {
+            return new SmtpWelcome(greet(connection), smtpLimits, !connection.listener().equals("smtp"));
+        }
+
+        @Override
+        public SmtpReply mail(Envelope envelope) {
+            return SmtpReply.ok("2.1.0", "Sender OK");
+        }
+
+        @Override
+        public RecipientVerdict recipient(Envelope envelope, Recipient recipient) {
+            return recipientPolicy.apply(recipient);
+        }
+
+        @Override
+        public SmtpReply deliver(Envelope envelope, MessageContent content) {
+            try (InputStream in = content.open()) {
+                delivered.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            envelopes.add(envelope);
+            return SmtpReply.ok("2.0.0", "Queued as " + delivered.size());
         }
 
         @Override

@@ -26,7 +26,7 @@ public final class ListenerHarness implements AutoCloseable {
     public ListenerHarness(String name, Supplier<? extends ProtocolSession> sessions, ConnectionLimits limits, SSLContext tls)
             throws IOException {
         serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new ListenerAcceptor(name, serverSocket, tls, sessions, executor, limits);
+        acceptor = new ListenerAcceptor(name, serverSocket, tls, tls != null, sessions, executor, limits);
         new ThreadWorkManager().startWork(acceptor);
     }
 

@@ -1,0 +1,13 @@
+package org.mailward.directory.routing;
+
+import org.mailward.directory.account.Account;
+
+import java.util.List;
+
+/**
+ * Where a message for a list of addresses goes after following every alias: local accounts
+ * (each once) and remote addresses (each once). Addresses that led nowhere (unknown, disabled,
+ * or an alias loop) are listed with the reason, for the log and for bounces.
+ */
+public record Expansion(List<Account> accounts, List<String> remote, List<String> undeliverable) {
+}

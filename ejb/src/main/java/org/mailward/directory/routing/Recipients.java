@@ -1,0 +1,134 @@
+package org.mailward.directory.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.Addresses;
+import org.mailward.directory.DirectoryException;
+import org.mailward.directory.account.Account;
+import org.mailward.directory.account.AccountRepository;
+import org.mailward.directory.alias.Alias;
+import org.mailward.directory.domain.Domain;
+import org.mailward.directory.domain.DomainRepository;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers "where does mail for this address go?": the domain by name or domain alias, then the
+ * mailbox, an alias, the local part without its {@code +tag} where the domain allows plus
+ * addressing, and finally the domain's catch-all where it allows one.
+ */
+@ApplicationScoped
+public class Recipients {
+
+    /** Alias chains deeper than this are treated as loops. */
+    static final int MAX_DEPTH = 10;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private DomainRepository domains;
+
+    @Inject
+    private AccountRepository accounts;
+
+    public Destination resolve(String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0) {
+            return new Destination.Remote(address);
+        }
+        Optional<Domain> found = domainName(address.substring(at + 1)).flatMap(domains::resolve);
+        if (found.isEmpty()) {
+            return new Destination.Remote(address);
+        }
+        Domain domain = found.get();
+        if (!domain.enabled()) {
+            return new Destination.Disabled(domain, "Domain disabled");
+        }
+        String localPart = normalised(address.substring(0, at));
+        if (localPart == null) {
+            return new Destination.Unknown(domain);
+        }
+        Optional<Destination> direct = local(domain, localPart);
+        if (direct.isEmpty() && Boolean.TRUE.equals(domain.features().plusAddressing()) && localPart.indexOf('+') > 0) {
+            direct = local(domain, localPart.substring(0, localPart.indexOf('+')));
+        }
+        if (direct.isEmpty() && Boolean.TRUE.equals(domain.features().catchAll())) {
+            direct = alias(domain, Addresses.CATCH_ALL);
+        }
+        return direct.orElseGet(() -> new Destination.Unknown(domain));
+    }
+
+    /** Follows aliases from each address to accounts and remote addresses, breaking loops. */
+    public Expansion expand(List<String> addresses) {
+        Map<Long, Account> local = new LinkedHashMap<>();
+        Set<String> remote = new LinkedHashSet<>();
+        List<String> undeliverable = new ArrayList<>();
+        for (String address : addresses) {
+            expand(address, 0, new LinkedHashSet<>(), local, remote, undeliverable);
+        }
+        return new Expansion(List.copyOf(local.values()), List.copyOf(remote), undeliverable);
+    }
+
+    private void expand(String address, int depth, Set<String> path, Map<Long, Account> local, Set<String> remote,
+                        List<String> undeliverable) {
+        String key = address.toLowerCase(Locale.ROOT);
+        if (depth > MAX_DEPTH || !path.add(key)) {
+            undeliverable.add(address + ": alias loop");
+            return;
+        }
+        switch (resolve(address)) {
+            case Destination.Remote r -> remote.add(r.address());
+            case Destination.Mailbox mailbox -> local.putIfAbsent(mailbox.account().id(), mailbox.account());
+            case Destination.Alias alias -> {
+                for (String target : alias.targets()) {
+                    expand(target, depth + 1, new LinkedHashSet<>(path), local, remote, undeliverable);
+                }
+            }
+            case Destination.Disabled disabled -> undeliverable.add(address + ": " + disabled.reason());
+            case Destination.Unknown unknown -> undeliverable.add(address + ": no such user");
+        }
+    }
+
+    private Optional<Destination> local(Domain domain, String localPart) {
+        Optional<Account> account = accounts.find(domain, localPart);
+        if (account.isPresent()) {
+            return Optional.of(account.get().enabled() ? new Destination.Mailbox(account.get())
+                    : new Destination.Disabled(domain, "Mailbox disabled"));
+        }
+        return alias(domain, localPart);
+    }
+
+    private Optional<Destination> alias(Domain domain, String localPart) {
+        return em.createQuery("select a from Alias a where a.domain = :domain and a.localPart = :localPart", Alias.class)
+                .setParameter("domain", domain).setParameter("localPart", localPart)
+                .getResultStream().findFirst()
+                .map(alias -> new Destination.Alias(domain, alias.targets(), alias.catchAll()));
+    }
+
+    // Internationalised domains are stored in their ASCII form.
+    private static Optional<String> domainName(String domain) {
+        try {
+            return Optional.of(Addresses.domain(domain));
+        } catch (DirectoryException | IllegalArgumentException e) {
+            return Optional.empty(); // an address literal or garbage: not one of ours
+        }
+    }
+
+    private static String normalised(String localPart) {
+        try {
+            return Addresses.localPart(localPart);
+        } catch (DirectoryException e) {
+            return null; // not a local part any of our mailboxes could have
+        }
+    }
+}

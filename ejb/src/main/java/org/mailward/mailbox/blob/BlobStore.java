@@ -1,0 +1,160 @@
+package org.mailward.mailbox.blob;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Message bodies on the filesystem, one directory tree per domain, each body gzip-compressed
+ * under the SHA-256 of its uncompressed content:
+ * {@code <root>/<domain>/<hash[0..2]>/<hash[2..4]>/<hash>.gz}. A body is written to a temporary file,
+ * forced to disk, renamed into place and its directory forced too, so a stored body survives a
+ * crash and a half-written one is never visible under its name. Equal content is stored once per
+ * domain; another domain gets a hard link to the same file where the filesystem allows.
+ */
+public final class BlobStore {
+
+    private static final String SUFFIX = ".gz";
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+
+    public BlobStore(Path root) {
+        this.root = root;
+    }
+
+    /** What {@link #put} wrote: the id and the size of the content before compression. */
+    public record Stored(BlobId id, long size) {
+    }
+
+    /** Stores the concatenation of {@code parts} in {@code domain}'s tree. */
+    public Stored put(String domain, InputStream... parts) throws IOException {
+        Path temporary = temporaryFile(domain);
+        MessageDigest digest = sha256();
+        long size = 0;
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                OutputStream file = Channels.newOutputStream(channel);
+                // Level 1: most of the saving of gzip at a fraction of its time; bodies are written once.
+                try (GZIPOutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(file, BUFFER), BUFFER) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                }; DigestOutputStream out = new DigestOutputStream(gzip, digest)) {
+                    for (InputStream part : parts) {
+                        size += part.transferTo(out);
+                    }
+                    out.flush();
+                    gzip.finish();
+                    gzip.flush();
+                    channel.force(true);
+                }
+            }
+            BlobId id = BlobId.of(domain, digest.digest());
+            Path target = path(id);
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                Files.delete(temporary); // the same content is stored already
+            } else {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(target.getParent());
+            }
+            return new Stored(id, size);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Makes the body {@code id} available in {@code domain}'s tree too, and returns its id there. */
+    public BlobId share(BlobId id, String domain) throws IOException {
+        if (id.domain().equals(domain)) {
+            return id;
+        }
+        BlobId shared = new BlobId(domain, id.hash());
+        Path target = path(shared);
+        if (Files.exists(target)) {
+            return shared;
+        }
+        Files.createDirectories(target.getParent());
+        Path temporary = temporaryFile(domain);
+        Files.delete(temporary);
+        try {
+            try {
+                Files.createLink(temporary, path(id));
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(path(id), temporary);
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(target.getParent());
+        } catch (FileAlreadyExistsException e) {
+            // Shared concurrently by another delivery: the same content.
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return shared;
+    }
+
+    /** The uncompressed content; the caller closes the stream. */
+    public InputStream open(BlobId id) throws IOException {
+        try {
+            return new GZIPInputStream(Files.newInputStream(path(id)), BUFFER);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException("No stored body " + id.hash() + " in " + id.domain());
+        }
+    }
+
+    public boolean exists(BlobId id) {
+        return Files.exists(path(id));
+    }
+
+    /** Removes the body from its domain's tree; the caller knows no message refers to it any more. */
+    public void delete(BlobId id) throws IOException {
+        Files.deleteIfExists(path(id));
+    }
+
+    Path path(BlobId id) {
+        String hash = id.hash();
+        return root.resolve(id.domain()).resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash + SUFFIX);
+    }
+
+    private Path temporaryFile(String domain) throws IOException {
+        Path directory = root.resolve(new BlobId(domain, "0".repeat(64)).domain()).resolve("tmp");
+        Files.createDirectories(directory);
+        return Files.createTempFile(directory, "incoming-", ".tmp");
+    }
+
+    private static void forceDirectory(Path directory) {
+        // A rename is durable only once its directory is; not every platform lets a directory be opened.
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Windows, for one: NTFS journals the rename itself.
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.mailward.mailbox.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+
+/** A UID expunged from a folder, and the modseq of its expunge, for QRESYNC (RFC 7162 VANISHED). */
+@Entity
+@Table(name = "mail_expunged")
+@IdClass(MailExpunged.Key.class)
+public class MailExpunged {
+
+    @Id
+    @Column(name = "folder_id")
+    private long folderId;
+
+    @Id
+    private long uid;
+
+    private long modseq;
+
+    protected MailExpunged() {
+    }
+
+    MailExpunged(long folderId, long uid, long modseq) {
+        this.folderId = folderId;
+        this.uid = uid;
+        this.modseq = modseq;
+    }
+
+    public record Key(long folderId, long uid) implements Serializable {
+        public Key() {
+            this(0, 0);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.mailward.mailbox.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.mailward.mailbox.blob.BlobId;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** One message in one folder: its UID there, flags, modseq, and where its body is. */
+@Entity
+@Table(name = "mail_message")
+public class MailMessage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "folder_id", nullable = false)
+    private long folderId;
+
+    private long uid;
+    private long modseq;
+    private int flags;
+
+    @Column(nullable = false)
+    private String keywords;
+
+    @Column(name = "internal_date", nullable = false)
+    private Instant internalDate;
+
+    @Column(name = "size_bytes")
+    private long sizeBytes;
+
+    @Column(name = "blob_domain", nullable = false)
+    private String blobDomain;
+
+    @Column(name = "blob_hash", nullable = false)
+    private String blobHash;
+
+    private String subject;
+
+    @Column(name = "from_address")
+    private String fromAddress;
+
+    @Column(name = "to_addresses")
+    private String toAddresses;
+
+    @Column(name = "cc_addresses")
+    private String ccAddresses;
+
+    @Column(name = "sent_date")
+    private Instant sentDate;
+
+    @Column(name = "message_id")
+    private String messageId;
+
+    @Column(name = "in_reply_to")
+    private String inReplyTo;
+
+    protected MailMessage() {
+    }
+
+    MailMessage(MailFolder folder, MailFolder.Allocation allocation, BlobId blob, long size, Instant internalDate,
+                Set<MessageFlag> flags, Set<String> keywords, MessageSummary summary) {
+        this.folderId = folder.id();
+        this.uid = allocation.uid();
+        this.modseq = allocation.modseq();
+        this.flags = MessageFlag.bits(flags);
+        this.keywords = String.join(" ", keywords);
+        this.internalDate = internalDate;
+        this.sizeBytes = size;
+        this.blobDomain = blob.domain();
+        this.blobHash = blob.hash();
+        this.subject = summary.subject();
+        this.fromAddress = summary.from();
+        this.toAddresses = summary.to();
+        this.ccAddresses = summary.cc();
+        this.sentDate = summary.sentDate();
+        this.messageId = summary.messageId();
+        this.inReplyTo = summary.inReplyTo();
+    }
+
+    /** The same message in another folder (COPY, MOVE): same body, flags and summary, new UID. */
+    MailMessage copyTo(MailFolder target, MailFolder.Allocation allocation) {
+        return new MailMessage(target, allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary());
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public long modseq() {
+        return modseq;
+    }
+
+    public long size() {
+        return sizeBytes;
+    }
+
+    public BlobId blob() {
+        return new BlobId(blobDomain, blobHash);
+    }
+
+    public Set<MessageFlag> flags() {
+        return MessageFlag.of(flags);
+    }
+
+    public Set<String> keywords() {
+        return keywords.isEmpty() ? new LinkedHashSet<>()
+                : Arrays.stream(keywords.split(" ")).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    boolean seen() {
+        return flags().contains(MessageFlag.SEEN);
+    }
+
+    /** Sets flags and keywords, with a new modseq; returns whether anything changed. */
+    boolean change(Set<MessageFlag> newFlags, Set<String> newKeywords, long newModseq) {
+        int bits = MessageFlag.bits(newFlags);
+        String words = String.join(" ", newKeywords);
+        if (bits == flags && words.equals(keywords)) {
+            return false;
+        }
+        flags = bits;
+        keywords = words;
+        modseq = newModseq;
+        return true;
+    }
+
+    MessageSummary summary() {
+        return new MessageSummary(subject, fromAddress, toAddresses, ccAddresses, sentDate, messageId, inReplyTo);
+    }
+
+    public MessageView view() {
+        return new MessageView(uid, modseq, flags(), keywords(), internalDate, sizeBytes, summary());
+    }
+}

@@ -1,0 +1,21 @@
+package org.mailward.mailbox.store;
+
+import jakarta.ejb.ApplicationException;
+
+/** A refused mailbox operation, with the reason the client is told. Rolls the transaction back. */
+@ApplicationException(rollback = true)
+public class MailboxException extends RuntimeException {
+
+    public enum Kind { NOT_FOUND, ALREADY_EXISTS, INVALID, OVER_QUOTA }
+
+    private final Kind kind;
+
+    public MailboxException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

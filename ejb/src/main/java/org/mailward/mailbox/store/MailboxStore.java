@@ -1,0 +1,381 @@
+package org.mailward.mailbox.store;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.account.Account;
+import org.mailward.mailbox.blob.BlobId;
+import org.mailward.mailbox.blob.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
+ * messages by UID, flag changes with modseq (and CONDSTORE's UNCHANGEDSINCE), append, copy, move,
+ * expunge, and a change event for each. Every change to a folder's messages locks the folder row
+ * first, so UIDs and modseqs are handed out in order. Callers pass the account they have already
+ * authorised; this service only keeps each account inside its own folders.
+ */
+@Stateless
+public class MailboxStore {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private BlobStore blobs;
+
+    @Inject
+    private MailboxEvents events;
+
+    /** What a new message got: the folder, its UID and modseq. */
+    public record Stored(long folderId, long uid, long modseq) {
+    }
+
+    /** How {@link #store} combines the given flags with those a message has (IMAP STORE FLAGS, +FLAGS, -FLAGS). */
+    public enum FlagMode { REPLACE, ADD, REMOVE }
+
+    /**
+     * The outcome of a flag change: the messages changed, with their new modseq, and those left
+     * alone because they changed after {@code unchangedSince} (RFC 7162 MODIFIED).
+     */
+    public record FlagResult(List<MessageView> changed, List<Long> modified) {
+    }
+
+    /** The account's folders, creating the special-use set first if any is missing. */
+    public List<FolderView> folders(Account account) {
+        ensureDefaultFolders(account);
+        return em.createQuery("select f from MailFolder f where f.accountId = :account order by f.name", MailFolder.class)
+                .setParameter("account", account.id()).getResultList().stream().map(MailFolder::view).toList();
+    }
+
+    public FolderView folder(Account account, String name) {
+        return find(account, name).map(MailFolder::view).orElseThrow(() -> missingFolder(name));
+    }
+
+    /** Creates INBOX, Drafts, Sent, Junk, Trash and Archive where missing. */
+    public void ensureDefaultFolders(Account account) {
+        List<SpecialUse> present = em.createQuery(
+                        "select f.specialUse from MailFolder f where f.accountId = :account and f.specialUse is not null", SpecialUse.class)
+                .setParameter("account", account.id()).getResultList();
+        for (SpecialUse use : SpecialUse.values()) {
+            if (!present.contains(use) && find(account, use.defaultName()).isEmpty()) {
+                em.persist(new MailFolder(account.id(), use.defaultName(), use, newUidValidity()));
+            }
+        }
+        em.flush();
+    }
+
+    public FolderView createFolder(Account account, String name) {
+        String checked = FolderNames.check(name);
+        if (find(account, checked).isPresent() || checked.equalsIgnoreCase("INBOX")) {
+            throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
+        }
+        MailFolder folder = new MailFolder(account.id(), checked, null, newUidValidity());
+        em.persist(folder);
+        em.flush();
+        return folder.view();
+    }
+
+    /** Renames a folder and everything below it; INBOX and special-use folders keep their role. */
+    public FolderView renameFolder(Account account, String from, String to) {
+        MailFolder folder = find(account, from).orElseThrow(() -> missingFolder(from));
+        String checked = FolderNames.check(to);
+        if (folder.specialUse() == SpecialUse.INBOX) {
+            throw new MailboxException(MailboxException.Kind.INVALID, "INBOX cannot be renamed here");
+        }
+        if (find(account, checked).isPresent()) {
+            throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
+        }
+        for (MailFolder child : children(account, from)) {
+            child.rename(checked + child.name().substring(from.length()));
+        }
+        folder.rename(checked);
+        return folder.view();
+    }
+
+    /** Deletes a folder and its messages; INBOX stays. */
+    public void deleteFolder(Account account, String name) {
+        MailFolder folder = locked(account, name);
+        if (folder.specialUse() == SpecialUse.INBOX) {
+            throw new MailboxException(MailboxException.Kind.INVALID, "INBOX cannot be deleted");
+        }
+        long size = folder.view().sizeBytes();
+        em.remove(folder); // messages and expunged rows go with it (ON DELETE CASCADE)
+        em.flush();
+        adjustUsage(account.id(), -size);
+    }
+
+    public void subscribe(Account account, String name, boolean subscribed) {
+        find(account, name).orElseThrow(() -> missingFolder(name)).subscribe(subscribed);
+    }
+
+    /** A page of a folder's messages, newest first. */
+    public List<MessageView> latest(Account account, String folderName, int offset, int limit) {
+        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        return em.createQuery("select m from MailMessage m where m.folderId = :folder order by m.uid desc", MailMessage.class)
+                .setParameter("folder", folder.id()).setFirstResult(offset).setMaxResults(limit)
+                .getResultList().stream().map(MailMessage::view).toList();
+    }
+
+    /** Messages with UIDs in {@code [from, to]}, in UID order; with {@code changedSince} > 0 only those changed after it. */
+    public List<MessageView> range(Account account, String folderName, long from, long to, long changedSince) {
+        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid between :from and :to"
+                        + " and m.modseq > :since order by m.uid", MailMessage.class)
+                .setParameter("folder", folder.id()).setParameter("from", from).setParameter("to", to)
+                .setParameter("since", changedSince).getResultList().stream().map(MailMessage::view).toList();
+    }
+
+    /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
+    public List<Long> expungedSince(Account account, String folderName, long modseq) {
+        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        return em.createQuery("select e.uid from MailExpunged e where e.folderId = :folder and e.modseq > :since order by e.uid", Long.class)
+                .setParameter("folder", folder.id()).setParameter("since", modseq).getResultList();
+    }
+
+    /** The raw message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
+    public InputStream content(Account account, String folderName, long uid) {
+        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        MailMessage message = message(folder, uid).orElseThrow(
+                () -> new MailboxException(MailboxException.Kind.NOT_FOUND, "No message " + uid + " in " + folderName));
+        try {
+            return blobs.open(message.blob());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts an already stored body into the account's INBOX: the delivery path. Quota is the
+     * caller's decision (it knows whether to bounce); usage is counted here.
+     */
+    public Stored deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
+        if (find(account, SpecialUse.INBOX.defaultName()).isEmpty()) {
+            ensureDefaultFolders(account);
+        }
+        MailFolder inbox = locked(account, SpecialUse.INBOX.defaultName());
+        BlobId local = share(blob, account.domain().name());
+        return add(account, inbox, local, size, summary, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of());
+    }
+
+    /** IMAP APPEND and webmail drafts: stores the body and adds it to the folder. */
+    public Stored append(Account account, String folderName, InputStream content, MessageSummary summary,
+                         Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
+        MailFolder folder = locked(account, folderName);
+        BlobStore.Stored stored;
+        try {
+            stored = blobs.put(account.domain().name(), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!Quota.allows(account, stored.size(), domainUsage(account))) {
+            throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
+        }
+        return add(account, folder, stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
+    }
+
+    /** Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks. */
+    public FlagResult store(Account account, String folderName, Collection<Long> uids, FlagMode mode,
+                            Set<MessageFlag> flags, Set<String> keywords, long unchangedSince) {
+        MailFolder folder = locked(account, folderName);
+        List<MessageView> changed = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
+        long modseq = 0;
+        for (MailMessage message : messages(folder, uids)) {
+            if (unchangedSince > 0 && message.modseq() > unchangedSince) {
+                modified.add(message.uid());
+                continue;
+            }
+            Set<MessageFlag> newFlags = combine(message.flags(), flags, mode, EnumSet.noneOf(MessageFlag.class));
+            Set<String> newKeywords = combine(message.keywords(), keywords, mode, new LinkedHashSet<>());
+            boolean wasSeen = message.seen();
+            if (modseq == 0) {
+                modseq = folder.nextModseq();
+            }
+            if (message.change(newFlags, newKeywords, modseq)) {
+                if (wasSeen != message.seen()) {
+                    folder.seenChanged(message.seen());
+                }
+                changed.add(message.view());
+            }
+        }
+        if (!changed.isEmpty()) {
+            events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.FLAGS,
+                    changed.stream().map(MessageView::uid).toList(), folder.view().highestModseq()));
+        }
+        return new FlagResult(changed, modified);
+    }
+
+    /** Copies messages into another folder of the account; returns the pairs of source and new UIDs (UIDPLUS). */
+    public List<long[]> copy(Account account, String from, Collection<Long> uids, String to) {
+        MailFolder source = find(account, from).orElseThrow(() -> missingFolder(from));
+        MailFolder target = locked(account, to);
+        List<MailMessage> messages = messages(source, uids);
+        long total = messages.stream().mapToLong(MailMessage::size).sum();
+        if (!Quota.allows(account, total, domainUsage(account))) {
+            throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
+        }
+        List<long[]> pairs = new ArrayList<>();
+        List<Long> added = new ArrayList<>();
+        for (MailMessage message : messages) {
+            MailMessage copy = message.copyTo(target, target.allocate());
+            em.persist(copy);
+            target.added(copy.size(), copy.seen());
+            pairs.add(new long[] {message.uid(), copy.uid()});
+            added.add(copy.uid());
+        }
+        adjustUsage(account.id(), total);
+        if (!added.isEmpty()) {
+            events.publish(new MailboxChange(account.id(), target.id(), MailboxChange.Kind.ADDED, added, target.view().highestModseq()));
+        }
+        return pairs;
+    }
+
+    /** Moves messages: a copy and an expunge in one transaction (RFC 6851). */
+    public List<long[]> move(Account account, String from, Collection<Long> uids, String to) {
+        List<long[]> pairs = copy(account, from, uids, to);
+        expunge(account, from, pairs.stream().map(pair -> pair[0]).toList());
+        return pairs;
+    }
+
+    /**
+     * Removes messages for good: those with the given UIDs, or with {@code uids} null every
+     * message flagged \Deleted. Returns the UIDs removed.
+     */
+    public List<Long> expunge(Account account, String folderName, Collection<Long> uids) {
+        MailFolder folder = locked(account, folderName);
+        List<MailMessage> doomed = uids == null
+                ? em.createQuery("select m from MailMessage m where m.folderId = :folder order by m.uid", MailMessage.class)
+                    .setParameter("folder", folder.id()).getResultList().stream()
+                    .filter(message -> message.flags().contains(MessageFlag.DELETED)).toList()
+                : messages(folder, uids);
+        if (doomed.isEmpty()) {
+            return List.of();
+        }
+        long modseq = folder.nextModseq();
+        long freed = 0;
+        List<Long> removed = new ArrayList<>();
+        for (MailMessage message : doomed) {
+            em.remove(message);
+            em.persist(new MailExpunged(folder.id(), message.uid(), modseq));
+            folder.removed(message.size(), message.seen());
+            freed += message.size();
+            removed.add(message.uid());
+        }
+        adjustUsage(account.id(), -freed);
+        events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.EXPUNGED, removed, modseq));
+        return removed;
+    }
+
+    /** The bytes every account of the account's domain uses. */
+    public long domainUsage(Account account) {
+        return em.createQuery("select coalesce(sum(a.usedBytes), 0) from Account a where a.domain = :domain", Long.class)
+                .setParameter("domain", account.domain()).getSingleResult();
+    }
+
+    private Stored add(Account account, MailFolder folder, BlobId blob, long size, MessageSummary summary, Instant internalDate,
+                       Set<MessageFlag> flags, Set<String> keywords) {
+        MailFolder.Allocation allocation = folder.allocate();
+        MailMessage message = new MailMessage(folder, allocation, blob, size, internalDate, flags, keywords, summary);
+        em.persist(message);
+        folder.added(size, message.seen());
+        adjustUsage(account.id(), size);
+        events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.ADDED, List.of(allocation.uid()), allocation.modseq()));
+        return new Stored(folder.id(), allocation.uid(), allocation.modseq());
+    }
+
+    private void adjustUsage(long accountId, long delta) {
+        if (delta != 0) {
+            em.createQuery("update Account a set a.usedBytes = a.usedBytes + :delta where a.id = :id")
+                    .setParameter("delta", delta).setParameter("id", accountId).executeUpdate();
+        }
+    }
+
+    private BlobId share(BlobId blob, String domain) {
+        try {
+            return blobs.share(blob, domain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<MailFolder> find(Account account, String name) {
+        String key = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+                .setParameter("account", account.id()).setParameter("name", key).getResultStream().findFirst();
+    }
+
+    /** The folder with its row locked until the transaction ends, as the database has it now. */
+    private MailFolder locked(Account account, String name) {
+        String key = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        MailFolder folder = em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+                .setParameter("account", account.id()).setParameter("name", key)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().orElseThrow(() -> missingFolder(name));
+        em.refresh(folder); // another transaction may have changed it since this context first read it
+        return folder;
+    }
+
+    private List<MailFolder> children(Account account, String parent) {
+        String prefix = parent + FolderNames.DELIMITER;
+        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name like :prefix escape '!'", MailFolder.class)
+                .setParameter("account", account.id())
+                .setParameter("prefix", prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .getResultList();
+    }
+
+    private Optional<MailMessage> message(MailFolder folder, long uid) {
+        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid = :uid", MailMessage.class)
+                .setParameter("folder", folder.id()).setParameter("uid", uid).getResultStream().findFirst();
+    }
+
+    private List<MailMessage> messages(MailFolder folder, Collection<Long> uids) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid in :uids order by m.uid", MailMessage.class)
+                .setParameter("folder", folder.id()).setParameter("uids", uids).getResultList();
+    }
+
+    private static <T> Set<T> combine(Set<T> current, Set<T> given, FlagMode mode, Set<T> result) {
+        switch (mode) {
+            case REPLACE -> result.addAll(given);
+            case ADD -> {
+                result.addAll(current);
+                result.addAll(given);
+            }
+            case REMOVE -> {
+                result.addAll(current);
+                result.removeAll(given);
+            }
+        }
+        return result;
+    }
+
+    private static MailboxException missingFolder(String name) {
+        return new MailboxException(MailboxException.Kind.NOT_FOUND, "No folder " + name);
+    }
+
+    // RFC 3501 section 2.3.1.1: a 32-bit number that changes whenever a folder's UIDs may be reused.
+    private static long newUidValidity() {
+        return Instant.now().getEpochSecond() & 0xFFFF_FFFFL;
+    }
+
+    private static Instant truncate(Instant instant) {
+        return (instant == null ? Instant.now() : instant).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,9 @@
+package org.mailward.mailbox.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A message as a listing shows it. */
+public record MessageView(long uid, long modseq, Set<MessageFlag> flags, Set<String> keywords, Instant internalDate,
+                          long size, MessageSummary summary) {
+}

@@ -1,0 +1,26 @@
+package org.mailward.mailbox.store;
+
+import org.mailward.directory.account.Account;
+
+/** The account's quota and its domain's disk limit, in MB where 0 means unlimited. */
+public final class Quota {
+
+    private static final long MB = 1024L * 1024;
+
+    private Quota() {
+    }
+
+    /** Whether {@code size} more bytes fit, given what the account and its whole domain use now. */
+    public static boolean allows(Account account, long size, long domainUsedBytes) {
+        long accountLimit = account.quotaMb() * MB;
+        Long domainLimitMb = account.domain().limits().diskSpaceMb();
+        long domainLimit = domainLimitMb == null ? 0 : domainLimitMb * MB;
+        return (accountLimit == 0 || account.usedBytes() + size <= accountLimit)
+                && (domainLimit == 0 || domainUsedBytes + size <= domainLimit);
+    }
+
+    /** Whether the account or its domain is already full: new mail cannot be taken at all. */
+    public static boolean full(Account account, long domainUsedBytes) {
+        return !allows(account, 1, domainUsedBytes);
+    }
+}

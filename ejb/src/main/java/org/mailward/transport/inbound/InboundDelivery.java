@@ -1,0 +1,83 @@
+package org.mailward.transport.inbound;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.mailward.directory.account.Account;
+import org.mailward.directory.routing.Expansion;
+import org.mailward.directory.routing.Recipients;
+import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.mailbox.store.MailboxStore;
+import org.mailward.mailbox.store.MessageSummaries;
+import org.mailward.mailbox.store.MessageSummary;
+import org.mailward.transport.spool.Spool;
+import org.mailward.transport.spool.SpoolMessage;
+import org.mailward.transport.spool.SpoolRecipient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Delivers one inbound spool message in one transaction: follows aliases (loops broken), adds the
+ * message to each local recipient's INBOX (the body is shared, not copied), queues the remote
+ * addresses on {@code mail.outbound}, and removes the spool row. A failure rolls all of it back
+ * and the queue redelivers; nobody gets the message twice.
+ * <p>
+ * Quota was checked when the recipient was accepted; a message accepted then is delivered even if
+ * other mail filled the mailbox meanwhile, rather than bounced.
+ */
+@Stateless
+public class InboundDelivery {
+
+    private static final Logger LOG = Logger.getLogger(InboundDelivery.class.getName());
+
+    @Inject
+    private Spool spool;
+
+    @Inject
+    private Recipients recipients;
+
+    @Inject
+    private MailboxStore store;
+
+    @Inject
+    private BlobStore blobs;
+
+    /** Delivers the spool message; false when its row is not visible yet (ADR 0008), to be retried. */
+    public boolean deliver(String spoolId) {
+        SpoolMessage message = spool.find(spoolId).orElse(null);
+        if (message == null) {
+            return false;
+        }
+        MessageSummary summary;
+        try (InputStream in = blobs.open(message.blob())) {
+            summary = MessageSummaries.parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read spooled message " + spoolId, e);
+        }
+        List<SpoolRecipient> envelope = message.recipients();
+        Expansion expansion = recipients.expand(envelope.stream().map(SpoolRecipient::address).toList());
+        for (Account account : expansion.accounts()) {
+            store.deliver(account, message.blob(), message.size(), summary, message.receivedAt());
+        }
+        if (!expansion.remote().isEmpty()) {
+            Map<String, SpoolRecipient> given = envelope.stream()
+                    .collect(Collectors.toMap(r -> r.address().toLowerCase(), Function.identity(), (a, b) -> a));
+            List<SpoolRecipient> remote = expansion.remote().stream()
+                    .map(address -> given.getOrDefault(address.toLowerCase(), new SpoolRecipient(address, null, null)))
+                    .toList();
+            spool.enqueue(new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
+                    message.size(), message.sender(), remote).dsn(message.dsnReturn(), message.dsnEnvelopeId()));
+        }
+        spool.done(message);
+        LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"
+                + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued")
+                + (expansion.undeliverable().isEmpty() ? "" : "; undeliverable: " + String.join(", ", expansion.undeliverable())));
+        return true;
+    }
+}

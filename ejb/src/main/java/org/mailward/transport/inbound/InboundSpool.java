@@ -1,0 +1,115 @@
+package org.mailward.transport.inbound;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import org.mailward.admin.settings.ServerSettings;
+import org.mailward.connector.spi.smtp.Envelope;
+import org.mailward.connector.spi.smtp.MessageContent;
+import org.mailward.connector.spi.smtp.Recipient;
+import org.mailward.connector.spi.smtp.SmtpReply;
+import org.mailward.directory.Addresses;
+import org.mailward.directory.domain.Domain;
+import org.mailward.directory.domain.DomainRepository;
+import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.transport.spool.Spool;
+import org.mailward.transport.spool.SpoolMessage;
+import org.mailward.transport.spool.SpoolRecipient;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Takes a received message in: writes it, with Return-Path and Received on top, to the blob store
+ * (forced to disk), and puts its spool row on {@code mail.inbound}, all before the listener may
+ * answer {@code 250}. The row and the JMS message commit together with the caller's transaction
+ * (this bean's own); a failure anywhere means no {@code 250} and nothing queued.
+ */
+@Stateless
+public class InboundSpool {
+
+    /** RFC 5321 section 6.3: a message with this many Received fields is looping. Postfix uses 50 too. */
+    static final int MAX_HOPS = 50;
+    private static final Logger LOG = Logger.getLogger(InboundSpool.class.getName());
+
+    @Inject
+    private ServerSettings server;
+
+    @Inject
+    private BlobStore blobs;
+
+    @Inject
+    private Spool spool;
+
+    @Inject
+    private DomainRepository domains;
+
+    public SmtpReply accept(Envelope envelope, MessageContent content) {
+        try {
+            if (hops(content) >= MAX_HOPS) {
+                return new SmtpReply(554, "5.4.6", "Too many hops: routing loop detected");
+            }
+            String id = SpoolMessage.newId();
+            String client = envelope.connection().remote().getAddress().getHostAddress();
+            String only = envelope.recipients().size() == 1 ? envelope.recipients().getFirst().address() : null;
+            byte[] trace = ReceivedHeader.trace(envelope.sender(), envelope.helo(), client, server.hostname(),
+                    envelope.esmtp(), envelope.connection().tls(), envelope.account() != null, envelope.smtpUtf8(),
+                    id, only, ZonedDateTime.now(ZoneOffset.UTC));
+            BlobStore.Stored stored;
+            try (InputStream body = content.open()) {
+                stored = blobs.put(blobDomain(envelope), new ByteArrayInputStream(trace), body);
+            }
+            SpoolMessage message = new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
+                    envelope.sender(), envelope.recipients().stream().map(InboundSpool::spoolRecipient).toList())
+                    .from(client, envelope.helo(), envelope.account())
+                    .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId());
+            spool.enqueue(message);
+            LOG.info(() -> "Mailward " + envelope.connection().listener() + " accepted " + id + " from " + client
+                    + (envelope.account() == null ? "" : " (" + envelope.account() + ")") + ": <" + envelope.sender()
+                    + "> to " + envelope.recipients().size() + " recipient(s), " + stored.size() + " bytes");
+            return SmtpReply.ok("2.0.0", "Ok: queued as " + id);
+        } catch (IOException e) {
+            LOG.warning(() -> "Mailward cannot store a message from " + envelope.connection().remote() + ": " + e);
+            return new SmtpReply(451, "4.3.0", "Could not store the message; try again later");
+        }
+    }
+
+    /** The first local recipient's domain holds the body; for mail only to remote addresses, the sender's. */
+    private String blobDomain(Envelope envelope) {
+        for (Recipient recipient : envelope.recipients()) {
+            Optional<Domain> local = localDomain(recipient.address());
+            if (local.isPresent()) {
+                return local.get().name();
+            }
+        }
+        return Addresses.domainOf(envelope.account()).toLowerCase(Locale.ROOT);
+    }
+
+    private Optional<Domain> localDomain(String address) {
+        try {
+            return address.indexOf('@') < 0 ? Optional.empty() : domains.resolve(Addresses.domain(Addresses.domainOf(address)));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a domain name of ours
+        }
+    }
+
+    private static int hops(MessageContent content) throws IOException {
+        try (InputStream in = content.open()) {
+            String[] received = new InternetHeaders(in, true).getHeader("Received");
+            return received == null ? 0 : received.length;
+        } catch (MessagingException e) {
+            return 0; // not even a header block: nothing says it looped
+        }
+    }
+
+    private static SpoolRecipient spoolRecipient(Recipient recipient) {
+        return new SpoolRecipient(recipient.address(), recipient.dsnNotify(), recipient.originalRecipient());
+    }
+}

@@ -1,0 +1,147 @@
+package org.mailward.transport.spool;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import org.mailward.mailbox.blob.BlobId;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Accepted mail on its way: to local delivery ({@link Direction#INBOUND}) or to remote servers
+ * ({@link Direction#OUTBOUND}). The row and the JMS message naming it commit together; the row
+ * is deleted when the message has reached everyone it will reach.
+ */
+@Entity
+@Table(name = "spool_message")
+public class SpoolMessage {
+
+    public enum Direction { INBOUND, OUTBOUND }
+
+    @Id
+    private String id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Direction direction;
+
+    @Column(name = "blob_domain", nullable = false)
+    private String blobDomain;
+
+    @Column(name = "blob_hash", nullable = false)
+    private String blobHash;
+
+    @Column(name = "size_bytes")
+    private long sizeBytes;
+
+    @Column(nullable = false)
+    private String sender;
+
+    @Column(name = "dsn_ret")
+    private String dsnReturn;
+
+    @Column(name = "dsn_envid")
+    private String dsnEnvelopeId;
+
+    @Column(name = "client_address")
+    private String clientAddress;
+
+    @Column(name = "client_helo")
+    private String clientHelo;
+
+    private String account;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    private int attempts;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "spool_recipient", joinColumns = @JoinColumn(name = "message_id"))
+    @OrderColumn(name = "position")
+    private List<SpoolRecipient> recipients = new ArrayList<>();
+
+    protected SpoolMessage() {
+    }
+
+    /** @param id a fresh id, see {@link #newId()}; it names the message in Received headers and logs */
+    public SpoolMessage(String id, Direction direction, BlobId blob, long size, String sender, List<SpoolRecipient> recipients) {
+        this.id = id;
+        this.direction = direction;
+        this.blobDomain = blob.domain();
+        this.blobHash = blob.hash();
+        this.sizeBytes = size;
+        this.sender = sender;
+        this.recipients = new ArrayList<>(recipients);
+        this.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Where the message came from, for the Received trail and the admin's spool view. */
+    public SpoolMessage from(String clientAddress, String clientHelo, String account) {
+        this.clientAddress = clientAddress;
+        this.clientHelo = clientHelo == null || clientHelo.length() <= 255 ? clientHelo : clientHelo.substring(0, 255);
+        this.account = account;
+        return this;
+    }
+
+    public SpoolMessage dsn(String dsnReturn, String dsnEnvelopeId) {
+        this.dsnReturn = dsnReturn;
+        this.dsnEnvelopeId = dsnEnvelopeId;
+        return this;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public BlobId blob() {
+        return new BlobId(blobDomain, blobHash);
+    }
+
+    public long size() {
+        return sizeBytes;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public String dsnReturn() {
+        return dsnReturn;
+    }
+
+    public String dsnEnvelopeId() {
+        return dsnEnvelopeId;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public List<SpoolRecipient> recipients() {
+        return List.copyOf(recipients);
+    }
+}

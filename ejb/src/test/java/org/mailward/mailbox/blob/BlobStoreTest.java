@@ -1,0 +1,92 @@
+package org.mailward.mailbox.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobStoreTest {
+
+    @TempDir
+    Path root;
+
+    private static InputStream text(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String read(BlobStore store, BlobId id) throws IOException {
+        try (InputStream in = store.open(id)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void storesPartsAsOneCompressedBodyUnderItsHash() throws IOException {
+        BlobStore store = new BlobStore(root);
+        String body = "Subject: hello\r\n\r\n" + "the same line again\r\n".repeat(1000);
+
+        BlobStore.Stored stored = store.put("a.test", text("Received: x\r\n"), text(body));
+
+        assertEquals(("Received: x\r\n" + body).length(), stored.size());
+        assertEquals("Received: x\r\n" + body, read(store, stored.id()));
+        Path file = store.path(stored.id());
+        assertTrue(file.startsWith(root.resolve("a.test")), file.toString());
+        assertTrue(Files.size(file) < stored.size() / 10, "compressed: " + Files.size(file));
+        // The well-known SHA-256 of the empty string.
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", store.put("a.test").id().hash());
+    }
+
+    @Test
+    void storesEqualContentOnceAndLeavesNoTemporaryFiles() throws IOException {
+        BlobStore store = new BlobStore(root);
+        BlobId first = store.put("a.test", text("same")).id();
+        BlobId second = store.put("a.test", text("same")).id();
+
+        assertEquals(first, second);
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(1, files.filter(Files::isRegularFile).count());
+        }
+    }
+
+    @Test
+    void sharesABodyWithAnotherDomainsTree() throws IOException {
+        BlobStore store = new BlobStore(root);
+        BlobId original = store.put("a.test", text("to both")).id();
+
+        BlobId shared = store.share(original, "b.test");
+
+        assertEquals(new BlobId("b.test", original.hash()), shared);
+        assertEquals("to both", read(store, shared));
+        assertEquals(shared, store.share(original, "b.test"));
+        store.delete(original);
+        assertFalse(store.exists(original));
+        assertEquals("to both", read(store, shared));
+    }
+
+    @Test
+    void aMissingBodyIsNamedInTheError() throws IOException {
+        BlobStore store = new BlobStore(root);
+        BlobId missing = new BlobId("a.test", "ab".repeat(32));
+        NoSuchFileException error = assertThrows(NoSuchFileException.class, () -> store.open(missing));
+        assertTrue(error.getMessage().contains("abab"), error.getMessage());
+    }
+
+    @Test
+    void refusesIdsThatWouldLeaveTheTree() {
+        assertThrows(IllegalArgumentException.class, () -> new BlobId("..", "ab".repeat(32)));
+        assertThrows(IllegalArgumentException.class, () -> new BlobId("a/b", "ab".repeat(32)));
+        assertThrows(IllegalArgumentException.class, () -> new BlobId("a.test", "../../etc/passwd"));
+    }
+}

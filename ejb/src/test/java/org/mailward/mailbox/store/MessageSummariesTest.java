@@ -1,0 +1,58 @@
+package org.mailward.mailbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class MessageSummariesTest {
+
+    private static MessageSummary parse(String message) throws IOException {
+        return MessageSummaries.parse(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void decodesTheListingFields() throws IOException {
+        MessageSummary summary = parse("""
+                From: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <joerg@example.org>\r
+                To: bob@a.test,\r
+                 "Carol C" <carol@a.test>\r
+                Cc: dave@a.test\r
+                Subject: =?UTF-8?B?R3LDvMOfZQ==?= and more\r
+                Date: Mon, 23 Nov 2026 21:00:00 +0100\r
+                Message-ID: <m1@example.org>\r
+                In-Reply-To: <m0@example.org>\r
+                \r
+                Body: not a header\r
+                """);
+        assertEquals("\"Jörg Müller\" <joerg@example.org>", summary.from());
+        assertEquals("bob@a.test, Carol C <carol@a.test>", summary.to());
+        assertEquals("dave@a.test", summary.cc());
+        assertEquals("Grüße and more", summary.subject());
+        assertEquals(Instant.parse("2026-11-23T20:00:00Z"), summary.sentDate());
+        assertEquals("<m1@example.org>", summary.messageId());
+        assertEquals("<m0@example.org>", summary.inReplyTo());
+    }
+
+    @Test
+    void keepsWhatItCannotDecodeAndLeavesMissingFieldsEmpty() throws IOException {
+        MessageSummary summary = parse("From: <<broken\r\nDate: yesterday\r\nSubject: =?bogus?Q?x?=\r\n\r\n");
+        assertTrue(summary.from().contains("broken"), summary.from());
+        assertNull(summary.sentDate());
+        assertEquals("=?bogus?Q?x?=", summary.subject());
+        assertNull(summary.to());
+        assertNull(summary.messageId());
+    }
+
+    @Test
+    void cutsOverlongFieldsToTheirColumns() throws IOException {
+        MessageSummary summary = parse("Subject: " + "x".repeat(5000) + "\r\n\r\n");
+        assertEquals(1000, summary.subject().length());
+    }
+}

@@ -1,0 +1,99 @@
+package org.mailward.connector.net;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.logging.Logger;
+
+import org.mailward.connector.spi.smtp.MessageContent;
+
+/**
+ * Holds a message while it arrives and until the backend has stored it: in memory while small,
+ * then in a temporary file, so that many concurrent large messages do not fill the heap. Bytes
+ * beyond {@code maxBytes} are counted but not kept, so the client can be answered once it has
+ * finished sending. {@link #close()} deletes the file.
+ */
+public final class MessageBuffer implements MessageContent, AutoCloseable {
+
+    static final int MEMORY_LIMIT = 256 * 1024;
+    private static final Logger LOG = Logger.getLogger(MessageBuffer.class.getName());
+
+    private final long maxBytes;
+    private byte[] memory = new byte[8192];
+    private int memoryUsed;
+    private Path file;
+    private OutputStream fileOut;
+    private long received;
+
+    public MessageBuffer(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length <= 0) {
+            return;
+        }
+        long keep = Math.max(0, Math.min(length, maxBytes - received));
+        received += length;
+        if (keep == 0) {
+            return;
+        }
+        if (file == null && memoryUsed + keep <= MEMORY_LIMIT) {
+            if (memoryUsed + keep > memory.length) {
+                memory = Arrays.copyOf(memory, (int) Math.min(MEMORY_LIMIT, Math.max(memory.length * 2L, memoryUsed + keep)));
+            }
+            System.arraycopy(bytes, offset, memory, memoryUsed, (int) keep);
+            memoryUsed += (int) keep;
+            return;
+        }
+        if (file == null) {
+            file = Files.createTempFile("mailward-message-", ".eml");
+            fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+            fileOut.write(memory, 0, memoryUsed);
+            memory = null;
+        }
+        fileOut.write(bytes, offset, (int) keep);
+    }
+
+    /** Whether the client sent more than {@code maxBytes}: what was kept is incomplete. */
+    public boolean exceeded() {
+        return received > maxBytes;
+    }
+
+    /** Bytes the client sent, kept or not. */
+    public long received() {
+        return received;
+    }
+
+    @Override
+    public long size() {
+        return Math.min(received, maxBytes);
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        if (file == null) {
+            return new ByteArrayInputStream(memory, 0, memoryUsed);
+        }
+        fileOut.flush();
+        return Files.newInputStream(file);
+    }
+
+    @Override
+    public void close() {
+        if (file == null) {
+            return;
+        }
+        try {
+            fileOut.close();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warning(() -> "Mailward cannot delete the temporary message " + file + ": " + e);
+        }
+    }
+}
