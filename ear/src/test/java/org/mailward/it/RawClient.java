@@ -21,9 +21,9 @@ import java.util.List;
  */
 final class RawClient implements Closeable {
 
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -63,6 +63,23 @@ final class RawClient implements Closeable {
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Sends bytes as they are, in one write. */
+    void sendRaw(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Continues the same connection over TLS, as after STARTTLS or STLS. */
+    void startTls() throws IOException {
+        SSLSocket secure = (SSLSocket) ItEnvironment.trustServerCertificate().getSocketFactory()
+                .createSocket(socket, ItEnvironment.HOST, socket.getPort(), true);
+        secure.startHandshake();
+        socket = secure;
+        socket.setSoTimeout(15_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
     }
 
     /** Sends a line and reads until the line starting with {@code last} (an IMAP tag, or an SMTP/POP3 final reply). */

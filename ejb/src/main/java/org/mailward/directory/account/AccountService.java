@@ -64,6 +64,9 @@ public class AccountService {
     @Inject
     private Event<CredentialsChanged> credentialsChanged;
 
+    @Inject
+    private Event<AccountCreated> accountCreated;
+
     @Resource
     private TransactionSynchronizationRegistry transaction;
 
@@ -115,6 +118,7 @@ public class AccountService {
         undoUnlessCommitted(() -> keycloak.deleteUser(keycloakId), "remove the Keycloak user " + keycloakId + " of " + address);
         account.linkTo(keycloakId);
         UniqueNames.insert(em, account, address + " exists already");
+        accountCreated.fire(new AccountCreated(account));
         LOG.info(() -> caller.username() + " created the account " + address);
         return account.view();
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.mailward.directory.PageRequest;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
+import org.mailward.directory.account.Account;
 import org.mailward.mailbox.store.FolderView;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageView;
@@ -31,7 +32,9 @@ public class CallerMailbox {
 
     /** A page of the folder's messages, newest first. */
     public List<MessageView> messages(Caller caller, String folder, PageRequest page) {
-        return store.latest(access.requireOwnAccount(caller), folder, page.offset(), page.limit());
+        Account account = access.requireOwnAccount(caller);
+        store.ensureDefaultFolders(account); // an account that never received mail has its INBOX all the same
+        return store.latest(account, folder, page.offset(), page.limit());
     }
 
     public InputStream content(Caller caller, String folder, long uid) {
