@@ -141,6 +141,11 @@ public class SpoolMessage {
         return receivedAt;
     }
 
+    SpoolView view(boolean dead) {
+        return new SpoolView(id, direction.name(), dead ? "DEAD" : "QUEUED", sender,
+                recipients.stream().map(SpoolRecipient::address).toList(), sizeBytes, receivedAt, clientAddress, account);
+    }
+
     public List<SpoolRecipient> recipients() {
         return List.copyOf(recipients);
     }

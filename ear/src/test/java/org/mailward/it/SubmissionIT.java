@@ -1,0 +1,145 @@
+package org.mailward.it;
+
+import jakarta.json.JsonObject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Submission (RFC 6409) from mail clients: STARTTLS on 2587 and implicit TLS on 2465, AUTH
+ * required, sender addresses limited to the user's own, relaying for them only.
+ */
+class SubmissionIT {
+
+    private static final ApiClient admin = ApiClient.asAdministrator();
+    private static String domain;
+
+    @BeforeAll
+    static void directory() {
+        domain = TestDomains.create(admin, "submit", "\"features\":{\"plusAddressing\":true},\"limits\":{\"maxRecipients\":3}");
+        for (String user : List.of("amy", "ben", "cat")) {
+            TestDomains.createAccount(admin, domain, user, "user");
+        }
+        admin.expect(201, admin.post("/domains/" + domain + "/aliases", "{\"localPart\":\"sales\",\"targets\":[\"amy@" + domain + "\"]}"));
+    }
+
+    /** A client session as Thunderbird would configure it: STARTTLS required on 2587, or TLS on 2465. */
+    private static Session client(boolean implicitTls, String user) {
+        Properties properties = new Properties();
+        String protocol = implicitTls ? "smtps" : "smtp";
+        properties.put("mail.transport.protocol", protocol);
+        properties.put("mail." + protocol + ".host", ItEnvironment.HOST);
+        properties.put("mail." + protocol + ".port", implicitTls ? "2465" : "2587");
+        properties.put("mail." + protocol + ".auth", "true");
+        properties.put("mail." + protocol + ".starttls.enable", "true");
+        properties.put("mail." + protocol + ".starttls.required", Boolean.toString(!implicitTls));
+        properties.put("mail." + protocol + ".ssl.socketFactory", ItEnvironment.trustServerCertificate().getSocketFactory());
+        properties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        properties.put("mail." + protocol + ".localhost", "laptop.example.net");
+        properties.put("mail." + protocol + ".timeout", "15000");
+        properties.put("mail." + protocol + ".user", user);
+        return Session.getInstance(properties);
+    }
+
+    private static void send(Session session, String user, String from, String subject, String... to) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        for (String recipient : to) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
+        message.setSubject(subject);
+        message.setText("Sent by " + user + "\r\n");
+        try (Transport transport = session.getTransport()) {
+            transport.connect(user, TestDomains.PASSWORD);
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
+    @Test
+    void anAuthenticatedUserSendsToALocalMailboxOverStartTls() throws Exception {
+        String amy = "amy@" + domain;
+        send(client(false, amy), amy, amy, "hello ben", "ben@" + domain);
+
+        Mailboxes ben = Mailboxes.of("ben@" + domain);
+        String raw = ben.raw(ben.awaitInbox(1).getJsonObject(0).getJsonNumber("uid").longValue());
+        assertTrue(raw.startsWith("Return-Path: <" + amy + ">\r\nReceived: from laptop.example.net"), raw);
+        assertTrue(raw.contains("with ESMTPSA id"), "TLS and authentication recorded: " + raw);
+    }
+
+    @Test
+    void anAuthenticatedUserRelaysToRemoteAddressesOverImplicitTls() throws Exception {
+        String amy = "amy@" + domain;
+        String remote = "partner-" + domain + "@example.org";
+        send(client(true, amy), amy, "sales@" + domain, "to a partner", remote);
+
+        JsonObject queued = awaitSpooled(remote);
+        assertEquals("OUTBOUND", queued.getString("direction"));
+        assertEquals("sales@" + domain, queued.getString("sender"));
+        assertEquals("QUEUED", queued.getString("state"));
+    }
+
+    @Test
+    void aSenderAddressMustBeTheUsersOwn() throws Exception {
+        String amy = "amy@" + domain;
+        SendFailedException foreign = assertThrows(SendFailedException.class,
+                () -> send(client(false, amy), amy, "ceo@" + domain, "spoofed", "ben@" + domain));
+        assertTrue(foreign.getMessage().contains("553 5.7.1"), foreign.getMessage());
+        SendFailedException otherUser = assertThrows(SendFailedException.class,
+                () -> send(client(false, amy), amy, "cat@" + domain, "spoofed", "ben@" + domain));
+        assertTrue(otherUser.getMessage().contains("553 5.7.1"), otherUser.getMessage());
+
+        // Her own alias and her plus address are hers.
+        send(client(false, amy), amy, "sales@" + domain, "as sales", "cat@" + domain);
+        send(client(false, amy), amy, "amy+lists@" + domain, "as amy+lists", "cat@" + domain);
+        Mailboxes.of("cat@" + domain).awaitInbox(2);
+    }
+
+    @Test
+    void mailWithoutAuthenticationIsRefusedOnSubmission() throws Exception {
+        try (RawClient smtp = RawClient.connect("127.42.8.1", 2587, false)) {
+            assertTrue(smtp.line().startsWith("220 "));
+            List<String> ehlo = smtp.exchange("EHLO laptop.example.net", "250 ");
+            assertTrue(ehlo.stream().noneMatch(line -> line.contains("AUTH")), "no AUTH before TLS: " + ehlo);
+            assertTrue(ehlo.stream().anyMatch(line -> line.contains("STARTTLS")), ehlo.toString());
+            smtp.exchange("STARTTLS", "220 ");
+            smtp.startTls();
+            assertTrue(smtp.exchange("EHLO laptop.example.net", "250 ").stream().anyMatch(line -> line.contains("AUTH PLAIN LOGIN")));
+            assertEquals("530 5.7.0 Authentication required", smtp.exchange("MAIL FROM:<amy@" + domain + ">", "5").getLast());
+        }
+    }
+
+    @Test
+    void aDomainsRecipientLimitAppliesToItsSenders() throws Exception {
+        String amy = "amy@" + domain;
+        SendFailedException tooMany = assertThrows(SendFailedException.class, () -> send(client(false, amy), amy, amy, "many",
+                "ben@" + domain, "cat@" + domain, "x1@example.org", "x2@example.org"));
+        assertTrue(tooMany.getMessage().contains("452 4.5.3") || String.valueOf(tooMany.getNextException()).contains("452 4.5.3"),
+                tooMany.toString());
+    }
+
+    private static JsonObject awaitSpooled(String recipient) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (var item : admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items")) {
+                JsonObject message = item.asJsonObject();
+                if (message.getJsonArray("recipients").getString(0).equals(recipient)) {
+                    return message;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing for " + recipient + " in the spool");
+    }
+}
