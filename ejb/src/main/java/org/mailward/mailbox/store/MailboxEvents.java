@@ -3,6 +3,7 @@ package org.mailward.mailbox.store;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
 import jakarta.json.Json;
@@ -33,6 +34,8 @@ public class MailboxEvents {
                 .add("uids", uids)
                 .add("modseq", change.modseq())
                 .build().toString();
-        jms.createProducer().setProperty("account", change.accountId()).send(topic, body);
+        // A notification, not a record: nobody needs it after a restart, so it skips the journal.
+        jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+                .setProperty("account", change.accountId()).send(topic, body);
     }
 }

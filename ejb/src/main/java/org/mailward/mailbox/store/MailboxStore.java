@@ -164,10 +164,10 @@ public class MailboxStore {
      * caller's decision (it knows whether to bounce); usage is counted here.
      */
     public Stored deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
-        if (find(account, SpecialUse.INBOX.defaultName()).isEmpty()) {
-            ensureDefaultFolders(account);
-        }
-        MailFolder inbox = locked(account, SpecialUse.INBOX.defaultName());
+        MailFolder inbox = tryLock(account, SpecialUse.INBOX.defaultName()).orElseGet(() -> {
+            ensureDefaultFolders(account); // an account older than the mail store
+            return locked(account, SpecialUse.INBOX.defaultName());
+        });
         BlobId local = share(blob, account.domain().name());
         return add(account, inbox, local, size, summary, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of());
     }
@@ -321,12 +321,18 @@ public class MailboxStore {
 
     /** The folder with its row locked until the transaction ends, as the database has it now. */
     private MailFolder locked(Account account, String name) {
+        return tryLock(account, name).orElseThrow(() -> missingFolder(name));
+    }
+
+    private Optional<MailFolder> tryLock(Account account, String name) {
         String key = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-        MailFolder folder = em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+        Optional<MailFolder> folder = em.createQuery(
+                        "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
                 .setParameter("account", account.id()).setParameter("name", key)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElseThrow(() -> missingFolder(name));
-        em.refresh(folder); // another transaction may have changed it since this context first read it
+                .getResultStream().findFirst();
+        // Read before the lock in this transaction, the entity may be stale: take the locked row's state.
+        folder.ifPresent(em::refresh);
         return folder;
     }
 

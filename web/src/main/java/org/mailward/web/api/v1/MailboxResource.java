@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.mailward.directory.PageRequest;
@@ -52,12 +53,13 @@ public class MailboxResource {
     @GET
     @Path("messages/{uid}")
     @Produces("message/rfc822")
-    public StreamingOutput message(@QueryParam("folder") @DefaultValue("INBOX") String folder, @PathParam("uid") long uid) {
+    public Response message(@QueryParam("folder") @DefaultValue("INBOX") String folder, @PathParam("uid") long uid) {
         InputStream content = mailbox.content(Callers.of(security), folder, uid);
-        return output -> {
+        StreamingOutput body = output -> {
             try (content) {
                 content.transferTo(output);
             }
         };
+        return Response.ok(body).build();
     }
 }
