@@ -191,6 +191,7 @@ public class MailboxStore {
     /** Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks. */
     public FlagResult store(Account account, String folderName, Collection<Long> uids, FlagMode mode,
                             Set<MessageFlag> flags, Set<String> keywords, long unchangedSince) {
+        keywords.forEach(MailboxStore::checkKeyword);
         MailFolder folder = locked(account, folderName);
         List<MessageView> changed = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
@@ -245,24 +246,33 @@ public class MailboxStore {
         return pairs;
     }
 
-    /** Moves messages: a copy and an expunge in one transaction (RFC 6851). */
+    /** Moves messages: a copy and a removal in one transaction (RFC 6851). */
     public List<long[]> move(Account account, String from, Collection<Long> uids, String to) {
         List<long[]> pairs = copy(account, from, uids, to);
-        expunge(account, from, pairs.stream().map(pair -> pair[0]).toList());
+        remove(account, from, pairs.stream().map(pair -> pair[0]).toList());
         return pairs;
     }
 
     /**
-     * Removes messages for good: those with the given UIDs, or with {@code uids} null every
-     * message flagged \Deleted. Returns the UIDs removed.
+     * IMAP EXPUNGE, CLOSE and UID EXPUNGE: removes the messages flagged \Deleted, among
+     * {@code uids} when given (null means the whole folder). Returns the UIDs removed.
      */
     public List<Long> expunge(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = locked(account, folderName);
-        List<MailMessage> doomed = uids == null
+        List<MailMessage> candidates = uids == null
                 ? em.createQuery("select m from MailMessage m where m.folderId = :folder order by m.uid", MailMessage.class)
-                    .setParameter("folder", folder.id()).getResultList().stream()
-                    .filter(message -> message.flags().contains(MessageFlag.DELETED)).toList()
+                    .setParameter("folder", folder.id()).getResultList()
                 : messages(folder, uids);
+        return remove(account, folder, candidates.stream().filter(message -> message.flags().contains(MessageFlag.DELETED)).toList());
+    }
+
+    /** Removes the messages with these UIDs for good, flagged or not (webmail's delete, MOVE). */
+    public List<Long> remove(Account account, String folderName, Collection<Long> uids) {
+        MailFolder folder = locked(account, folderName);
+        return remove(account, folder, messages(folder, uids));
+    }
+
+    private List<Long> remove(Account account, MailFolder folder, List<MailMessage> doomed) {
         if (doomed.isEmpty()) {
             return List.of();
         }
@@ -370,6 +380,14 @@ public class MailboxStore {
             }
         }
         return result;
+    }
+
+    // RFC 9051 flag-keyword: an atom; stored space-separated, so a space must never get in.
+    private static void checkKeyword(String keyword) {
+        if (keyword.isEmpty() || keyword.length() > 100 || keyword.startsWith("\\")
+                || keyword.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F || "(){%*\"\\]".indexOf(c) >= 0)) {
+            throw new MailboxException(MailboxException.Kind.INVALID, "'" + keyword + "' is not a keyword");
+        }
     }
 
     private static MailboxException missingFolder(String name) {

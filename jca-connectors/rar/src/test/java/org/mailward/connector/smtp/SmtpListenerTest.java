@@ -1,13 +1,25 @@
 package org.mailward.connector.smtp;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import org.junit.jupiter.api.Test;
+import org.mailward.connector.net.ConnectionLimits;
 import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.spi.smtp.SmtpBackend;
+import org.mailward.connector.testing.FakeEndpointFactory;
 import org.mailward.connector.testing.ListenerContract;
+import org.mailward.connector.testing.ListenerHarness;
+import org.mailward.connector.testing.TestClient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SmtpListenerTest extends ListenerContract {
 
@@ -98,5 +110,68 @@ class SmtpListenerTest extends ListenerContract {
         return List.of(
                 new Exchange("EHLO client.example.net", ehlo()),
                 new Exchange("AUTH PLAIN", "538 5.7.11 Encryption required for requested authentication mechanism"));
+    }
+
+    private ListenerHarness listen(FakeEndpointFactory factory, ConnectionLimits limits) throws IOException {
+        return new ListenerHarness(listenerName(), sessions(factory), limits, null);
+    }
+
+    private static void readUntil(TestClient client, String prefix) throws IOException {
+        String line;
+        do {
+            line = client.readLine();
+        } while (line != null && !line.startsWith(prefix));
+        assertNotNull(line, "expected a line starting with " + prefix);
+    }
+
+    @Test
+    void takesAMessageOverTheSocketAndGoesOnWithTheNextCommand() throws IOException {
+        FakeEndpointFactory backend = FakeEndpointFactory.welcoming(WELCOME);
+        try (ListenerHarness listener = listen(backend, ListenerHarness.LIMITS); TestClient client = listener.connect()) {
+            readUntil(client, "220 ");
+            client.send("EHLO client.example.net");
+            readUntil(client, "250 ");
+            client.sendRaw("MAIL FROM:<a@example.net>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("250 2.1.0 Sender OK", client.readLine());
+            assertEquals("250 2.1.5 Recipient OK", client.readLine());
+            assertEquals("354 Start mail input; end with <CRLF>.<CRLF>", client.readLine());
+            client.sendRaw(("Subject: s\r\n\r\n" + "a line longer than the command limit ".repeat(10) + "\r\n.\r\nNOOP\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("250 2.0.0 Queued as 1", client.readLine());
+            assertEquals("250 2.0.0 OK", client.readLine());
+        }
+        assertEquals(List.of("Subject: s\r\n\r\n" + "a line longer than the command limit ".repeat(10) + "\r\n"), backend.delivered);
+    }
+
+    @Test
+    void aClientThatStallsInsideTheDataIsDisconnected() throws IOException {
+        ConnectionLimits impatientWithData = new ConnectionLimits(Duration.ofSeconds(5), Duration.ofMillis(200), 64, 10, 10);
+        FakeEndpointFactory backend = FakeEndpointFactory.welcoming(WELCOME);
+        try (ListenerHarness listener = listen(backend, impatientWithData); TestClient client = listener.connect()) {
+            readUntil(client, "220 ");
+            client.send("HELO client.example.net");
+            readUntil(client, "250 ");
+            client.send("MAIL FROM:<a@example.net>");
+            client.send("RCPT TO:<b@example.org>");
+            client.send("DATA");
+            readUntil(client, "354 ");
+            client.send("Subject: and then nothing more");
+            assertEquals("421 4.4.2 mail.example.org Timeout; closing connection", client.readLine());
+            assertTrue(client.closedByServer());
+        }
+        assertTrue(backend.delivered.isEmpty());
+    }
+
+    @Test
+    void turnsAwayConnectionsOverTheCapWithAReason() throws IOException {
+        ConnectionLimits two = new ConnectionLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 64, 2, 2);
+        try (ListenerHarness listener = listen(FakeEndpointFactory.welcoming(WELCOME), two);
+             TestClient first = listener.connect(); TestClient second = listener.connect()) {
+            readUntil(first, "220 ");
+            readUntil(second, "220 ");
+            try (TestClient third = listener.connect()) {
+                assertEquals("421 4.7.0 Too many connections; try again later", third.readLine());
+                assertTrue(third.closedByServer());
+            }
+        }
     }
 }
