@@ -182,7 +182,7 @@ public class MailboxStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!Quota.allows(account, stored.size(), domainUsage(account))) {
+        if (!Quota.allows(account, stored.size(), () -> domainUsage(account))) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
         return add(account, folder, stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
@@ -227,7 +227,7 @@ public class MailboxStore {
         MailFolder target = locked(account, to);
         List<MailMessage> messages = messages(source, uids);
         long total = messages.stream().mapToLong(MailMessage::size).sum();
-        if (!Quota.allows(account, total, domainUsage(account))) {
+        if (!Quota.allows(account, total, () -> domainUsage(account))) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
         List<long[]> pairs = new ArrayList<>();

@@ -1,9 +1,7 @@
 package org.mailward.mailbox.store;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 
@@ -27,23 +25,13 @@ public final class MessageSummaries {
 
     /** Reads the header block at the start of {@code message} (and no further). */
     public static MessageSummary parse(InputStream message) throws IOException {
-        InternetHeaders headers;
-        try {
-            headers = new InternetHeaders(message, true);
-        } catch (MessagingException e) {
-            throw new IOException("Unreadable header block: " + e.getMessage(), e);
-        }
+        HeaderBlock headers = HeaderBlock.read(message);
         return new MessageSummary(text(headers, "Subject"), addresses(headers, "From"), addresses(headers, "To"),
-                addresses(headers, "Cc"), date(headers), first(headers, "Message-ID"), first(headers, "In-Reply-To"));
+                addresses(headers, "Cc"), date(headers), headers.first("Message-ID"), headers.first("In-Reply-To"));
     }
 
-    private static String first(InternetHeaders headers, String name) {
-        String value = headers.getHeader(name, null);
-        return value == null ? null : unfold(value).strip();
-    }
-
-    private static String text(InternetHeaders headers, String name) {
-        String value = first(headers, name);
+    private static String text(HeaderBlock headers, String name) {
+        String value = headers.first(name);
         if (value == null) {
             return null;
         }
@@ -55,21 +43,21 @@ public final class MessageSummaries {
     }
 
     /** The addresses as "Name <address>" joined by ", ", names decoded. */
-    private static String addresses(InternetHeaders headers, String name) {
-        String value = headers.getHeader(name, ",");
+    private static String addresses(HeaderBlock headers, String name) {
+        String value = headers.joined(name);
         if (value == null) {
             return null;
         }
         try {
-            return Arrays.stream(InternetAddress.parseHeader(unfold(value), false))
+            return Arrays.stream(InternetAddress.parseHeader(value, false))
                     .map(InternetAddress::toUnicodeString).collect(Collectors.joining(", "));
         } catch (AddressException e) {
             return text(headers, name);
         }
     }
 
-    private static Instant date(InternetHeaders headers) {
-        String value = first(headers, "Date");
+    private static Instant date(HeaderBlock headers) {
+        String value = headers.first("Date");
         if (value == null) {
             return null;
         }
@@ -78,9 +66,5 @@ public final class MessageSummaries {
         } catch (ParseException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static String unfold(String value) {
-        return value.replaceAll("\r?\n[ \t]", " ").replace("\r", "").replace("\n", "");
     }
 }

@@ -2,6 +2,8 @@ package org.mailward.mailbox.store;
 
 import org.mailward.directory.account.Account;
 
+import java.util.function.LongSupplier;
+
 /** The account's quota and its domain's disk limit, in MB where 0 means unlimited. */
 public final class Quota {
 
@@ -10,17 +12,20 @@ public final class Quota {
     private Quota() {
     }
 
-    /** Whether {@code size} more bytes fit, given what the account and its whole domain use now. */
-    public static boolean allows(Account account, long size, long domainUsedBytes) {
+    /**
+     * Whether {@code size} more bytes fit, given what the account uses and what its whole domain
+     * uses (asked only when the domain has a limit: it is a sum over the domain's accounts).
+     */
+    public static boolean allows(Account account, long size, LongSupplier domainUsedBytes) {
         long accountLimit = account.quotaMb() * MB;
         Long domainLimitMb = account.domain().limits().diskSpaceMb();
         long domainLimit = domainLimitMb == null ? 0 : domainLimitMb * MB;
         return (accountLimit == 0 || account.usedBytes() + size <= accountLimit)
-                && (domainLimit == 0 || domainUsedBytes + size <= domainLimit);
+                && (domainLimit == 0 || domainUsedBytes.getAsLong() + size <= domainLimit);
     }
 
     /** Whether the account or its domain is already full: new mail cannot be taken at all. */
-    public static boolean full(Account account, long domainUsedBytes) {
+    public static boolean full(Account account, LongSupplier domainUsedBytes) {
         return !allows(account, 1, domainUsedBytes);
     }
 }

@@ -76,8 +76,12 @@ public class InboundDelivery {
         }
         spool.done(message);
         LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"
-                + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued")
-                + (expansion.undeliverable().isEmpty() ? "" : "; undeliverable: " + String.join(", ", expansion.undeliverable())));
+                + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued"));
+        if (!expansion.undeliverable().isEmpty()) {
+            // The directory changed between RCPT and delivery (or an alias loops). Bounces come with outbound delivery.
+            LOG.warning(() -> "Mailward could not deliver " + spoolId + " from <" + message.sender() + "> to "
+                    + String.join(", ", expansion.undeliverable()));
+        }
         return true;
     }
 }

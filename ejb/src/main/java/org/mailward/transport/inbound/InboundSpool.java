@@ -2,8 +2,6 @@ package org.mailward.transport.inbound;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetHeaders;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.connector.spi.smtp.Envelope;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -13,6 +11,7 @@ import org.mailward.directory.Addresses;
 import org.mailward.directory.domain.Domain;
 import org.mailward.directory.domain.DomainRepository;
 import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.mailbox.store.HeaderBlock;
 import org.mailward.transport.spool.Spool;
 import org.mailward.transport.spool.SpoolMessage;
 import org.mailward.transport.spool.SpoolRecipient;
@@ -102,10 +101,7 @@ public class InboundSpool {
 
     private static int hops(MessageContent content) throws IOException {
         try (InputStream in = content.open()) {
-            String[] received = new InternetHeaders(in, true).getHeader("Received");
-            return received == null ? 0 : received.length;
-        } catch (MessagingException e) {
-            return 0; // not even a header block: nothing says it looped
+            return HeaderBlock.read(in).count("Received");
         }
     }
 

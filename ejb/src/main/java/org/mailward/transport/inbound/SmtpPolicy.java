@@ -1,8 +1,6 @@
 package org.mailward.transport.inbound;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.connector.spi.ConnectionInfo;
@@ -31,9 +29,11 @@ import java.util.Optional;
  * from anyone; the submission listeners take mail only from authenticated users, only with a
  * sender address the user owns (unless allowed otherwise), and relay it anywhere. Nobody else
  * relays, ever.
+ * <p>
+ * Each decision runs in a (read-only) transaction: its several directory queries then share one
+ * persistence context and connection instead of opening one each.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SmtpPolicy {
 
     /** The MX listener's name; every other SMTP listener is a submission listener. */
@@ -104,7 +104,7 @@ public class SmtpPolicy {
         if (envelope.declaredSize() > limit) {
             return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for this recipient's domain"));
         }
-        if (mailbox != null && Quota.full(mailbox, store.domainUsage(mailbox))) {
+        if (mailbox != null && Quota.full(mailbox, () -> store.domainUsage(mailbox))) {
             return RecipientVerdict.refuse(new SmtpReply(452, "4.2.2", "Mailbox full"));
         }
         return RecipientVerdict.accept(limit);
