@@ -1,6 +1,7 @@
 package org.mailward.directory.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +22,9 @@ public class DomainRepository {
     @PersistenceContext
     private EntityManager em;
 
+    @Inject
+    private DomainNames names;
+
     public Optional<Domain> byName(String name) {
         return em.createQuery("select d from Domain d where d.name = :name", Domain.class)
                 .setParameter("name", name).getResultStream().findFirst();
@@ -31,11 +35,14 @@ public class DomainRepository {
         return byName(name).orElseThrow(() -> DirectoryException.notFound("No domain " + name));
     }
 
-    /** The domain for {@code name} or one of its aliases. */
+    /** The domain for {@code name} or one of its aliases; which one is remembered briefly ({@link DomainNames}). */
     public Optional<Domain> resolve(String name) {
-        return byName(name).or(() -> em.createQuery(
-                        "select a.domain from DomainAlias a where a.name = :name", Domain.class)
-                .setParameter("name", name).getResultStream().findFirst());
+        return names.domainId(name, this::lookUp).map(id -> em.find(Domain.class, id));
+    }
+
+    private Optional<Long> lookUp(String name) {
+        return byName(name).or(() -> em.createQuery("select a.domain from DomainAlias a where a.name = :name", Domain.class)
+                .setParameter("name", name).getResultStream().findFirst()).map(Domain::id);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mailward.directory.domain;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,6 +38,9 @@ public class DomainService {
     @Inject
     private SettingsService settings;
 
+    @Inject
+    private Event<DomainNamesChanged> namesChanged;
+
     public Page<DomainView> list(Caller caller, PageRequest page) {
         if (!caller.systemAdmin()) {
             Optional<Domain> own = access.administeredDomain(caller)
@@ -66,6 +70,7 @@ public class DomainService {
         Domain domain = new Domain(name);
         apply(domain, changes);
         UniqueNames.insert(em, domain, "The domain " + name + " exists already");
+        namesChanged.fire(new DomainNamesChanged());
         return domains.view(domain);
     }
 
@@ -97,6 +102,7 @@ public class DomainService {
         em.createQuery("delete from DomainAlias a where a.domain = :domain").setParameter("domain", domain).executeUpdate();
         settings.forgetDomain(domain);
         em.remove(domain);
+        namesChanged.fire(new DomainNamesChanged());
     }
 
     /**
@@ -117,6 +123,7 @@ public class DomainService {
                     + limit + " domain alias(es)");
         }
         UniqueNames.insert(em, new DomainAlias(domain, alias), alias + " is a domain or a domain alias already");
+        namesChanged.fire(new DomainNamesChanged());
         return domains.view(domain);
     }
 
@@ -126,6 +133,7 @@ public class DomainService {
         em.remove(domains.alias(domain, alias)
                 .orElseThrow(() -> DirectoryException.notFound(alias + " is not an alias of " + domain.name())));
         em.flush();
+        namesChanged.fire(new DomainNamesChanged());
         return domains.view(domain);
     }
 

@@ -26,7 +26,7 @@ public class MailMessage {
     @Column(name = "folder_id", nullable = false)
     private long folderId;
 
-    private long uid;
+    private Long uid; // null while staged, see MailboxStore#deliver
     private long modseq;
     private int flags;
 
@@ -68,11 +68,13 @@ public class MailMessage {
     protected MailMessage() {
     }
 
+    /** A message in the folder with its UID and modseq, or staged (both unset) when {@code allocation} is null. */
     MailMessage(MailFolder folder, MailFolder.Allocation allocation, BlobId blob, long size, Instant internalDate,
                 Set<MessageFlag> flags, Set<String> keywords, MessageSummary summary) {
         this.folderId = folder.id();
-        this.uid = allocation.uid();
-        this.modseq = allocation.modseq();
+        if (allocation != null) {
+            assign(allocation);
+        }
         this.flags = MessageFlag.bits(flags);
         this.keywords = String.join(" ", keywords);
         this.internalDate = internalDate;
@@ -91,6 +93,12 @@ public class MailMessage {
     /** The same message in another folder (COPY, MOVE): same body, flags and summary, new UID. */
     MailMessage copyTo(MailFolder target, MailFolder.Allocation allocation) {
         return new MailMessage(target, allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary());
+    }
+
+    /** Gives a staged message its place in the folder. */
+    void assign(MailFolder.Allocation allocation) {
+        this.uid = allocation.uid();
+        this.modseq = allocation.modseq();
     }
 
     public long uid() {

@@ -1,30 +1,66 @@
 package org.mailward.mailbox.store;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
+
 /**
- * Publishes {@link MailboxChange}s on {@code mail.events} as small JSON text messages. The
- * injected context joins the caller's transaction: a change is heard only once it is committed.
+ * Publishes each {@link MailboxChange} on {@code mail.events} as a small JSON text message once
+ * the change has committed: a change is never heard before it is visible, and the mailbox's own
+ * transactions stay on the database alone. One background thread with one JMS session does the
+ * sending, so a delivery never waits for it. A notification lost to a crash is harmless:
+ * listeners resynchronise from the store.
  */
 @ApplicationScoped
 public class MailboxEvents {
 
     static final String TOPIC = "java:/jms/topic/mail.events";
+    private static final Logger LOG = Logger.getLogger(MailboxEvents.class.getName());
 
-    @Inject
-    private JMSContext jms;
+    @Resource(lookup = "java:/ConnectionFactory")
+    private ConnectionFactory connections;
 
     @Resource(lookup = TOPIC)
     private Topic topic;
 
-    public void publish(MailboxChange change) {
+    @Resource
+    private ManagedThreadFactory threads;
+
+    private ExecutorService publisher;
+    private JMSContext jms; // used by the publisher thread only
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailboxChange change) {
+        try {
+            publisher().execute(() -> send(change));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: nobody is listening any more.
+        }
+    }
+
+    private synchronized ExecutorService publisher() {
+        if (publisher == null) {
+            publisher = Executors.newSingleThreadExecutor(threads);
+        }
+        return publisher;
+    }
+
+    private void send(MailboxChange change) {
         JsonArrayBuilder uids = Json.createArrayBuilder();
         change.uids().forEach(uids::add);
         String body = Json.createObjectBuilder()
@@ -34,8 +70,34 @@ public class MailboxEvents {
                 .add("uids", uids)
                 .add("modseq", change.modseq())
                 .build().toString();
-        // A notification, not a record: nobody needs it after a restart, so it skips the journal.
-        jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                .setProperty("account", change.accountId()).send(topic, body);
+        try {
+            if (jms == null) {
+                jms = connections.createContext();
+            }
+            JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            producer.setProperty("account", change.accountId()).send(topic, body);
+        } catch (JMSRuntimeException e) {
+            LOG.warning(() -> "Mailward could not announce a change of folder " + change.folderId() + ": " + e);
+            closeContext(); // a fresh session next time
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (publisher != null) {
+            publisher.execute(this::closeContext);
+            publisher.shutdown();
+        }
+    }
+
+    private void closeContext() {
+        if (jms != null) {
+            try {
+                jms.close();
+            } catch (JMSRuntimeException e) {
+                // Closing anyway.
+            }
+            jms = null;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.mailward.mailbox.store;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -12,6 +15,7 @@ import org.mailward.mailbox.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +43,10 @@ public class MailboxStore {
     private BlobStore blobs;
 
     @Inject
-    private MailboxEvents events;
+    private Event<MailboxChange> changes;
+
+    @Inject
+    private Event<MessagesStaged> staged;
 
     /** What a new message got: the folder, its UID and modseq. */
     public record Stored(long folderId, long uid, long modseq) {
@@ -126,7 +133,7 @@ public class MailboxStore {
     /** A page of a folder's messages, newest first. */
     public List<MessageView> latest(Account account, String folderName, int offset, int limit) {
         MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        return em.createQuery("select m from MailMessage m where m.folderId = :folder order by m.uid desc", MailMessage.class)
+        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid desc", MailMessage.class)
                 .setParameter("folder", folder.id()).setFirstResult(offset).setMaxResults(limit)
                 .getResultList().stream().map(MailMessage::view).toList();
     }
@@ -160,16 +167,57 @@ public class MailboxStore {
     }
 
     /**
-     * Puts an already stored body into the account's INBOX: the delivery path. Quota is the
-     * caller's decision (it knows whether to bounce); usage is counted here.
+     * Delivery: puts an already stored body into the account's INBOX, staged, without a UID. It
+     * takes no lock on the folder, so deliveries to one mailbox do not queue behind one another's
+     * two-phase commits; {@link #assignStaged} gives it its UID, modseq, place in the folder's
+     * counts and in the quota right after this transaction commits ({@link StagedArrivals}), in
+     * the order the folder lock hands out. Until then no listing shows it. Quota is the caller's
+     * decision (it knows whether to bounce).
      */
-    public Stored deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
-        MailFolder inbox = tryLock(account, SpecialUse.INBOX.defaultName()).orElseGet(() -> {
+    public void deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
+        MailFolder inbox = find(account, SpecialUse.INBOX.defaultName()).orElseGet(() -> {
             ensureDefaultFolders(account); // an account older than the mail store
-            return locked(account, SpecialUse.INBOX.defaultName());
+            return find(account, SpecialUse.INBOX.defaultName()).orElseThrow();
         });
         BlobId local = share(blob, account.domain().name());
-        return add(account, inbox, local, size, summary, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of());
+        em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary));
+        staged.fire(new MessagesStaged(inbox.id()));
+    }
+
+    /**
+     * Gives the folder's staged messages their UIDs and modseqs in the order they were staged,
+     * counts them in the folder and the quota, and announces them. In its own short transaction,
+     * so the folder lock is held only for this. Returns how many it placed.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int assignStaged(long folderId) {
+        MailFolder folder = em.find(MailFolder.class, folderId, LockModeType.PESSIMISTIC_WRITE);
+        if (folder == null) {
+            return 0; // deleted meanwhile, with its messages
+        }
+        List<MailMessage> waiting = em.createQuery(
+                        "select m from MailMessage m where m.folderId = :folder and m.uid is null order by m.id", MailMessage.class)
+                .setParameter("folder", folderId).getResultList();
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        long total = 0;
+        List<Long> uids = new ArrayList<>();
+        for (MailMessage message : waiting) {
+            message.assign(folder.allocate());
+            folder.added(message.size(), message.seen());
+            total += message.size();
+            uids.add(message.uid());
+        }
+        adjustUsage(folder.accountId(), total);
+        changes.fire(new MailboxChange(folder.accountId(), folderId, MailboxChange.Kind.ADDED, uids, folder.view().highestModseq()));
+        return waiting.size();
+    }
+
+    /** Folders with messages staged longer than {@code age}: their assignment did not run (a crash). */
+    public List<Long> foldersWithStaleStagedMessages(Duration age) {
+        return em.createQuery("select distinct m.folderId from MailMessage m where m.uid is null and m.internalDate < :before", Long.class)
+                .setParameter("before", Instant.now().minus(age)).getResultList();
     }
 
     /** IMAP APPEND and webmail drafts: stores the body and adds it to the folder. */
@@ -215,7 +263,7 @@ public class MailboxStore {
             }
         }
         if (!changed.isEmpty()) {
-            events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.FLAGS,
+            changes.fire(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.FLAGS,
                     changed.stream().map(MessageView::uid).toList(), folder.view().highestModseq()));
         }
         return new FlagResult(changed, modified);
@@ -241,7 +289,7 @@ public class MailboxStore {
         }
         adjustUsage(account.id(), total);
         if (!added.isEmpty()) {
-            events.publish(new MailboxChange(account.id(), target.id(), MailboxChange.Kind.ADDED, added, target.view().highestModseq()));
+            changes.fire(new MailboxChange(account.id(), target.id(), MailboxChange.Kind.ADDED, added, target.view().highestModseq()));
         }
         return pairs;
     }
@@ -260,7 +308,7 @@ public class MailboxStore {
     public List<Long> expunge(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = locked(account, folderName);
         List<MailMessage> candidates = uids == null
-                ? em.createQuery("select m from MailMessage m where m.folderId = :folder order by m.uid", MailMessage.class)
+                ? em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid", MailMessage.class)
                     .setParameter("folder", folder.id()).getResultList()
                 : messages(folder, uids);
         return remove(account, folder, candidates.stream().filter(message -> message.flags().contains(MessageFlag.DELETED)).toList());
@@ -287,7 +335,7 @@ public class MailboxStore {
             removed.add(message.uid());
         }
         adjustUsage(account.id(), -freed);
-        events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.EXPUNGED, removed, modseq));
+        changes.fire(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.EXPUNGED, removed, modseq));
         return removed;
     }
 
@@ -304,7 +352,7 @@ public class MailboxStore {
         em.persist(message);
         folder.added(size, message.seen());
         adjustUsage(account.id(), size);
-        events.publish(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.ADDED, List.of(allocation.uid()), allocation.modseq()));
+        changes.fire(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.ADDED, List.of(allocation.uid()), allocation.modseq()));
         return new Stored(folder.id(), allocation.uid(), allocation.modseq());
     }
 
