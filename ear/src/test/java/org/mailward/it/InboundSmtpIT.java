@@ -245,6 +245,27 @@ class InboundSmtpIT {
     }
 
     @Test
+    void aFullDomainTakesNoMoreMail() throws Exception {
+        String full = TestDomains.create(admin, "full", "\"limits\":{\"diskSpaceMb\":1}");
+        TestDomains.createAccount(admin, full, "pat", "user");
+        TestDomains.createAccount(admin, full, "quinn", "user");
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient();
+        smtp.connect(ItEnvironment.HOST, 2525);
+        try {
+            smtp.ehlo("sender.example.net");
+            smtp.setSender("x@example.net");
+            assertTrue(smtp.addRecipient("pat@" + full));
+            assertTrue(smtp.sendShortMessageData("Subject: filler\r\n\r\n" + "x".repeat(78).concat("\r\n").repeat(14_000)));
+            Mailboxes.of("pat@" + full).awaitInbox(1);
+            smtp.setSender("x@example.net");
+            assertFalse(smtp.addRecipient("quinn@" + full), "quinn's own quota is unlimited, but the domain is full");
+            assertTrue(smtp.getReplyString().startsWith("452 4.2.2"), smtp.getReplyString());
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
     void theSizeLimitIsAnnouncedInEhlo() throws IOException {
         AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient();
         smtp.connect(ItEnvironment.HOST, 2525);

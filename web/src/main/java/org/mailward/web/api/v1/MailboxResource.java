@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.mailward.directory.PageRequest;
+import org.mailward.directory.access.Caller;
 import org.mailward.mailbox.access.CallerMailbox;
 import org.mailward.mailbox.store.FolderView;
 import org.mailward.mailbox.store.MailboxStore;
@@ -26,6 +27,7 @@ import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -151,8 +153,7 @@ public class MailboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public List<Transfer> copy(@QueryParam("folder") @DefaultValue("INBOX") String folder, TransferRequest request) {
-        TransferRequest transfer = Callers.required(request);
-        return transfers(mailbox.copy(Callers.of(security), folder, uids(transfer), transfer.to()));
+        return transfer(folder, request, mailbox::copy);
     }
 
     @POST
@@ -160,8 +161,7 @@ public class MailboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public List<Transfer> move(@QueryParam("folder") @DefaultValue("INBOX") String folder, TransferRequest request) {
-        TransferRequest transfer = Callers.required(request);
-        return transfers(mailbox.move(Callers.of(security), folder, uids(transfer), transfer.to()));
+        return transfer(folder, request, mailbox::move);
     }
 
     /** Deletes the messages for good, flagged \Deleted or not; answers the UIDs removed. */
@@ -175,15 +175,18 @@ public class MailboxResource {
         return mailbox.remove(Callers.of(security), folder, uids);
     }
 
-    private static List<Long> uids(TransferRequest request) {
-        if (request.uids() == null || request.uids().isEmpty() || request.to() == null) {
-            throw new BadRequestException("Give the uids and the folder to put them in (to)");
-        }
-        return request.uids();
+    /** Copy or move, as {@link CallerMailbox} does them. */
+    private interface TransferOperation {
+        List<long[]> apply(Caller caller, String folder, Collection<Long> uids, String target);
     }
 
-    private static List<Transfer> transfers(List<long[]> pairs) {
-        return pairs.stream().map(pair -> new Transfer(pair[0], pair[1])).toList();
+    private List<Transfer> transfer(String folder, TransferRequest request, TransferOperation operation) {
+        TransferRequest transfer = Callers.required(request);
+        if (transfer.uids() == null || transfer.uids().isEmpty() || transfer.to() == null) {
+            throw new BadRequestException("Give the uids and the folder to put them in (to)");
+        }
+        return operation.apply(Callers.of(security), folder, transfer.uids(), transfer.to()).stream()
+                .map(pair -> new Transfer(pair[0], pair[1])).toList();
     }
 
     private static Set<MessageFlag> systemFlags(List<String> names) {
