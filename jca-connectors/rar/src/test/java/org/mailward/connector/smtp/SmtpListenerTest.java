@@ -162,8 +162,9 @@ class SmtpListenerTest extends ListenerContract {
     }
 
     @Test
-    void turnsAwayConnectionsOverTheCapWithAReason() throws IOException {
-        ConnectionLimits two = new ConnectionLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 64, 2, 2);
+    void turnsAwayConnectionsOverTheTotalCapWithAReason() throws IOException {
+        // Two in all, ten per address: the third connection is over the total.
+        ConnectionLimits two = new ConnectionLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 64, 2, 10);
         try (ListenerHarness listener = listen(FakeEndpointFactory.welcoming(WELCOME), two);
              TestClient first = listener.connect(); TestClient second = listener.connect()) {
             readUntil(first, "220 ");
