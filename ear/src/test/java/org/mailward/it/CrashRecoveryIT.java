@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two halves around a kill -9 of WildFly, run by ./mailward test as separate Failsafe runs.
+ * Two halves around a kill -9 of WildFly, run by ./mailward test as separate Failsafe runs, on
+ * PostgreSQL and on H2.
  * <p>
  * {@link #beforeTheCrash} sends a burst of probes (each acknowledged with 201) and a burst of SMTP
  * messages on parallel connections, while one more connection stops halfway through a message's
