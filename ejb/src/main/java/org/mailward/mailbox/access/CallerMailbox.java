@@ -35,7 +35,7 @@ public class CallerMailbox {
     private MailboxStore store;
 
     public List<FolderView> folders(Caller caller) {
-        return store.folders(access.requireOwnAccount(caller));
+        return store.folders(account(caller));
     }
 
     public FolderView createFolder(Caller caller, String name) {
@@ -91,8 +91,6 @@ public class CallerMailbox {
     }
 
     private Account account(Caller caller) {
-        Account account = access.requireOwnAccount(caller);
-        store.ensureDefaultFolders(account); // an account older than the mail store has its folders all the same
-        return account;
+        return access.requireOwnAccount(caller);
     }
 }

@@ -121,15 +121,6 @@ public final class BlobStore {
         }
     }
 
-    public boolean exists(BlobId id) {
-        return Files.exists(path(id));
-    }
-
-    /** Removes the body from its domain's tree; the caller knows no message refers to it any more. */
-    public void delete(BlobId id) throws IOException {
-        Files.deleteIfExists(path(id));
-    }
-
     Path path(BlobId id) {
         String hash = id.hash();
         return root.resolve(id.domain()).resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash + SUFFIX);

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
@@ -62,9 +63,17 @@ public class MailboxStore {
     public record FlagResult(List<MessageView> changed, List<Long> modified) {
     }
 
-    /** The account's folders, creating the special-use set first if any is missing. */
+    /** The account's folders; an account older than the mail store gets its special-use set first. */
     public List<FolderView> folders(Account account) {
-        ensureDefaultFolders(account);
+        List<FolderView> folders = listFolders(account);
+        if (folders.stream().noneMatch(folder -> folder.specialUse() == SpecialUse.INBOX)) {
+            ensureDefaultFolders(account);
+            folders = listFolders(account);
+        }
+        return folders;
+    }
+
+    private List<FolderView> listFolders(Account account) {
         return em.createQuery("select f from MailFolder f where f.accountId = :account order by f.name", MailFolder.class)
                 .setParameter("account", account.id()).getResultList().stream().map(MailFolder::view).toList();
     }
@@ -175,10 +184,7 @@ public class MailboxStore {
      * decision (it knows whether to bounce).
      */
     public void deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
-        MailFolder inbox = find(account, SpecialUse.INBOX.defaultName()).orElseGet(() -> {
-            ensureDefaultFolders(account); // an account older than the mail store
-            return find(account, SpecialUse.INBOX.defaultName()).orElseThrow();
-        });
+        MailFolder inbox = find(account, SpecialUse.INBOX.defaultName()).orElseThrow();
         BlobId local = share(blob, account.domain().name());
         em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary));
         staged.fire(new MessagesStaged(inbox.id()));
@@ -372,9 +378,24 @@ public class MailboxStore {
     }
 
     private Optional<MailFolder> find(Account account, String name) {
-        String key = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", key).getResultStream().findFirst();
+        return withInbox(account, name, key -> em.createQuery(
+                        "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+                .setParameter("account", account.id()).setParameter("name", key).getResultStream().findFirst());
+    }
+
+    /**
+     * Runs a folder lookup by name, INBOX case-insensitively. Every account has an INBOX: one
+     * created before the mail store gets its special-use folders the first time it is missed.
+     */
+    private Optional<MailFolder> withInbox(Account account, String name, Function<String, Optional<MailFolder>> lookup) {
+        boolean inbox = name.equalsIgnoreCase(SpecialUse.INBOX.defaultName());
+        String key = inbox ? SpecialUse.INBOX.defaultName() : name;
+        Optional<MailFolder> folder = lookup.apply(key);
+        if (folder.isEmpty() && inbox) {
+            ensureDefaultFolders(account);
+            folder = lookup.apply(key);
+        }
+        return folder;
     }
 
     /** The folder with its row locked until the transaction ends, as the database has it now. */
@@ -383,12 +404,11 @@ public class MailboxStore {
     }
 
     private Optional<MailFolder> tryLock(Account account, String name) {
-        String key = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-        Optional<MailFolder> folder = em.createQuery(
+        Optional<MailFolder> folder = withInbox(account, name, key -> em.createQuery(
                         "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
                 .setParameter("account", account.id()).setParameter("name", key)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst());
         // Read before the lock in this transaction, the entity may be stale: take the locked row's state.
         folder.ifPresent(em::refresh);
         return folder;

@@ -37,11 +37,6 @@ public final class ConnectionRegistry {
         return admission;
     }
 
-    /** Records a connection without limits. */
-    public boolean add(Socket socket) {
-        return add(socket, Integer.MAX_VALUE, Integer.MAX_VALUE) == Admission.ADMITTED;
-    }
-
     public void remove(Socket socket) {
         if (sockets.remove(socket) && socket.getInetAddress() != null) {
             perAddress.computeIfPresent(socket.getInetAddress(), (key, count) -> count <= 1 ? null : count - 1);
