@@ -88,7 +88,7 @@ public class MailboxStore {
                         "select f.specialUse from MailFolder f where f.accountId = :account and f.specialUse is not null", SpecialUse.class)
                 .setParameter("account", account.id()).getResultList();
         for (SpecialUse use : SpecialUse.values()) {
-            if (!present.contains(use) && find(account, use.defaultName()).isEmpty()) {
+            if (!present.contains(use) && byName(account, use.defaultName()).isEmpty()) {
                 em.persist(new MailFolder(account.id(), use.defaultName(), use, newUidValidity()));
             }
         }
@@ -378,9 +378,12 @@ public class MailboxStore {
     }
 
     private Optional<MailFolder> find(Account account, String name) {
-        return withInbox(account, name, key -> em.createQuery(
-                        "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", key).getResultStream().findFirst());
+        return withInbox(account, name, key -> byName(account, key));
+    }
+
+    private Optional<MailFolder> byName(Account account, String name) {
+        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+                .setParameter("account", account.id()).setParameter("name", name).getResultStream().findFirst();
     }
 
     /**
