@@ -1,5 +1,6 @@
 package org.mailward.directory.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,8 +15,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Set;
 
-/** A mail domain: its name, whether it is served, and what the system administrator allows it. */
+/**
+ * A mail domain: its name, whether it is served, and what the system administrator allows it.
+ * Kept in the second-level cache: every message looks its domain up, and it rarely changes.
+ */
 @Entity
+@Cacheable
 @Table(name = "domain")
 public class Domain {
 

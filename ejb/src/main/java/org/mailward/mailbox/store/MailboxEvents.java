@@ -14,7 +14,9 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +34,8 @@ public class MailboxEvents {
 
     static final String TOPIC = "java:/jms/topic/mail.events";
     private static final Logger LOG = Logger.getLogger(MailboxEvents.class.getName());
+    // Once: each Json.create... call looks the provider up through the module class loader.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Resource(lookup = "java:/ConnectionFactory")
     private ConnectionFactory connections;
@@ -61,9 +65,9 @@ public class MailboxEvents {
     }
 
     private void send(MailboxChange change) {
-        JsonArrayBuilder uids = Json.createArrayBuilder();
+        JsonArrayBuilder uids = JSON.createArrayBuilder();
         change.uids().forEach(uids::add);
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("account", change.accountId())
                 .add("folder", change.folderId())
                 .add("kind", change.kind().name())

@@ -16,8 +16,10 @@ import org.mailward.transport.spool.SpoolRecipient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -48,12 +50,25 @@ public class InboundDelivery {
     @Inject
     private BlobStore blobs;
 
-    /** Delivers the spool message; false when its row is not visible yet (ADR 0008), to be retried. */
-    public boolean deliver(String spoolId) {
-        SpoolMessage message = spool.find(spoolId).orElse(null);
-        if (message == null) {
-            return false;
+    /**
+     * Delivers the spool messages, all in the caller's transaction; false, having delivered none,
+     * when a row is not visible yet (ADR 0008), to be retried.
+     */
+    public boolean deliver(List<String> spoolIds) {
+        List<SpoolMessage> messages = new ArrayList<>();
+        for (String spoolId : spoolIds) {
+            Optional<SpoolMessage> message = spool.find(spoolId);
+            if (message.isEmpty()) {
+                return false;
+            }
+            messages.add(message.get());
         }
+        messages.forEach(this::deliver);
+        return true;
+    }
+
+    private void deliver(SpoolMessage message) {
+        String spoolId = message.id();
         MessageSummary summary;
         try (InputStream in = blobs.open(message.blob())) {
             summary = MessageSummaries.parse(in);
@@ -82,6 +97,5 @@ public class InboundDelivery {
             LOG.warning(() -> "Mailward could not deliver " + spoolId + " from <" + message.sender() + "> to "
                     + String.join(", ", expansion.undeliverable()));
         }
-        return true;
     }
 }

@@ -8,14 +8,18 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.mailward.transport.spool.Spool;
 
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Consumes {@code mail.inbound}: one spool id per message, delivered by {@link InboundDelivery}
- * in the listener's transaction. A row not visible yet is rolled back quietly for redelivery
- * (ADR 0008); any other failure propagates, so Artemis retries with back-off and finally moves
- * the message to {@code mail.dlq}, where the spool row still waits for the administrator.
+ * Consumes {@code mail.inbound}: each JMS message names one spool message or a batch accepted
+ * together, all delivered by {@link InboundDelivery} in the listener's transaction. A row not
+ * visible yet is rolled back quietly for redelivery (ADR 0008). Any other failure propagates, so
+ * Artemis retries with back-off and finally moves the message to {@code mail.dlq}, where the
+ * spool rows still wait for the administrator. A batch that comes back is split into one JMS
+ * message per spool message, so one that cannot be delivered holds up no other.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.inbound"),
@@ -29,19 +33,29 @@ public class InboundProcessor implements MessageListener {
     @Inject
     private InboundDelivery delivery;
 
+    @Inject
+    private Spool spool;
+
     @Resource
     private MessageDrivenContext context;
 
     @Override
     public void onMessage(Message message) {
-        String spoolId;
+        List<String> spoolIds;
+        boolean redelivered;
         try {
-            spoolId = message.getBody(String.class);
+            spoolIds = Spool.ids(message.getBody(String.class));
+            redelivered = message.getJMSRedelivered();
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable inbound message", e);
         }
-        if (!delivery.deliver(spoolId)) {
-            LOG.fine(() -> "Inbound " + spoolId + " not visible yet; rolled back for redelivery");
+        if (redelivered && spoolIds.size() > 1) {
+            LOG.info(() -> "Inbound batch of " + spoolIds.size() + " came back; requeued one by one");
+            spoolIds.forEach(spool::requeueInbound);
+            return;
+        }
+        if (!delivery.deliver(spoolIds)) {
+            LOG.fine(() -> "Inbound " + spoolIds + " not all visible yet; rolled back for redelivery");
             context.setRollbackOnly();
         }
     }

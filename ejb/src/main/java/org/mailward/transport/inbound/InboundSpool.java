@@ -1,6 +1,7 @@
 package org.mailward.transport.inbound;
 
-import jakarta.ejb.Stateless;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.connector.spi.smtp.Envelope;
@@ -12,6 +13,7 @@ import org.mailward.directory.domain.Domain;
 import org.mailward.directory.domain.DomainRepository;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.HeaderBlock;
+import org.mailward.transport.spool.GroupCommit;
 import org.mailward.transport.spool.Spool;
 import org.mailward.transport.spool.SpoolMessage;
 import org.mailward.transport.spool.SpoolRecipient;
@@ -28,14 +30,17 @@ import java.util.logging.Logger;
 /**
  * Takes a received message in: writes it, with Return-Path and Received on top, to the blob store
  * (forced to disk), and puts its spool row on {@code mail.inbound}, all before the listener may
- * answer {@code 250}. The row and the JMS message commit together with the caller's transaction
- * (this bean's own); a failure anywhere means no {@code 250} and nothing queued.
+ * answer {@code 250}. The row and the JMS message commit together in one transaction, shared by
+ * the messages of other sessions that finished their DATA meanwhile ({@link GroupCommit}); a
+ * failure anywhere means no {@code 250} and nothing queued.
  */
-@Stateless
+@ApplicationScoped
 public class InboundSpool {
 
     /** RFC 5321 section 6.3: a message with this many Received fields is looping. Postfix uses 50 too. */
     static final int MAX_HOPS = 50;
+    /** Messages per acceptance transaction at most; a batch also travels as one JMS message. */
+    static final int MAX_BATCH = 32;
     private static final Logger LOG = Logger.getLogger(InboundSpool.class.getName());
 
     @Inject
@@ -49,6 +54,13 @@ public class InboundSpool {
 
     @Inject
     private DomainRepository domains;
+
+    private GroupCommit<SpoolMessage> intake;
+
+    @PostConstruct
+    void start() {
+        intake = new GroupCommit<>(spool::enqueue, MAX_BATCH);
+    }
 
     public SmtpReply accept(Envelope envelope, MessageContent content) {
         try {
@@ -69,12 +81,12 @@ public class InboundSpool {
                     envelope.sender(), envelope.recipients().stream().map(InboundSpool::spoolRecipient).toList())
                     .from(client, envelope.helo(), envelope.account())
                     .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId());
-            spool.enqueue(message);
+            intake.submit(message);
             LOG.info(() -> "Mailward " + envelope.connection().listener() + " accepted " + id + " from " + client
                     + (envelope.account() == null ? "" : " (" + envelope.account() + ")") + ": <" + envelope.sender()
                     + "> to " + envelope.recipients().size() + " recipient(s), " + stored.size() + " bytes");
             return SmtpReply.ok("2.0.0", "Ok: queued as " + id);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "Mailward cannot store a message from " + envelope.connection().remote() + ": " + e);
             return new SmtpReply(451, "4.3.0", "Could not store the message; try again later");
         }

@@ -20,7 +20,7 @@ import org.mailward.security.login.ProtocolLogins;
  * The SMTP listeners' message endpoint, bound to the resource adapter by
  * {@code META-INF/jboss-ejb3.xml}. Its activation makes the adapter open the SMTP,
  * submission and SMTPS sockets; its undeployment closes them. Policy is {@link SmtpPolicy}'s,
- * and taking a message in is {@link InboundSpool}'s, in its own transaction.
+ * and taking a message in is {@link InboundSpool}'s, in a transaction it may share with other sessions.
  */
 @MessageDriven(messageListenerInterface = SmtpBackend.class)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

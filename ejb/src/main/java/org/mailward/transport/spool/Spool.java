@@ -7,19 +7,25 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.Arrays;
+import java.util.List;
 
 import java.util.Optional;
 
 /**
  * Puts spool rows on their queue ({@code mail.inbound} or {@code mail.outbound}) in the caller's
- * transaction: the row is flushed first, so that the database is enlisted before the broker
- * (ADR 0008), and the JMS message carries only the row's id.
+ * transaction: the rows are flushed first, so that the database is enlisted before the broker
+ * (ADR 0008), and the JMS message carries only the rows' ids, several when a batch of messages
+ * was committed together ({@link #ids}).
  */
 @ApplicationScoped
 public class Spool {
 
     static final String INBOUND_QUEUE = "java:/jms/queue/mail.inbound";
     static final String OUTBOUND_QUEUE = "java:/jms/queue/mail.outbound";
+    private static final String ID_SEPARATOR = ","; // never in an id (a UUID)
 
     @PersistenceContext
     private EntityManager em;
@@ -36,7 +42,30 @@ public class Spool {
     public void enqueue(SpoolMessage message) {
         em.persist(message);
         em.flush();
-        jms.createProducer().send(message.direction() == SpoolMessage.Direction.INBOUND ? inbound : outbound, message.id());
+        jms.createProducer().send(queue(message.direction()), message.id());
+    }
+
+    /** Several messages of one direction, in one transaction of their own (or the caller's) and one JMS message. */
+    @Transactional
+    public void enqueue(List<SpoolMessage> messages) {
+        messages.forEach(em::persist);
+        em.flush();
+        jms.createProducer().send(queue(messages.getFirst().direction()),
+                String.join(ID_SEPARATOR, messages.stream().map(SpoolMessage::id).toList()));
+    }
+
+    /** Queues an inbound spool message again on its own, in the caller's transaction. */
+    public void requeueInbound(String id) {
+        jms.createProducer().send(inbound, id);
+    }
+
+    /** The spool ids a queue message carries. */
+    public static List<String> ids(String body) {
+        return Arrays.asList(body.split(ID_SEPARATOR));
+    }
+
+    private Queue queue(SpoolMessage.Direction direction) {
+        return direction == SpoolMessage.Direction.INBOUND ? inbound : outbound;
     }
 
     public Optional<SpoolMessage> find(String id) {

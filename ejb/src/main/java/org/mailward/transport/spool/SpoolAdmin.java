@@ -56,7 +56,7 @@ public class SpoolAdmin {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 if (messages.nextElement() instanceof Message message && message.isBodyAssignableTo(String.class)) {
-                    ids.add(message.getBody(String.class));
+                    ids.addAll(Spool.ids(message.getBody(String.class)));
                 }
             }
         } catch (JMSException e) {
