@@ -75,6 +75,6 @@ public class AccessControl {
                         + " where a.localPart = :localPart and a.domain.name = :domain", Account.class)
                 .setParameter("localPart", caller.username().substring(0, at))
                 .setParameter("domain", caller.username().substring(at + 1))
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 }

@@ -18,7 +18,7 @@ public class AccountRepository {
         return em.createQuery("select a from Account a join fetch a.domain"
                         + " where a.domain = :domain and a.localPart = :localPart", Account.class)
                 .setParameter("domain", domain).setParameter("localPart", localPart)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /** Whether an account or an alias answers to {@code localPart} in the domain. */

@@ -79,7 +79,7 @@ public class AccountService {
         List<AccountView> items = em.createQuery("select a" + where + " order by a.localPart", Account.class)
                 .setParameter("domain", domain).setParameter("search", page.likePattern())
                 .setFirstResult(page.offset()).setMaxResults(page.limit())
-                .getResultStream().map(Account::view).toList();
+                .getResultList().stream().map(Account::view).toList();
         return new Page<>(items, total, page.offset(), page.limit());
     }
 

@@ -49,7 +49,7 @@ public class AliasService {
         List<AliasView> items = em.createQuery("select a" + where + " order by a.localPart", Alias.class)
                 .setParameter("domain", domain).setParameter("search", page.likePattern())
                 .setFirstResult(page.offset()).setMaxResults(page.limit())
-                .getResultStream().map(Alias::view).toList();
+                .getResultList().stream().map(Alias::view).toList();
         return new Page<>(items, total, page.offset(), page.limit());
     }
 
@@ -109,7 +109,7 @@ public class AliasService {
     private Optional<Alias> find(Domain domain, String localPart) {
         return em.createQuery("select a from Alias a where a.domain = :domain and a.localPart = :localPart", Alias.class)
                 .setParameter("domain", domain).setParameter("localPart", localPart)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /**

@@ -27,7 +27,7 @@ public class DomainRepository {
 
     public Optional<Domain> byName(String name) {
         return em.createQuery("select d from Domain d where d.name = :name", Domain.class)
-                .setParameter("name", name).getResultStream().findFirst();
+                .setParameter("name", name).getResultList().stream().findFirst();
     }
 
     /** The domain itself, or a 404-kind error. */
@@ -42,7 +42,7 @@ public class DomainRepository {
 
     private Optional<Long> lookUp(String name) {
         return byName(name).or(() -> em.createQuery("select a.domain from DomainAlias a where a.name = :name", Domain.class)
-                .setParameter("name", name).getResultStream().findFirst()).map(Domain::id);
+                .setParameter("name", name).getResultList().stream().findFirst()).map(Domain::id);
     }
 
     /**
@@ -69,7 +69,7 @@ public class DomainRepository {
 
     public Optional<DomainAlias> alias(Domain domain, String name) {
         return em.createQuery("select a from DomainAlias a where a.domain = :domain and a.name = :name", DomainAlias.class)
-                .setParameter("domain", domain).setParameter("name", name).getResultStream().findFirst();
+                .setParameter("domain", domain).setParameter("name", name).getResultList().stream().findFirst();
     }
 
     public long users(Domain domain) {

@@ -111,7 +111,7 @@ public class Recipients {
     private Optional<Destination> alias(Domain domain, String localPart) {
         return em.createQuery("select a from Alias a where a.domain = :domain and a.localPart = :localPart", Alias.class)
                 .setParameter("domain", domain).setParameter("localPart", localPart)
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .map(alias -> new Destination.Alias(domain, alias.targets(), alias.catchAll()));
     }
 

@@ -171,7 +171,7 @@ public class SettingsService {
     private Map<String, SettingValue> rows(Scope scope) {
         return em.createQuery("select s from SettingValue s where s.scope = :level and s.scopeId = :id", SettingValue.class)
                 .setParameter("level", scope.level()).setParameter("id", scope.id())
-                .getResultStream().collect(Collectors.toMap(SettingValue::name, Function.identity()));
+                .getResultList().stream().collect(Collectors.toMap(SettingValue::name, Function.identity()));
     }
 
     private void forget(Scope scope) {

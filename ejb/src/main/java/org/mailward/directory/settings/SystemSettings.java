@@ -53,6 +53,6 @@ public class SystemSettings {
     private Map<String, String> read() {
         return em.createQuery("select s from SettingValue s where s.scope = :level", SettingValue.class)
                 .setParameter("level", Level.SYSTEM)
-                .getResultStream().collect(Collectors.toMap(SettingValue::name, SettingValue::value));
+                .getResultList().stream().collect(Collectors.toMap(SettingValue::name, SettingValue::value));
     }
 }

@@ -69,9 +69,9 @@ public class MailMessage {
     }
 
     /** A message in the folder with its UID and modseq, or staged (both unset) when {@code allocation} is null. */
-    MailMessage(MailFolder folder, MailFolder.Allocation allocation, BlobId blob, long size, Instant internalDate,
+    MailMessage(long folderId, MailFolder.Allocation allocation, BlobId blob, long size, Instant internalDate,
                 Set<MessageFlag> flags, Set<String> keywords, MessageSummary summary) {
-        this.folderId = folder.id();
+        this.folderId = folderId;
         if (allocation != null) {
             assign(allocation);
         }
@@ -92,7 +92,7 @@ public class MailMessage {
 
     /** The same message in another folder (COPY, MOVE): same body, flags and summary, new UID. */
     MailMessage copyTo(MailFolder target, MailFolder.Allocation allocation) {
-        return new MailMessage(target, allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary());
+        return new MailMessage(target.id(), allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary());
     }
 
     /** Gives a staged message its place in the folder. */

@@ -49,6 +49,9 @@ public class MailboxStore {
     @Inject
     private Event<MessagesStaged> staged;
 
+    @Inject
+    private InboxFolders inboxes;
+
     /** What a new message got: the folder, its UID and modseq. */
     public record Stored(long folderId, long uid, long modseq) {
     }
@@ -184,10 +187,10 @@ public class MailboxStore {
      * decision (it knows whether to bounce).
      */
     public void deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
-        MailFolder inbox = find(account, SpecialUse.INBOX.defaultName()).orElseThrow();
+        long inbox = inboxes.id(account.id(), () -> find(account, SpecialUse.INBOX.defaultName()).orElseThrow().id());
         BlobId local = share(blob, account.domain().name());
         em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary));
-        staged.fire(new MessagesStaged(inbox.id()));
+        staged.fire(new MessagesStaged(inbox));
     }
 
     /**
@@ -354,7 +357,7 @@ public class MailboxStore {
     private Stored add(Account account, MailFolder folder, BlobId blob, long size, MessageSummary summary, Instant internalDate,
                        Set<MessageFlag> flags, Set<String> keywords) {
         MailFolder.Allocation allocation = folder.allocate();
-        MailMessage message = new MailMessage(folder, allocation, blob, size, internalDate, flags, keywords, summary);
+        MailMessage message = new MailMessage(folder.id(), allocation, blob, size, internalDate, flags, keywords, summary);
         em.persist(message);
         folder.added(size, message.seen());
         adjustUsage(account.id(), size);
@@ -383,7 +386,7 @@ public class MailboxStore {
 
     private Optional<MailFolder> byName(Account account, String name) {
         return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", name).getResultStream().findFirst();
+                .setParameter("account", account.id()).setParameter("name", name).getResultList().stream().findFirst();
     }
 
     /**
@@ -411,7 +414,7 @@ public class MailboxStore {
                         "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
                 .setParameter("account", account.id()).setParameter("name", key)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst());
+                .getResultList().stream().findFirst());
         // Read before the lock in this transaction, the entity may be stale: take the locked row's state.
         folder.ifPresent(em::refresh);
         return folder;
@@ -427,7 +430,7 @@ public class MailboxStore {
 
     private Optional<MailMessage> message(MailFolder folder, long uid) {
         return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid = :uid", MailMessage.class)
-                .setParameter("folder", folder.id()).setParameter("uid", uid).getResultStream().findFirst();
+                .setParameter("folder", folder.id()).setParameter("uid", uid).getResultList().stream().findFirst();
     }
 
     private List<MailMessage> messages(MailFolder folder, Collection<Long> uids) {

@@ -99,7 +99,7 @@ public class IntrusionDetection {
         Instant now = Instant.now();
         em.createQuery("delete from IdsBlock b where b.expiresAt <= :now").setParameter("now", now).executeUpdate();
         return em.createQuery("select b from IdsBlock b order by b.blockedAt desc", IdsBlock.class)
-                .getResultStream().map(IdsBlock::view).toList();
+                .getResultList().stream().map(IdsBlock::view).toList();
     }
 
     public void unblock(Caller caller, String address) {

@@ -46,7 +46,7 @@ public class SpoolAdmin {
         Set<String> dead = deadIds();
         long total = em.createQuery("select count(m) from SpoolMessage m", Long.class).getSingleResult();
         return new Page<>(em.createQuery("select m from SpoolMessage m order by m.receivedAt, m.id", SpoolMessage.class)
-                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultStream()
+                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
                 .map(message -> message.view(dead.contains(message.id()))).toList(), total, page.offset(), page.limit());
     }
 
