@@ -66,11 +66,19 @@ public final class GroupCommit<T> {
         } finally {
             lock.unlock();
         }
+        boolean ran = false;
         try {
             run(batch);
+            ran = true;
         } finally {
             lock.lock();
             try {
+                for (Pending<T> pending : batch) {
+                    if (!ran && pending.failure == null) {
+                        pending.failure = new IllegalStateException("The commit of its batch did not finish");
+                    }
+                    pending.done = true;
+                }
                 committing = false;
                 finished.signalAll();
             } finally {
@@ -86,6 +94,7 @@ public final class GroupCommit<T> {
         }
     }
 
+    /** Runs the commit, recording a failure on each item it failed for. */
     private void run(List<Pending<T>> batch) {
         try {
             commit.accept(batch.stream().map(pending -> pending.item).toList());
@@ -95,16 +104,6 @@ public final class GroupCommit<T> {
             } else {
                 batch.forEach(pending -> run(List.of(pending)));
             }
-        }
-        markDone(batch);
-    }
-
-    private void markDone(List<Pending<T>> batch) {
-        lock.lock();
-        try {
-            batch.forEach(pending -> pending.done = true);
-        } finally {
-            lock.unlock();
         }
     }
 }
