@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.Optional;
 
 /**
@@ -40,9 +39,7 @@ public class Spool {
     private Queue outbound;
 
     public void enqueue(SpoolMessage message) {
-        em.persist(message);
-        em.flush();
-        jms.createProducer().send(queue(message.direction()), message.id());
+        enqueue(List.of(message));
     }
 
     /** Several messages of one direction, in one transaction of their own (or the caller's) and one JMS message. */
