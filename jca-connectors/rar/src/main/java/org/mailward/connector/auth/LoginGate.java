@@ -37,10 +37,14 @@ public final class LoginGate {
         this.verifier = verifier;
     }
 
-    /** Remembers the connection and what its greeting allowed. */
+    /**
+     * Remembers the connection and what its greeting allowed. Also called after STARTTLS, which
+     * forgets any earlier login (RFC 3207 section 4.2).
+     */
     public void open(ConnectionInfo connection, Greeting greeting) {
         this.connection = connection;
         this.plaintextLoginAllowed = greeting.plaintextLoginAllowed();
+        this.account = null;
     }
 
     /** Whether a login may be advertised and accepted on this connection. */

@@ -134,13 +134,13 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
-    public String lineTooLong() {
+    public Reply lineTooLong() {
         if (pending != null) {
             String tag = pending.tag();
             pending = null;
-            return tag + " BAD Line too long";
+            return Reply.of(tag + " BAD Line too long");
         }
-        return "* BAD Line too long";
+        return Reply.of("* BAD Line too long");
     }
 
     @Override

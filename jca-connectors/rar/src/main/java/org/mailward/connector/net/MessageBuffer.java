@@ -84,6 +84,11 @@ public final class MessageBuffer implements MessageContent, AutoCloseable {
         return Files.newInputStream(file);
     }
 
+    /** The temporary file holding the message, or {@code null} while it fits in memory (for tests). */
+    Path spillFile() {
+        return file;
+    }
+
     @Override
     public void close() {
         if (file == null) {
@@ -91,6 +96,10 @@ public final class MessageBuffer implements MessageContent, AutoCloseable {
         }
         try {
             fileOut.close();
+        } catch (IOException e) {
+            // Deleted below all the same.
+        }
+        try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warning(() -> "Mailward cannot delete the temporary message " + file + ": " + e);

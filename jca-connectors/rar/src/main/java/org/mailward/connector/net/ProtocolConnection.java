@@ -68,6 +68,7 @@ final class ProtocolConnection implements Runnable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mailward " + listener + " connection from " + socket.getRemoteSocketAddress() + " failed", e);
         } finally {
+            session.close();
             ConnectionRegistry.closeQuietly(socket);
             registry.remove(socket);
             LOG.fine(() -> "Mailward " + listener + " connection closed from " + socket.getRemoteSocketAddress());
@@ -92,7 +93,7 @@ final class ProtocolConnection implements Runnable {
         return switch (then) {
             case null -> {
                 ClientInput.Line line = input.read();
-                yield line == null ? null : line.tooLong() ? Reply.of(session.lineTooLong()) : session.handle(line.text());
+                yield line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
             }
             case Reply.StartTls start -> {
                 int discarded = input.discardBuffered();

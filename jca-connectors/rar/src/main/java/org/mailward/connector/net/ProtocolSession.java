@@ -33,8 +33,8 @@ public interface ProtocolSession {
         throw new IllegalStateException(getClass().getSimpleName() + " never reads data");
     }
 
-    /** The answer to a line longer than the limit; the session goes on afterwards. */
-    String lineTooLong();
+    /** The answer to a line longer than the limit; it counts as a bad command where the protocol counts them. */
+    Reply lineTooLong();
 
     /** The last line written to a client that stayed silent longer than the idle timeout. */
     String idleTimeout();
@@ -44,4 +44,8 @@ public interface ProtocolSession {
 
     /** The only line written to a client turned away because of too many connections. */
     String tooManyConnections();
+
+    /** The connection has ended, however it ended: let go of what the session holds (such as a message being received). */
+    default void close() {
+    }
 }

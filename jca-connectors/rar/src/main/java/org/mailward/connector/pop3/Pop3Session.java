@@ -133,9 +133,9 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     @Override
-    public String lineTooLong() {
+    public Reply lineTooLong() {
         pending = null; // an over-long AUTH response ends the exchange
-        return "-ERR Line too long";
+        return Reply.of("-ERR Line too long");
     }
 
     @Override

@@ -160,11 +160,22 @@ public sealed interface SmtpCommand {
 
     private static SmtpCommand bdat(String argument) {
         String[] words = argument.isEmpty() ? new String[0] : argument.split(" +");
-        if (words.length < 1 || words.length > 2 || words[0].length() > 18 || !words[0].chars().allMatch(Character::isDigit)
-                || (words.length == 2 && !words[1].equalsIgnoreCase("LAST"))) {
+        long size = words.length < 1 ? -1 : octets(words[0]);
+        if (size < 0 || words.length > 2 || (words.length == 2 && !words[1].equalsIgnoreCase("LAST"))) {
             return new BadArguments("BDAT", "Syntax: BDAT <size> [LAST]");
         }
-        return new Bdat(Long.parseLong(words[0]), words.length == 2);
+        return new Bdat(size, words.length == 2);
+    }
+
+    /**
+     * A count of octets (BDAT, SIZE): 1 to 18 ASCII digits, or -1. Not Long.parseLong alone,
+     * which also takes other scripts' digits and a sign.
+     */
+    static long octets(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(text);
     }
 
     private static SmtpCommand auth(String arguments) {

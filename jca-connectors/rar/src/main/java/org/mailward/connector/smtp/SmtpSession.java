@@ -122,7 +122,10 @@ public final class SmtpSession implements ProtocolSession {
             case SmtpCommand.Bdat bdat -> bdat(bdat);
             case SmtpCommand.StartTls startTls -> startTls();
             case SmtpCommand.Auth auth -> auth(auth);
-            case SmtpCommand.Quit quit -> Reply.closing("221 2.0.0 " + hostname + " closing connection");
+            case SmtpCommand.Quit quit -> {
+                endTransaction();
+                yield Reply.closing("221 2.0.0 " + hostname + " closing connection");
+            }
             case SmtpCommand.Noop noop -> Reply.of("250 2.0.0 OK");
             case SmtpCommand.Reset reset -> {
                 endTransaction();
@@ -179,10 +182,10 @@ public final class SmtpSession implements ProtocolSession {
             String value = parameter.getValue();
             switch (parameter.getKey()) {
                 case "SIZE" -> {
-                    if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+                    declaredSize = SmtpCommand.octets(value);
+                    if (declaredSize < 0) {
                         return bad("501 5.5.4 SIZE needs a number of octets");
                     }
-                    declaredSize = Long.parseLong(value);
                 }
                 case "BODY" -> {
                     String body = value == null ? "" : value.toUpperCase(Locale.ROOT);
@@ -407,6 +410,11 @@ public final class SmtpSession implements ProtocolSession {
         return Reply.of(line);
     }
 
+    @Override
+    public void close() {
+        endTransaction();
+    }
+
     private void endTransaction() {
         envelope = null;
         chunked = false;
@@ -462,13 +470,12 @@ public final class SmtpSession implements ProtocolSession {
     }
 
     @Override
-    public String lineTooLong() {
+    public Reply lineTooLong() {
         if (pending != null) {
             pending = null;
-            return "500 5.5.6 Authentication Exchange line is too long";
+            return Reply.of("500 5.5.6 Authentication Exchange line is too long");
         }
-        badCommands++;
-        return "500 5.5.2 Line too long";
+        return bad("500 5.5.2 Line too long");
     }
 
     @Override

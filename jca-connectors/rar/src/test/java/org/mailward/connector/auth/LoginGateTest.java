@@ -96,6 +96,18 @@ class LoginGateTest {
     }
 
     @Test
+    void openingAgainAfterStartTlsForgetsTheLogin() throws BackendUnavailableException {
+        LoginGate gate = gate(LoginResult.success("alice@example.org"));
+        gate.open(PLAINTEXT, Greeting.welcome("hi", true));
+        gate.login(new Credentials("alice", "secret"));
+
+        gate.open(TLS, Greeting.welcome("hi", true));
+
+        assertFalse(gate.authenticated());
+        assertNull(gate.account());
+    }
+
+    @Test
     void aFailureLeavesTheConnectionUnauthenticated() throws BackendUnavailableException {
         LoginGate gate = gate(LoginResult.failed("Invalid credentials"));
         gate.open(TLS, Greeting.welcome("hi", false));

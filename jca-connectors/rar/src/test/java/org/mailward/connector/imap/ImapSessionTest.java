@@ -267,8 +267,8 @@ class ImapSessionTest {
 
         session.handle("a AUTHENTICATE PLAIN");
 
-        assertEquals("a BAD Line too long", session.lineTooLong());
-        assertEquals("* BAD Line too long", session.lineTooLong());
+        assertEquals(Reply.of("a BAD Line too long"), session.lineTooLong());
+        assertEquals(Reply.of("* BAD Line too long"), session.lineTooLong());
         assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"));
     }
 
@@ -288,7 +288,7 @@ class ImapSessionTest {
     void framesTheConnectionLevelReplies() {
         ImapSession session = session(FakeEndpointFactory.welcoming("Ready"));
 
-        assertEquals("* BAD Line too long", session.lineTooLong());
+        assertEquals(Reply.of("* BAD Line too long"), session.lineTooLong());
         assertEquals("* BYE Idle timeout", session.idleTimeout());
         assertEquals("* BYE Try later", session.temporaryFailure("Try later"));
     }

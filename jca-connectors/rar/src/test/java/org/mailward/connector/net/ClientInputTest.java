@@ -157,7 +157,10 @@ class ClientInputTest {
         try (java.io.InputStream in = buffer.open()) {
             assertEquals(big, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+        java.nio.file.Path spilled = buffer.spillFile();
+        assertTrue(spilled != null && java.nio.file.Files.exists(spilled), "the message went to a file");
         buffer.close();
+        assertFalse(java.nio.file.Files.exists(spilled), "close deletes the file");
     }
 
     @Test

@@ -204,7 +204,7 @@ class Pop3SessionTest {
 
         session.handle("AUTH PLAIN");
 
-        assertEquals("-ERR Line too long", session.lineTooLong());
+        assertEquals(Reply.of("-ERR Line too long"), session.lineTooLong());
         assertEquals(Reply.of("+OK"), session.handle("NOOP"));
     }
 
@@ -222,7 +222,7 @@ class Pop3SessionTest {
     void framesTheConnectionLevelReplies() {
         Pop3Session session = session(FakeEndpointFactory.welcoming("Ready"));
 
-        assertEquals("-ERR Line too long", session.lineTooLong());
+        assertEquals(Reply.of("-ERR Line too long"), session.lineTooLong());
         assertEquals("-ERR Idle timeout", session.idleTimeout());
         assertEquals("-ERR [SYS/TEMP] Try later", session.temporaryFailure("Try later"));
     }

@@ -2,9 +2,16 @@ package org.mailward.connector.smtp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
@@ -159,6 +166,49 @@ class SmtpListenerTest extends ListenerContract {
             assertTrue(client.closedByServer());
         }
         assertTrue(backend.delivered.isEmpty());
+    }
+
+    @Test
+    void aClientLeavingInsideALargeMessageLeavesNoTemporaryFileBehind() throws Exception {
+        FakeEndpointFactory backend = FakeEndpointFactory.welcoming(WELCOME);
+        Set<Path> before = temporaryMessages();
+        try (ListenerHarness listener = listen(backend, ListenerHarness.LIMITS)) {
+            try (TestClient client = listener.connect()) {
+                readUntil(client, "220 ");
+                client.sendRaw("HELO client.example.net\r\nMAIL FROM:<a@example.net>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                readUntil(client, "354 ");
+                // More than the buffer keeps in memory, so it spills to a file; then the client goes.
+                client.sendRaw(("x".repeat(998) + "\r\n").repeat(400).getBytes(StandardCharsets.US_ASCII));
+                assertTrue(waitFor(() -> !difference(temporaryMessages(), before).isEmpty()), "the message spilled to a temporary file");
+            }
+            assertTrue(waitFor(() -> difference(temporaryMessages(), before).isEmpty()), "temporary file left: "
+                    + difference(temporaryMessages(), before));
+        }
+        assertTrue(backend.delivered.isEmpty());
+    }
+
+    private static Set<Path> temporaryMessages() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("mailward-message-")).collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<Path> difference(Set<Path> now, Set<Path> before) {
+        Set<Path> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
+    }
+
+    private static boolean waitFor(Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     @Test

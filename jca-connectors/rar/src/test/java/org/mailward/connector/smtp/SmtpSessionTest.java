@@ -241,8 +241,8 @@ class SmtpSessionTest {
 
         session.handle("AUTH PLAIN");
 
-        assertEquals("500 5.5.6 Authentication Exchange line is too long", session.lineTooLong());
-        assertEquals("500 5.5.2 Line too long", session.lineTooLong());
+        assertEquals(Reply.of("500 5.5.6 Authentication Exchange line is too long"), session.lineTooLong());
+        assertEquals(Reply.of("500 5.5.2 Line too long"), session.lineTooLong());
         assertEquals(Reply.of("250 2.0.0 OK"), session.handle("NOOP"));
     }
 
@@ -263,7 +263,7 @@ class SmtpSessionTest {
     void framesTheConnectionLevelReplies() {
         SmtpSession session = session(FakeEndpointFactory.welcoming("mx"));
 
-        assertEquals("500 5.5.2 Line too long", session.lineTooLong());
+        assertEquals(Reply.of("500 5.5.2 Line too long"), session.lineTooLong());
         assertEquals("421 4.4.2 localhost Timeout; closing connection", session.idleTimeout());
         assertEquals("421 4.3.2 Try later", session.temporaryFailure("Try later"));
     }

@@ -82,6 +82,8 @@ class SmtpTransactionTest {
         assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("RCPT TO:<a@-bad-.example>"));
         assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("MAIL FROM:<a@example.org> SIZE=1 SIZE=2"));
         assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("BDAT x"));
+        assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("BDAT \u0661\u0660")); // Arabic-Indic 10
+        assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("BDAT +10"));
         assertInstanceOf(SmtpCommand.BadArguments.class, SmtpCommand.parse("DATA now"));
     }
 
@@ -140,6 +142,8 @@ class SmtpTransactionTest {
         assertEquals(Reply.of("555 5.5.4 Unsupported MAIL parameter FOO"), session.handle("MAIL FROM:<a@example.net> FOO=1"));
         assertEquals(Reply.of("555 5.5.4 BODY must be 7BIT or 8BITMIME"), session.handle("MAIL FROM:<a@example.net> BODY=BINARYMIME"));
         assertEquals(Reply.of("501 5.5.4 SIZE needs a number of octets"), session.handle("MAIL FROM:<a@example.net> SIZE=big"));
+        assertEquals(Reply.of("501 5.5.4 SIZE needs a number of octets"),
+                session.handle("MAIL FROM:<a@example.net> SIZE=\u0661\u0660\u0660"));
         assertEquals(Reply.of("553 5.6.7 Non-ASCII address requires SMTPUTF8"), session.handle("MAIL FROM:<jörg@example.net>"));
         assertEquals(Reply.of("250 2.1.0 Sender OK"), session.handle("MAIL FROM:<jörg@example.net> SMTPUTF8"));
         assertEquals(Reply.of("250 2.1.5 Recipient OK"), session.handle("RCPT TO:<ümlaut@example.org>"));
@@ -196,6 +200,16 @@ class SmtpTransactionTest {
         session.handle("MAIL FROM:<broken");
         assertEquals(Reply.closing("500 5.5.1 Command unrecognized", "421 4.7.0 Too many errors; closing connection"),
                 session.handle("BOGUS"));
+    }
+
+    @Test
+    void overlongLinesCountAsBadCommands() throws BackendUnavailableException {
+        backend.smtpLimits = new SmtpLimits(1000, 100, 2, 0, 0);
+        SmtpSession session = greeted();
+        assertEquals(Reply.of("500 5.5.2 Line too long"), session.lineTooLong());
+        assertEquals(Reply.of("500 5.5.2 Line too long"), session.lineTooLong());
+        assertEquals(Reply.closing("500 5.5.2 Line too long", "421 4.7.0 Too many errors; closing connection"),
+                session.lineTooLong());
     }
 
     @Test
