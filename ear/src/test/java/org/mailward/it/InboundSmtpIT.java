@@ -156,6 +156,25 @@ class InboundSmtpIT {
     }
 
     @Test
+    void aBarePostmasterIsTheDefaultDomainsPostmaster() throws Exception {
+        String home = TestDomains.create(admin, "pm", "");
+        TestDomains.createAccount(admin, home, "postmaster", "user");
+        admin.expect(200, admin.put("/system/settings", "{\"login.default-domain\":{\"value\":\"" + home + "\"}}"));
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient();
+        smtp.connect(ItEnvironment.HOST, 2525);
+        try {
+            assertTrue(SMTPReply.isPositiveCompletion(smtp.ehlo("sender.example.net")));
+            assertTrue(smtp.setSender("alice@example.net"));
+            assertTrue(smtp.addRecipient("postmaster"), smtp.getReplyString()); // RFC 5321 section 4.5.1
+            assertTrue(smtp.sendShortMessageData("Subject: to the postmaster\r\n\r\nhi\r\n"), smtp.getReplyString());
+        } finally {
+            smtp.disconnect();
+            admin.expect(200, admin.put("/system/settings", "{\"login.default-domain\":{\"value\":null}}"));
+        }
+        assertEquals(Set.of("to the postmaster"), subjects("postmaster@" + home, 1));
+    }
+
+    @Test
     void jakartaMailSeesEachRefusedRecipient() throws Exception {
         Session session = mx();
         SendFailedException failure = assertThrows(SendFailedException.class, () -> Transport.send(

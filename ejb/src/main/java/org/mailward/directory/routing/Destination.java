@@ -12,12 +12,12 @@ public sealed interface Destination {
     record Remote(String address) implements Destination {
     }
 
-    /** A local domain without such a mailbox or alias. */
-    record Unknown(Domain domain) implements Destination {
+    /** No such mailbox or alias in a local domain, or no domain at all. */
+    record Unknown() implements Destination {
     }
 
     /** A local mailbox or domain that does not take mail now. */
-    record Disabled(Domain domain, String reason) implements Destination {
+    record Disabled(String reason) implements Destination {
     }
 
     record Mailbox(Account account) implements Destination {

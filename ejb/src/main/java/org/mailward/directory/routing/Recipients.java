@@ -11,6 +11,8 @@ import org.mailward.directory.account.AccountRepository;
 import org.mailward.directory.alias.Alias;
 import org.mailward.directory.domain.Domain;
 import org.mailward.directory.domain.DomainRepository;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SystemSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ public class Recipients {
 
     /** Alias chains deeper than this are treated as loops. */
     static final int MAX_DEPTH = 10;
+    private static final String POSTMASTER = "postmaster";
 
     @PersistenceContext
     private EntityManager em;
@@ -41,10 +44,14 @@ public class Recipients {
     @Inject
     private AccountRepository accounts;
 
-    public Destination resolve(String address) {
+    @Inject
+    private SystemSettings settings;
+
+    public Destination resolve(String given) {
+        String address = qualified(given);
         int at = address.lastIndexOf('@');
         if (at <= 0) {
-            return new Destination.Remote(address);
+            return new Destination.Unknown(); // a bare "postmaster" with no default domain
         }
         Optional<Domain> found = domainName(address.substring(at + 1)).flatMap(domains::resolve);
         if (found.isEmpty()) {
@@ -52,11 +59,11 @@ public class Recipients {
         }
         Domain domain = found.get();
         if (!domain.enabled()) {
-            return new Destination.Disabled(domain, "Domain disabled");
+            return new Destination.Disabled("Domain disabled");
         }
         String localPart = normalised(address.substring(0, at));
         if (localPart == null) {
-            return new Destination.Unknown(domain);
+            return new Destination.Unknown();
         }
         Optional<Destination> direct = local(domain, localPart);
         if (direct.isEmpty() && Boolean.TRUE.equals(domain.features().plusAddressing()) && localPart.indexOf('+') > 0) {
@@ -65,7 +72,7 @@ public class Recipients {
         if (direct.isEmpty() && Boolean.TRUE.equals(domain.features().catchAll())) {
             direct = alias(domain, Addresses.CATCH_ALL);
         }
-        return direct.orElseGet(() -> new Destination.Unknown(domain));
+        return direct.orElseGet(Destination.Unknown::new);
     }
 
     /** Follows aliases from each address to accounts and remote addresses, breaking loops. */
@@ -103,7 +110,7 @@ public class Recipients {
         Optional<Account> account = accounts.find(domain, localPart);
         if (account.isPresent()) {
             return Optional.of(account.get().enabled() ? new Destination.Mailbox(account.get())
-                    : new Destination.Disabled(domain, "Mailbox disabled"));
+                    : new Destination.Disabled("Mailbox disabled"));
         }
         return alias(domain, localPart);
     }
@@ -113,6 +120,22 @@ public class Recipients {
                 .setParameter("domain", domain).setParameter("localPart", localPart)
                 .getResultList().stream().findFirst()
                 .map(alias -> new Destination.Alias(domain, alias.targets(), alias.catchAll()));
+    }
+
+    /** The local domain an address belongs to (its own name or an alias), without looking at its local part. */
+    public Optional<Domain> localDomain(String address) {
+        String qualified = qualified(address);
+        int at = qualified.lastIndexOf('@');
+        return at <= 0 ? Optional.empty() : domainName(qualified.substring(at + 1)).flatMap(domains::resolve);
+    }
+
+    /** RFC 5321 section 4.5.1: "postmaster" without a domain must be accepted; it is the default domain's. */
+    private String qualified(String address) {
+        if (address.equalsIgnoreCase(POSTMASTER)) {
+            String domain = settings.value(Setting.LOGIN_DEFAULT_DOMAIN);
+            return domain.isEmpty() ? address : POSTMASTER + "@" + domain;
+        }
+        return address;
     }
 
     // Internationalised domains are stored in their ASCII form.

@@ -70,11 +70,6 @@ public class SettingsService {
         return views(chain);
     }
 
-    /** The value that applies to an account, for the server's own decisions (no caller involved). */
-    public String effective(Account account, Setting setting) {
-        return view(setting, rows(accountChain(account))).value();
-    }
-
     public void forgetDomain(Domain domain) {
         forget(new Scope(Level.DOMAIN, domain.id()));
     }

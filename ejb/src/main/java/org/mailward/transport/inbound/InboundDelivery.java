@@ -86,8 +86,8 @@ public class InboundDelivery {
             List<SpoolRecipient> remote = expansion.remote().stream()
                     .map(address -> given.getOrDefault(address.toLowerCase(), new SpoolRecipient(address, null, null)))
                     .toList();
-            spool.enqueue(new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
-                    message.size(), message.sender(), remote).dsn(message.dsnReturn(), message.dsnEnvelopeId()));
+            spool.enqueue(List.of(new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
+                    message.size(), message.sender(), remote).dsn(message.dsnReturn(), message.dsnEnvelopeId())));
         }
         spool.done(message);
         LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"

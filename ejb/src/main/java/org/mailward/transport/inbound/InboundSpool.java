@@ -10,7 +10,7 @@ import org.mailward.connector.spi.smtp.Recipient;
 import org.mailward.connector.spi.smtp.SmtpReply;
 import org.mailward.directory.Addresses;
 import org.mailward.directory.domain.Domain;
-import org.mailward.directory.domain.DomainRepository;
+import org.mailward.directory.routing.Recipients;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.HeaderBlock;
 import org.mailward.transport.spool.GroupCommit;
@@ -23,8 +23,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -53,13 +55,14 @@ public class InboundSpool {
     private Spool spool;
 
     @Inject
-    private DomainRepository domains;
+    private Recipients recipients;
 
-    private GroupCommit<SpoolMessage> intake;
+    // Rows are made afresh for each attempt: a batch that failed may have left its entities half managed.
+    private GroupCommit<Supplier<SpoolMessage>> intake;
 
     @PostConstruct
     void start() {
-        intake = new GroupCommit<>(spool::enqueue, MAX_BATCH);
+        intake = new GroupCommit<>(batch -> spool.enqueue(batch.stream().map(Supplier::get).toList()), MAX_BATCH);
     }
 
     public SmtpReply accept(Envelope envelope, MessageContent content) {
@@ -77,11 +80,11 @@ public class InboundSpool {
             try (InputStream body = content.open()) {
                 stored = blobs.put(blobDomain(envelope), new ByteArrayInputStream(trace), body);
             }
-            SpoolMessage message = new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
-                    envelope.sender(), envelope.recipients().stream().map(InboundSpool::spoolRecipient).toList())
+            List<SpoolRecipient> spoolRecipients = envelope.recipients().stream().map(InboundSpool::spoolRecipient).toList();
+            intake.submit(() -> new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
+                    envelope.sender(), spoolRecipients)
                     .from(client, envelope.helo(), envelope.account())
-                    .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId());
-            intake.submit(message);
+                    .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId()));
             LOG.info(() -> "Mailward " + envelope.connection().listener() + " accepted " + id + " from " + client
                     + (envelope.account() == null ? "" : " (" + envelope.account() + ")") + ": <" + envelope.sender()
                     + "> to " + envelope.recipients().size() + " recipient(s), " + stored.size() + " bytes");
@@ -92,23 +95,18 @@ public class InboundSpool {
         }
     }
 
-    /** The first local recipient's domain holds the body; for mail only to remote addresses, the sender's. */
+    /**
+     * The first local recipient's domain holds the body; for mail only to remote addresses
+     * (submission), the sender's; the server's own name if neither is known.
+     */
     private String blobDomain(Envelope envelope) {
         for (Recipient recipient : envelope.recipients()) {
-            Optional<Domain> local = localDomain(recipient.address());
+            Optional<Domain> local = recipients.localDomain(recipient.address());
             if (local.isPresent()) {
                 return local.get().name();
             }
         }
-        return Addresses.domainOf(envelope.account()).toLowerCase(Locale.ROOT);
-    }
-
-    private Optional<Domain> localDomain(String address) {
-        try {
-            return address.indexOf('@') < 0 ? Optional.empty() : domains.resolve(Addresses.domain(Addresses.domainOf(address)));
-        } catch (RuntimeException e) {
-            return Optional.empty(); // not a domain name of ours
-        }
+        return envelope.account() == null ? server.hostname() : Addresses.domainOf(envelope.account()).toLowerCase(Locale.ROOT);
     }
 
     private static int hops(MessageContent content) throws IOException {

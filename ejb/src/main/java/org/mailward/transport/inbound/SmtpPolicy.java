@@ -15,7 +15,6 @@ import org.mailward.directory.domain.Domain;
 import org.mailward.directory.routing.Destination;
 import org.mailward.directory.routing.Recipients;
 import org.mailward.directory.settings.Setting;
-import org.mailward.directory.settings.SettingsService;
 import org.mailward.directory.settings.SystemSettings;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.Quota;
@@ -46,8 +45,6 @@ public class SmtpPolicy {
     @Inject
     private SystemSettings settings;
 
-    @Inject
-    private SettingsService accountSettings;
 
     @Inject
     private ProtocolLogins logins;
@@ -78,7 +75,6 @@ public class SmtpPolicy {
     }
 
     public RecipientVerdict recipient(Envelope envelope, Recipient recipient) {
-        String address = recipient.address().equalsIgnoreCase("postmaster") ? postmaster() : recipient.address();
         Optional<Account> sender = Optional.ofNullable(envelope.account()).flatMap(this::account);
         if (sender.isPresent()) {
             int max = maxOrUnlimited(sender.get().domain().limits().maxRecipients());
@@ -86,8 +82,7 @@ public class SmtpPolicy {
                 return RecipientVerdict.refuse(new SmtpReply(452, "4.5.3", "Too many recipients for your domain"));
             }
         }
-        return switch (address == null ? null : recipients.resolve(address)) {
-            case null -> RecipientVerdict.unknownUser();
+        return switch (recipients.resolve(recipient.address())) {
             case Destination.Remote remote -> sender.isPresent() ? RecipientVerdict.accept(Long.MAX_VALUE)
                     : RecipientVerdict.refuse(new SmtpReply(550, "5.7.1", "Relaying denied"));
             case Destination.Unknown unknown -> RecipientVerdict.unknownUser();
@@ -99,8 +94,8 @@ public class SmtpPolicy {
 
     /** A local recipient: the domain's size limit, and quota where the mailbox is known (RFC 5321 452 4.2.2). */
     private RecipientVerdict local(Envelope envelope, Domain domain, Account mailbox) {
-        long maxBytes = maxOrUnlimited(domain.limits().maxMessageSizeKb()) * (long) KB;
-        long limit = maxBytes <= 0 || maxBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxBytes;
+        Integer kb = domain.limits().maxMessageSizeKb();
+        long limit = kb == null || kb == 0 ? Long.MAX_VALUE : kb * (long) KB;
         if (envelope.declaredSize() > limit) {
             return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for this recipient's domain"));
         }
@@ -116,7 +111,7 @@ public class SmtpPolicy {
         if (account.isEmpty()) {
             return false;
         }
-        if (Boolean.parseBoolean(accountSettings.effective(account.get(), Setting.SUBMISSION_ANY_SENDER))) {
+        if (settings.flag(Setting.SUBMISSION_ANY_SENDER)) {
             return true;
         }
         return switch (recipients.resolve(sender)) {
@@ -130,12 +125,6 @@ public class SmtpPolicy {
 
     private Optional<Account> account(String address) {
         return recipients.resolve(address) instanceof Destination.Mailbox mailbox ? Optional.of(mailbox.account()) : Optional.empty();
-    }
-
-    /** RFC 5321 section 4.5.1: "postmaster" without a domain must be accepted; it goes to the default domain's. */
-    private String postmaster() {
-        String domain = settings.value(Setting.LOGIN_DEFAULT_DOMAIN);
-        return domain.isEmpty() ? null : "postmaster@" + domain;
     }
 
     private static int maxOrUnlimited(Integer limit) {

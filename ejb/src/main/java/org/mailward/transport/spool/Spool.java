@@ -38,10 +38,6 @@ public class Spool {
     @Resource(lookup = OUTBOUND_QUEUE)
     private Queue outbound;
 
-    public void enqueue(SpoolMessage message) {
-        enqueue(List.of(message));
-    }
-
     /** Several messages of one direction, in one transaction of their own (or the caller's) and one JMS message. */
     @Transactional
     public void enqueue(List<SpoolMessage> messages) {
