@@ -97,6 +97,11 @@ class MailboxApiIT {
         assertEquals(List.of((long) uid), stale.getJsonArray("modified").stream().map(v -> ((jakarta.json.JsonNumber) v).longValue()).toList());
         assertEquals(0, mailbox.folder("INBOX").getInt("unseen"), "a change based on an old state is refused");
 
+        JsonObject again = api.expect(200, api.put("/me/messages/" + uid + "/flags", "{\"mode\":\"ADD\",\"flags\":[\"SEEN\"]}"));
+        assertTrue(again.getJsonArray("changed").isEmpty(), again.toString());
+        assertEquals(modseq, mailbox.folder("INBOX").getJsonNumber("highestModseq").longValue(),
+                "a change that changes nothing keeps the modseq (RFC 7162)");
+
         api.expect(400, api.put("/me/messages/" + uid + "/flags", "{\"mode\":\"ADD\",\"keywords\":[\"two words\"]}"));
         api.expect(400, api.put("/me/messages/" + uid + "/flags", "{\"mode\":\"ADD\",\"flags\":[\"RECENT\"]}"));
         api.expect(400, api.put("/me/messages/" + uid + "/flags", "{\"mode\":\"TOGGLE\"}"));
@@ -143,6 +148,14 @@ class MailboxApiIT {
         assertEquals(507, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("Quota exceeded"), refused.body());
         assertEquals(1, Mailboxes.of(olga).folder("INBOX").getInt("messages"));
+
+        // Full as it is, the mailbox still lets its owner move mail to the Trash: a move adds nothing.
+        ApiClient api = ApiClient.as(olga, TestDomains.PASSWORD);
+        long uid = Mailboxes.of(olga).folder("INBOX").getJsonNumber("uidNext").longValue() - 1;
+        api.expectArray(200, api.post("/me/messages/move?folder=INBOX", "{\"uids\":[" + uid + "],\"to\":\"Trash\"}"));
+        assertEquals(0, Mailboxes.of(olga).folder("INBOX").getInt("messages"));
+        assertEquals(1, Mailboxes.of(olga).folder("Trash").getInt("messages"));
+        assertEquals(507, append(olga, "INBOX", big).statusCode(), "the move freed nothing");
     }
 
     @Test

@@ -65,7 +65,7 @@ public class CallerMailbox {
             throw new MailboxException(MailboxException.Kind.INVALID, "The message is empty");
         }
         try {
-            return store.append(account(caller), folder, new ByteArrayInputStream(message),
+            return store.append(account(caller), folder, new ByteArrayInputStream(message), message.length,
                     MessageSummaries.parse(new ByteArrayInputStream(message)), flags, Set.of(), Instant.now());
         } catch (IOException e) {
             throw new MailboxException(MailboxException.Kind.INVALID, "Not a message: " + e.getMessage());

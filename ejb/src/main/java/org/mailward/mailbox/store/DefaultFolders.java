@@ -16,6 +16,6 @@ public class DefaultFolders {
     private MailboxStore store;
 
     void create(@Observes AccountCreated created) {
-        store.ensureDefaultFolders(created.account());
+        store.createDefaultFolders(created.account());
     }
 }

@@ -38,12 +38,19 @@ public final class HeaderBlock {
         String name = null;
         StringBuilder value = new StringBuilder();
         int read = 0;
-        int b;
-        while (read < MAX_BYTES && (b = message.read()) != -1) {
-            read++;
-            if (b != '\n') {
-                line.write(b);
-                continue;
+        boolean end = false;
+        while (!end) {
+            int b = read < MAX_BYTES ? message.read() : -1;
+            if (b != -1) {
+                read++;
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+            } else if (line.size() == 0 || read >= MAX_BYTES) {
+                break;
+            } else {
+                end = true; // a last line without its line end (a message of headers only) still counts
             }
             String text = line.toString(StandardCharsets.UTF_8);
             line.reset();

@@ -18,6 +18,7 @@ public class InboxFolders {
 
     private final Map<Long, Long> ids = new ConcurrentHashMap<>();
 
+    /** The INBOX id, from memory or from {@code lookup}; INBOX is made with its account, in the same transaction. */
     long id(long accountId, LongSupplier lookup) {
         Long known = ids.get(accountId);
         if (known != null) {

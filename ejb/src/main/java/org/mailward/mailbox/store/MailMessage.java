@@ -130,17 +130,16 @@ public class MailMessage {
         return flags().contains(MessageFlag.SEEN);
     }
 
-    /** Sets flags and keywords, with a new modseq; returns whether anything changed. */
-    boolean change(Set<MessageFlag> newFlags, Set<String> newKeywords, long newModseq) {
-        int bits = MessageFlag.bits(newFlags);
-        String words = String.join(" ", newKeywords);
-        if (bits == flags && words.equals(keywords)) {
-            return false;
-        }
-        flags = bits;
-        keywords = words;
+    /** Whether these flags and keywords would change the message. */
+    boolean differsFrom(Set<MessageFlag> newFlags, Set<String> newKeywords) {
+        return MessageFlag.bits(newFlags) != flags || !String.join(" ", newKeywords).equals(keywords);
+    }
+
+    /** Sets flags and keywords, with the modseq of the change. */
+    void change(Set<MessageFlag> newFlags, Set<String> newKeywords, long newModseq) {
+        flags = MessageFlag.bits(newFlags);
+        keywords = String.join(" ", newKeywords);
         modseq = newModseq;
-        return true;
     }
 
     MessageSummary summary() {

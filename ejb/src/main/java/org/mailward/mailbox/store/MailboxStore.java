@@ -25,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
@@ -66,41 +65,26 @@ public class MailboxStore {
     public record FlagResult(List<MessageView> changed, List<Long> modified) {
     }
 
-    /** The account's folders; an account older than the mail store gets its special-use set first. */
     public List<FolderView> folders(Account account) {
-        List<FolderView> folders = listFolders(account);
-        if (folders.stream().noneMatch(folder -> folder.specialUse() == SpecialUse.INBOX)) {
-            ensureDefaultFolders(account);
-            folders = listFolders(account);
-        }
-        return folders;
-    }
-
-    private List<FolderView> listFolders(Account account) {
         return em.createQuery("select f from MailFolder f where f.accountId = :account order by f.name", MailFolder.class)
                 .setParameter("account", account.id()).getResultList().stream().map(MailFolder::view).toList();
     }
 
     public FolderView folder(Account account, String name) {
-        return find(account, name).map(MailFolder::view).orElseThrow(() -> missingFolder(name));
+        return byName(account, name).map(MailFolder::view).orElseThrow(() -> missingFolder(name));
     }
 
-    /** Creates INBOX, Drafts, Sent, Junk, Trash and Archive where missing. */
-    public void ensureDefaultFolders(Account account) {
-        List<SpecialUse> present = em.createQuery(
-                        "select f.specialUse from MailFolder f where f.accountId = :account and f.specialUse is not null", SpecialUse.class)
-                .setParameter("account", account.id()).getResultList();
+    /** Gives a new account INBOX, Drafts, Sent, Junk, Trash and Archive (older ones got them in V004). */
+    public void createDefaultFolders(Account account) {
         for (SpecialUse use : SpecialUse.values()) {
-            if (!present.contains(use) && byName(account, use.defaultName()).isEmpty()) {
-                em.persist(new MailFolder(account.id(), use.defaultName(), use, newUidValidity()));
-            }
+            em.persist(new MailFolder(account.id(), use.defaultName(), use, newUidValidity()));
         }
         em.flush();
     }
 
     public FolderView createFolder(Account account, String name) {
         String checked = FolderNames.check(name);
-        if (find(account, checked).isPresent() || checked.equalsIgnoreCase("INBOX")) {
+        if (byName(account, checked).isPresent() || checked.equalsIgnoreCase("INBOX")) {
             throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
         }
         MailFolder folder = new MailFolder(account.id(), checked, null, newUidValidity());
@@ -111,12 +95,12 @@ public class MailboxStore {
 
     /** Renames a folder and everything below it; INBOX and special-use folders keep their role. */
     public FolderView renameFolder(Account account, String from, String to) {
-        MailFolder folder = find(account, from).orElseThrow(() -> missingFolder(from));
+        MailFolder folder = byName(account, from).orElseThrow(() -> missingFolder(from));
         String checked = FolderNames.check(to);
         if (folder.specialUse() == SpecialUse.INBOX) {
             throw new MailboxException(MailboxException.Kind.INVALID, "INBOX cannot be renamed here");
         }
-        if (find(account, checked).isPresent()) {
+        if (byName(account, checked).isPresent()) {
             throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
         }
         for (MailFolder child : children(account, from)) {
@@ -139,12 +123,12 @@ public class MailboxStore {
     }
 
     public void subscribe(Account account, String name, boolean subscribed) {
-        find(account, name).orElseThrow(() -> missingFolder(name)).subscribe(subscribed);
+        byName(account, name).orElseThrow(() -> missingFolder(name)).subscribe(subscribed);
     }
 
     /** A page of a folder's messages, newest first. */
     public List<MessageView> latest(Account account, String folderName, int offset, int limit) {
-        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid desc", MailMessage.class)
                 .setParameter("folder", folder.id()).setFirstResult(offset).setMaxResults(limit)
                 .getResultList().stream().map(MailMessage::view).toList();
@@ -152,7 +136,7 @@ public class MailboxStore {
 
     /** Messages with UIDs in {@code [from, to]}, in UID order; with {@code changedSince} > 0 only those changed after it. */
     public List<MessageView> range(Account account, String folderName, long from, long to, long changedSince) {
-        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid between :from and :to"
                         + " and m.modseq > :since order by m.uid", MailMessage.class)
                 .setParameter("folder", folder.id()).setParameter("from", from).setParameter("to", to)
@@ -161,14 +145,14 @@ public class MailboxStore {
 
     /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
     public List<Long> expungedSince(Account account, String folderName, long modseq) {
-        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         return em.createQuery("select e.uid from MailExpunged e where e.folderId = :folder and e.modseq > :since order by e.uid", Long.class)
                 .setParameter("folder", folder.id()).setParameter("since", modseq).getResultList();
     }
 
     /** The raw message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
     public InputStream content(Account account, String folderName, long uid) {
-        MailFolder folder = find(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         MailMessage message = message(folder, uid).orElseThrow(
                 () -> new MailboxException(MailboxException.Kind.NOT_FOUND, "No message " + uid + " in " + folderName));
         try {
@@ -187,7 +171,7 @@ public class MailboxStore {
      * decision (it knows whether to bounce).
      */
     public void deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
-        long inbox = inboxes.id(account.id(), () -> find(account, SpecialUse.INBOX.defaultName()).orElseThrow().id());
+        long inbox = inboxes.id(account.id(), () -> byName(account, SpecialUse.INBOX.defaultName()).orElseThrow().id());
         BlobId local = share(blob, account.domain().name());
         em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary));
         staged.fire(new MessagesStaged(inbox));
@@ -229,20 +213,26 @@ public class MailboxStore {
                 .setParameter("before", Instant.now().minus(age)).getResultList();
     }
 
-    /** IMAP APPEND and webmail drafts: stores the body and adds it to the folder. */
-    public Stored append(Account account, String folderName, InputStream content, MessageSummary summary,
+    /**
+     * IMAP APPEND and webmail drafts: stores the body and adds it to the folder. Quota is checked
+     * against {@code size} before anything is written, and the body is written before the folder
+     * is locked, so a large append holds up no delivery to the folder.
+     */
+    public Stored append(Account account, String folderName, InputStream content, long size, MessageSummary summary,
                          Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
-        MailFolder folder = locked(account, folderName);
+        if (!Quota.allows(account, size, () -> domainUsage(account))) {
+            throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
+        }
+        if (byName(account, folderName).isEmpty()) {
+            throw missingFolder(folderName);
+        }
         BlobStore.Stored stored;
         try {
             stored = blobs.put(account.domain().name(), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!Quota.allows(account, stored.size(), () -> domainUsage(account))) {
-            throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
-        }
-        return add(account, folder, stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
+        return add(account, locked(account, folderName), stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
     }
 
     /** Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks. */
@@ -260,16 +250,18 @@ public class MailboxStore {
             }
             Set<MessageFlag> newFlags = combine(message.flags(), flags, mode, EnumSet.noneOf(MessageFlag.class));
             Set<String> newKeywords = combine(message.keywords(), keywords, mode, new LinkedHashSet<>());
+            if (!message.differsFrom(newFlags, newKeywords)) {
+                continue; // nothing changes, so no new modseq (RFC 7162)
+            }
             boolean wasSeen = message.seen();
             if (modseq == 0) {
                 modseq = folder.nextModseq();
             }
-            if (message.change(newFlags, newKeywords, modseq)) {
-                if (wasSeen != message.seen()) {
-                    folder.seenChanged(message.seen());
-                }
-                changed.add(message.view());
+            message.change(newFlags, newKeywords, modseq);
+            if (wasSeen != message.seen()) {
+                folder.seenChanged(message.seen());
             }
+            changed.add(message.view());
         }
         if (!changed.isEmpty()) {
             changes.fire(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.FLAGS,
@@ -280,13 +272,32 @@ public class MailboxStore {
 
     /** Copies messages into another folder of the account; returns the pairs of source and new UIDs (UIDPLUS). */
     public List<long[]> copy(Account account, String from, Collection<Long> uids, String to) {
-        MailFolder source = find(account, from).orElseThrow(() -> missingFolder(from));
-        MailFolder target = locked(account, to);
-        List<MailMessage> messages = messages(source, uids);
+        MailFolder[] folders = lockedInOrder(account, from, to);
+        List<MailMessage> messages = messages(folders[0], uids);
         long total = messages.stream().mapToLong(MailMessage::size).sum();
         if (!Quota.allows(account, total, () -> domainUsage(account))) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
+        List<long[]> pairs = transfer(account, messages, folders[1]);
+        adjustUsage(account.id(), total);
+        return pairs;
+    }
+
+    /**
+     * Moves messages (RFC 6851): added to the target and removed from the source in one
+     * transaction. Nothing is added to the mailbox as a whole, so quota neither refuses a move
+     * nor changes; both folders are locked first, so the messages cannot go meanwhile.
+     */
+    public List<long[]> move(Account account, String from, Collection<Long> uids, String to) {
+        MailFolder[] folders = lockedInOrder(account, from, to);
+        List<MailMessage> messages = messages(folders[0], uids);
+        List<long[]> pairs = transfer(account, messages, folders[1]);
+        remove(account, folders[0], messages, false);
+        return pairs;
+    }
+
+    /** Adds copies of the messages to the target; answers the UIDPLUS pairs (source UID, new UID). */
+    private List<long[]> transfer(Account account, List<MailMessage> messages, MailFolder target) {
         List<long[]> pairs = new ArrayList<>();
         List<Long> added = new ArrayList<>();
         for (MailMessage message : messages) {
@@ -296,18 +307,24 @@ public class MailboxStore {
             pairs.add(new long[] {message.uid(), copy.uid()});
             added.add(copy.uid());
         }
-        adjustUsage(account.id(), total);
         if (!added.isEmpty()) {
             changes.fire(new MailboxChange(account.id(), target.id(), MailboxChange.Kind.ADDED, added, target.view().highestModseq()));
         }
         return pairs;
     }
 
-    /** Moves messages: a copy and a removal in one transaction (RFC 6851). */
-    public List<long[]> move(Account account, String from, Collection<Long> uids, String to) {
-        List<long[]> pairs = copy(account, from, uids, to);
-        remove(account, from, pairs.stream().map(pair -> pair[0]).toList());
-        return pairs;
+    /**
+     * Both folders, {source, target}, locked in the order of their ids: every change locks its
+     * folders before the account row (the quota), and several folders always in this order, so
+     * two transfers, or a transfer and a delivery, never wait for each other in a circle.
+     */
+    private MailFolder[] lockedInOrder(Account account, String from, String to) {
+        MailFolder source = byName(account, from).orElseThrow(() -> missingFolder(from));
+        MailFolder target = byName(account, to).orElseThrow(() -> missingFolder(to));
+        boolean sourceFirst = source.id() <= target.id();
+        locked(account, (sourceFirst ? source : target).name());
+        locked(account, (sourceFirst ? target : source).name());
+        return new MailFolder[] {source, target};
     }
 
     /**
@@ -320,16 +337,17 @@ public class MailboxStore {
                 ? em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid", MailMessage.class)
                     .setParameter("folder", folder.id()).getResultList()
                 : messages(folder, uids);
-        return remove(account, folder, candidates.stream().filter(message -> message.flags().contains(MessageFlag.DELETED)).toList());
+        return remove(account, folder, candidates.stream().filter(message -> message.flags().contains(MessageFlag.DELETED)).toList(), true);
     }
 
     /** Removes the messages with these UIDs for good, flagged or not (webmail's delete, MOVE). */
     public List<Long> remove(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = locked(account, folderName);
-        return remove(account, folder, messages(folder, uids));
+        return remove(account, folder, messages(folder, uids), true);
     }
 
-    private List<Long> remove(Account account, MailFolder folder, List<MailMessage> doomed) {
+    /** @param freesQuota false when the messages stay in the mailbox (a move) */
+    private List<Long> remove(Account account, MailFolder folder, List<MailMessage> doomed, boolean freesQuota) {
         if (doomed.isEmpty()) {
             return List.of();
         }
@@ -343,7 +361,9 @@ public class MailboxStore {
             freed += message.size();
             removed.add(message.uid());
         }
-        adjustUsage(account.id(), -freed);
+        if (freesQuota) {
+            adjustUsage(account.id(), -freed);
+        }
         changes.fire(new MailboxChange(account.id(), folder.id(), MailboxChange.Kind.EXPUNGED, removed, modseq));
         return removed;
     }
@@ -380,28 +400,16 @@ public class MailboxStore {
         }
     }
 
-    private Optional<MailFolder> find(Account account, String name) {
-        return withInbox(account, name, key -> byName(account, key));
-    }
-
+    /** INBOX matches in any case (RFC 3501 section 5.1). */
     private Optional<MailFolder> byName(Account account, String name) {
-        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", name).getResultList().stream().findFirst();
+        return byName(account, name, LockModeType.NONE);
     }
 
-    /**
-     * Runs a folder lookup by name, INBOX case-insensitively. Every account has an INBOX: one
-     * created before the mail store gets its special-use folders the first time it is missed.
-     */
-    private Optional<MailFolder> withInbox(Account account, String name, Function<String, Optional<MailFolder>> lookup) {
-        boolean inbox = name.equalsIgnoreCase(SpecialUse.INBOX.defaultName());
-        String key = inbox ? SpecialUse.INBOX.defaultName() : name;
-        Optional<MailFolder> folder = lookup.apply(key);
-        if (folder.isEmpty() && inbox) {
-            ensureDefaultFolders(account);
-            folder = lookup.apply(key);
-        }
-        return folder;
+    private Optional<MailFolder> byName(Account account, String name, LockModeType lock) {
+        String key = name.equalsIgnoreCase(SpecialUse.INBOX.defaultName()) ? SpecialUse.INBOX.defaultName() : name;
+        return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
+                .setParameter("account", account.id()).setParameter("name", key).setLockMode(lock)
+                .getResultList().stream().findFirst();
     }
 
     /** The folder with its row locked until the transaction ends, as the database has it now. */
@@ -410,11 +418,7 @@ public class MailboxStore {
     }
 
     private Optional<MailFolder> tryLock(Account account, String name) {
-        Optional<MailFolder> folder = withInbox(account, name, key -> em.createQuery(
-                        "select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", key)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream().findFirst());
+        Optional<MailFolder> folder = byName(account, name, LockModeType.PESSIMISTIC_WRITE);
         // Read before the lock in this transaction, the entity may be stale: take the locked row's state.
         folder.ifPresent(em::refresh);
         return folder;

@@ -30,4 +30,10 @@ class HeaderBlockTest {
         assertNull(headers.first("Cc"));
         assertEquals(0, read("").count("Received"));
     }
+
+    @Test
+    void readsALastLineWithoutItsLineEnd() throws IOException {
+        assertEquals("hi", read("Subject: hi").first("Subject"));
+        assertEquals("a b", read("From: x\r\nSubject: a\r\n b").first("Subject"));
+    }
 }
