@@ -105,11 +105,25 @@ class CrashRecoveryIT {
         assertFalse(inMailbox.containsKey(HALF_MESSAGE_ID), "a message cut off by the crash was never acknowledged and is not delivered");
         assertEquals(acknowledged.size(), inMailbox.values().stream().mapToLong(Long::longValue).sum(), "nothing else arrived");
 
+        ApiClient admin = ApiClient.asAdministrator();
+        long inbound = inboundSpooled(admin);
+        while (inbound > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            inbound = inboundSpooled(admin);
+        }
+        assertEquals(0, inbound, "the inbound spool drained: nothing stuck, nothing dead");
+
         HttpResponse<String> health = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.WEB + "/health")).build());
         assertEquals(200, health.statusCode(), health.body());
 
         assertEquals(List.of(ItEnvironment.adminUser()), KeycloakUsers.withRole("system-admin"),
                 "still exactly one system administrator after the restart");
+    }
+
+    /** Inbound messages not delivered yet (outbound ones wait for outbound delivery, issue 7). */
+    private static long inboundSpooled(ApiClient admin) {
+        return admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items").stream()
+                .filter(item -> item.asJsonObject().getString("direction").equals("INBOUND")).count();
     }
 
     private static void startHalfMessage(RawClient smtp, String recipient) throws IOException {

@@ -130,6 +130,12 @@ class SubmissionIT {
                 tooMany.toString());
     }
 
+    @Test
+    void onlyTheSystemAdministratorSeesTheSpool() {
+        ApiClient amy = ApiClient.as("amy@" + domain, TestDomains.PASSWORD);
+        amy.expect(403, amy.get("/system/spool"));
+    }
+
     private static JsonObject awaitSpooled(String direction, String recipient) throws InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
             for (var item : admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items")) {

@@ -15,6 +15,7 @@ import org.mailward.directory.settings.Setting;
 import org.mailward.directory.settings.SystemSettings;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,17 +81,26 @@ public class Recipients {
         Map<Long, Account> local = new LinkedHashMap<>();
         Set<String> remote = new LinkedHashSet<>();
         List<String> undeliverable = new ArrayList<>();
+        Set<String> expanded = new HashSet<>();
         for (String address : addresses) {
-            expand(address, 0, new LinkedHashSet<>(), local, remote, undeliverable);
+            expand(address, 0, new LinkedHashSet<>(), expanded, local, remote, undeliverable);
         }
         return new Expansion(List.copyOf(local.values()), List.copyOf(remote), undeliverable);
     }
 
-    private void expand(String address, int depth, Set<String> path, Map<Long, Account> local, Set<String> remote,
-                        List<String> undeliverable) {
+    /**
+     * @param path     the addresses on the way here: meeting one again is a loop
+     * @param expanded every address expanded already, by any way: aliases that share targets are
+     *                 followed once, so a lattice of them costs its size, not its number of paths
+     */
+    private void expand(String address, int depth, Set<String> path, Set<String> expanded, Map<Long, Account> local,
+                        Set<String> remote, List<String> undeliverable) {
         String key = address.toLowerCase(Locale.ROOT);
         if (depth > MAX_DEPTH || !path.add(key)) {
             undeliverable.add(address + ": alias loop");
+            return;
+        }
+        if (!expanded.add(key)) {
             return;
         }
         switch (resolve(address)) {
@@ -98,7 +108,7 @@ public class Recipients {
             case Destination.Mailbox mailbox -> local.putIfAbsent(mailbox.account().id(), mailbox.account());
             case Destination.Alias alias -> {
                 for (String target : alias.targets()) {
-                    expand(target, depth + 1, new LinkedHashSet<>(path), local, remote, undeliverable);
+                    expand(target, depth + 1, new LinkedHashSet<>(path), expanded, local, remote, undeliverable);
                 }
             }
             case Destination.Disabled disabled -> undeliverable.add(address + ": " + disabled.reason());

@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -47,6 +49,8 @@ public final class BlobStore {
         Path temporary = temporaryFile(domain);
         MessageDigest digest = sha256();
         long size = 0;
+        BlobId id;
+        Path target;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream file = Channels.newOutputStream(channel);
@@ -62,15 +66,17 @@ public final class BlobStore {
                     out.flush();
                     gzip.finish();
                     gzip.flush();
-                    channel.force(true);
+                    id = BlobId.of(domain, digest.digest());
+                    target = path(id);
+                    if (!Files.exists(target)) {
+                        channel.force(true); // only a new body needs to reach the disk
+                    }
                 }
             }
-            BlobId id = BlobId.of(domain, digest.digest());
-            Path target = path(id);
-            Files.createDirectories(target.getParent());
             if (Files.exists(target)) {
                 Files.delete(temporary); // the same content is stored already
             } else {
+                createDirectories(target.getParent());
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(target.getParent());
             }
@@ -90,7 +96,7 @@ public final class BlobStore {
         if (Files.exists(target)) {
             return shared;
         }
-        Files.createDirectories(target.getParent());
+        createDirectories(target.getParent());
         Path temporary = temporaryFile(domain);
         Files.delete(temporary);
         try {
@@ -130,6 +136,18 @@ public final class BlobStore {
         Path directory = root.resolve(new BlobId(domain, "0".repeat(64)).domain()).resolve("tmp");
         Files.createDirectories(directory);
         return Files.createTempFile(directory, "incoming-", ".tmp");
+    }
+
+    /** Creates the missing directories of {@code directory}, each one durably (its entry in its parent forced too). */
+    private static void createDirectories(Path directory) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path dir = directory; dir != null && !Files.isDirectory(dir); dir = dir.getParent()) {
+            missing.push(dir);
+        }
+        if (!missing.isEmpty()) {
+            Files.createDirectories(directory);
+            missing.forEach(created -> forceDirectory(created.getParent()));
+        }
     }
 
     private static void forceDirectory(Path directory) {

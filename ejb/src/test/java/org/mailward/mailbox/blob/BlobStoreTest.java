@@ -69,6 +69,7 @@ class BlobStoreTest {
         assertEquals(new BlobId("b.test", original.hash()), shared);
         assertEquals("to both", read(store, shared));
         assertEquals(shared, store.share(original, "b.test"));
+        assertTrue(Files.isSameFile(store.path(original), store.path(shared)), "a hard link, not a copy, where the file system has them");
         // A link, not a reference: the shared body outlives the original's file.
         Files.delete(store.path(original));
         assertEquals("to both", read(store, shared));
