@@ -70,8 +70,17 @@ class MailboxApiIT {
         api.expect(400, api.post("/me/folders", "{\"name\":\"a//b\"}"));
         api.expect(400, api.delete("/me/folders/INBOX"));
         api.expect(404, api.get("/me/messages?folder=Nowhere"));
+        api.expect(400, api.put("/me/folders/Work", "{\"name\":\"Work/inner\"}"));
+        api.expect(201, api.post("/me/folders", "{\"name\":\"Old\"}"));
+        api.expect(201, api.post("/me/folders", "{\"name\":\"Old/2026\"}"));
+        api.expect(201, api.post("/me/folders", "{\"name\":\"Next/2026\"}"));
+        api.expect(409, api.put("/me/folders/Old", "{\"name\":\"Next\"}")); // Old/2026 would land on Next/2026
+        assertEquals(0, mailbox.folder("Old/2026").getInt("messages"), "nothing moved");
+        api.expect(409, api.delete("/me/folders/Work")); // Work/2026 is below it
+
         api.expect(204, api.delete("/me/folders/Work/2026"));
         api.expect(404, api.get("/me/messages?folder=Work/2026"));
+        api.expect(204, api.delete("/me/folders/Work"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class MailboxException extends RuntimeException {
 
-    public enum Kind { NOT_FOUND, ALREADY_EXISTS, INVALID, OVER_QUOTA }
+    public enum Kind { NOT_FOUND, ALREADY_EXISTS, HAS_CHILDREN, INVALID, OVER_QUOTA }
 
     private final Kind kind;
 

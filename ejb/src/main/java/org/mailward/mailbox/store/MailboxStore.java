@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.UniqueNames;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
 import org.mailward.mailbox.blob.BlobStore;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
@@ -35,6 +37,8 @@ import java.util.Set;
  */
 @Stateless
 public class MailboxStore {
+
+    private static final AtomicLong LAST_UID_VALIDITY = new AtomicLong();
 
     @PersistenceContext
     private EntityManager em;
@@ -84,12 +88,11 @@ public class MailboxStore {
 
     public FolderView createFolder(Account account, String name) {
         String checked = FolderNames.check(name);
-        if (byName(account, checked).isPresent() || checked.equalsIgnoreCase("INBOX")) {
-            throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
+        if (byName(account, checked).isPresent()) {
+            throw alreadyExists(checked);
         }
         MailFolder folder = new MailFolder(account.id(), checked, null, newUidValidity());
-        em.persist(folder);
-        em.flush();
+        UniqueNames.insert(em, folder, () -> alreadyExists(checked)); // created meanwhile by another session
         return folder.view();
     }
 
@@ -100,21 +103,34 @@ public class MailboxStore {
         if (folder.specialUse() == SpecialUse.INBOX) {
             throw new MailboxException(MailboxException.Kind.INVALID, "INBOX cannot be renamed here");
         }
-        if (byName(account, checked).isPresent()) {
-            throw new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + checked + " already exists");
+        if (checked.startsWith(folder.name() + FolderNames.DELIMITER)) {
+            throw new MailboxException(MailboxException.Kind.INVALID, "A folder cannot move below itself");
         }
-        for (MailFolder child : children(account, from)) {
-            child.rename(checked + child.name().substring(from.length()));
+        if (byName(account, checked).isPresent()) {
+            throw alreadyExists(checked);
+        }
+        List<MailFolder> children = children(account, folder.name());
+        for (MailFolder child : children) {
+            String renamed = checked + child.name().substring(folder.name().length());
+            if (byName(account, renamed).isPresent()) {
+                throw alreadyExists(renamed);
+            }
+        }
+        for (MailFolder child : children) {
+            child.rename(checked + child.name().substring(folder.name().length()));
         }
         folder.rename(checked);
         return folder.view();
     }
 
-    /** Deletes a folder and its messages; INBOX stays. */
+    /** Deletes a folder and its messages; INBOX stays, and so does a folder with folders below it (delete those first). */
     public void deleteFolder(Account account, String name) {
         MailFolder folder = locked(account, name);
         if (folder.specialUse() == SpecialUse.INBOX) {
             throw new MailboxException(MailboxException.Kind.INVALID, "INBOX cannot be deleted");
+        }
+        if (!children(account, folder.name()).isEmpty()) {
+            throw new MailboxException(MailboxException.Kind.HAS_CHILDREN, "Folder " + folder.name() + " has subfolders; delete them first");
         }
         long size = folder.view().sizeBytes();
         em.remove(folder); // messages and expunged rows go with it (ON DELETE CASCADE)
@@ -468,13 +484,19 @@ public class MailboxStore {
         }
     }
 
+    private static MailboxException alreadyExists(String name) {
+        return new MailboxException(MailboxException.Kind.ALREADY_EXISTS, "Folder " + name + " already exists");
+    }
+
     private static MailboxException missingFolder(String name) {
         return new MailboxException(MailboxException.Kind.NOT_FOUND, "No folder " + name);
     }
 
     // RFC 3501 section 2.3.1.1: a 32-bit number that changes whenever a folder's UIDs may be reused.
+    /** The time in seconds, but never the same twice: a folder deleted and made again within a second still gets a new one. */
     private static long newUidValidity() {
-        return Instant.now().getEpochSecond() & 0xFFFF_FFFFL;
+        long now = Instant.now().getEpochSecond() & 0xFFFF_FFFFL;
+        return LAST_UID_VALIDITY.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     private static Instant truncate(Instant instant) {

@@ -69,16 +69,23 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private static final long STOP_GRACE_SECONDS = 5;
 
     private enum Protocol {
-        SMTP(SmtpBackend.class), IMAP(MailboxBackend.class), POP3(MailboxBackend.class);
+        // IMAP's STARTTLS and POP3's STLS come with their issues; until then their plain listeners have no TLS.
+        SMTP(SmtpBackend.class, true), IMAP(MailboxBackend.class, false), POP3(MailboxBackend.class, false);
 
         private final Class<?> backend;
+        private final boolean startTls;
 
-        Protocol(Class<?> backend) {
+        Protocol(Class<?> backend, boolean startTls) {
             this.backend = backend;
+            this.startTls = startTls;
         }
     }
 
     private record Definition(String name, Protocol protocol, boolean implicitTls, int port) {
+        /** Whether the listener needs the TLS context: implicit TLS, or a plain listener whose protocol offers STARTTLS. */
+        boolean usesTls() {
+            return implicitTls || protocol.startTls;
+        }
     }
 
     @ConfigProperty(defaultValue = "127.0.0.1", description = "Address every listener binds to")
@@ -153,11 +160,12 @@ public class MailwardResourceAdapter implements ResourceAdapter {
         List<Definition> group = definitions().stream()
                 .filter(d -> d.protocol().backend == backend && d.port() > 0)
                 .toList();
-        Optional<SSLContext> tls = group.isEmpty() ? Optional.empty() : tlsContext(group);
+        List<Definition> secured = group.stream().filter(Definition::usesTls).toList();
+        Optional<SSLContext> tls = secured.isEmpty() ? Optional.empty() : tlsContext(secured);
         for (Definition definition : group) {
             if (!definition.implicitTls() || tls.isPresent()) {
-                open(definition, sessions(definition.protocol(), factory, !definition.implicitTls() && tls.isPresent()),
-                        tls.orElse(null));
+                SSLContext context = definition.usesTls() ? tls.orElse(null) : null;
+                open(definition, sessions(definition.protocol(), factory, !definition.implicitTls() && context != null), context);
             }
         }
     }

@@ -14,7 +14,7 @@ public class MailboxErrorMapper implements ExceptionMapper<MailboxException> {
         int status = switch (e.kind()) {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
-            case ALREADY_EXISTS -> 409;
+            case ALREADY_EXISTS, HAS_CHILDREN -> 409;
             case OVER_QUOTA -> 507;
         };
         return ErrorMapper.json(status, e.getMessage());
