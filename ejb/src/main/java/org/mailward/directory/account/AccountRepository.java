@@ -2,6 +2,7 @@ package org.mailward.directory.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import org.mailward.directory.domain.Domain;
 
@@ -15,9 +16,11 @@ public class AccountRepository {
     private EntityManager em;
 
     public Optional<Account> find(Domain domain, String localPart) {
+        // No flush first: nothing a caller has pending changes which account has an address, and
+        // in a delivery of many messages each flush would go over everything the batch wrote.
         return em.createQuery("select a from Account a join fetch a.domain"
                         + " where a.domain = :domain and a.localPart = :localPart", Account.class)
-                .setParameter("domain", domain).setParameter("localPart", localPart)
+                .setParameter("domain", domain).setParameter("localPart", localPart).setFlushMode(FlushModeType.COMMIT)
                 .getResultList().stream().findFirst();
     }
 

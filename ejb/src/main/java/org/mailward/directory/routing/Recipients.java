@@ -3,6 +3,7 @@ package org.mailward.directory.routing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
@@ -127,7 +128,7 @@ public class Recipients {
 
     private Optional<Destination> alias(Domain domain, String localPart) {
         return em.createQuery("select a from Alias a where a.domain = :domain and a.localPart = :localPart", Alias.class)
-                .setParameter("domain", domain).setParameter("localPart", localPart)
+                .setParameter("domain", domain).setParameter("localPart", localPart).setFlushMode(FlushModeType.COMMIT) // as AccountRepository.find
                 .getResultList().stream().findFirst()
                 .map(alias -> new Destination.Alias(domain, alias.targets(), alias.catchAll()));
     }
