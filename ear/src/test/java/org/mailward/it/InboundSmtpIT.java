@@ -156,6 +156,27 @@ class InboundSmtpIT {
     }
 
     @Test
+    void anAccountTakesMailAsSoonAsItIsCreatedAndNoLongerOnceDeleted() throws Exception {
+        AuthenticatingSMTPClient smtp = new AuthenticatingSMTPClient();
+        smtp.connect(ItEnvironment.HOST, 2525);
+        try {
+            assertTrue(SMTPReply.isPositiveCompletion(smtp.ehlo("sender.example.net")));
+            assertTrue(smtp.setSender("alice@example.net"));
+            assertFalse(smtp.addRecipient("newcomer@" + domain));
+            TestDomains.createAccount(admin, domain, "newcomer", "user");
+            assertTrue(smtp.addRecipient("newcomer@" + domain), "no remembered refusal: " + smtp.getReplyString());
+            assertTrue(smtp.sendShortMessageData("Subject: welcome\r\n\r\nhi\r\n"));
+
+            admin.expect(204, admin.delete("/domains/" + domain + "/accounts/newcomer"));
+            assertTrue(smtp.setSender("alice@example.net"));
+            assertFalse(smtp.addRecipient("newcomer@" + domain), "a deleted account takes no more mail");
+            assertTrue(smtp.getReplyString().startsWith("550 5.1.1"), smtp.getReplyString());
+        } finally {
+            smtp.disconnect();
+        }
+    }
+
+    @Test
     void aBarePostmasterIsTheDefaultDomainsPostmaster() throws Exception {
         String home = TestDomains.create(admin, "pm", "");
         TestDomains.createAccount(admin, home, "postmaster", "user");

@@ -1,6 +1,7 @@
 package org.mailward.directory.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
@@ -14,6 +15,26 @@ public class AccountRepository {
 
     @PersistenceContext
     private EntityManager em;
+
+    @Inject
+    private AccountAddresses addresses;
+
+    /**
+     * The account with this address, through {@link AccountAddresses} and the second-level cache:
+     * for mail routing, which asks for every recipient. Checks before creating use {@link #find}.
+     */
+    public Optional<Account> byAddress(Domain domain, String localPart) {
+        Optional<Long> id = addresses.accountId(domain.id(), localPart, () -> find(domain, localPart).map(Account::id));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Account account = em.find(Account.class, id.get());
+        if (account == null) { // deleted meanwhile
+            addresses.forget(domain.id(), localPart);
+            return find(domain, localPart);
+        }
+        return Optional.of(account);
+    }
 
     public Optional<Account> find(Domain domain, String localPart) {
         // No flush first: nothing a caller has pending changes which account has an address, and

@@ -3,11 +3,10 @@ package org.mailward.directory.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import org.mailward.directory.RecentAnswers;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -20,29 +19,15 @@ import java.util.function.Function;
 public class DomainNames {
 
     static final Duration MAX_AGE = Duration.ofSeconds(10);
-    private static final int MAX_ENTRIES = 100_000;
 
-    private record Entry(Long domainId, long expiresAt) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final RecentAnswers<String, Long> ids = new RecentAnswers<>(MAX_AGE);
 
     /** The id of the domain {@code name} belongs to, from memory or from {@code lookup}. */
     Optional<Long> domainId(String name, Function<String, Optional<Long>> lookup) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(name);
-        if (entry != null && now - entry.expiresAt() < 0) {
-            return Optional.ofNullable(entry.domainId());
-        }
-        Optional<Long> found = lookup.apply(name);
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear(); // a flood of made-up domains must not grow the heap
-        }
-        entries.put(name, new Entry(found.orElse(null), now + MAX_AGE.toNanos()));
-        return found;
+        return ids.get(name, () -> lookup.apply(name));
     }
 
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) DomainNamesChanged change) {
-        entries.clear();
+        ids.forgetAll();
     }
 }

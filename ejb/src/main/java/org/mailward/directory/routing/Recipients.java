@@ -118,7 +118,7 @@ public class Recipients {
     }
 
     private Optional<Destination> local(Domain domain, String localPart) {
-        Optional<Account> account = accounts.find(domain, localPart);
+        Optional<Account> account = accounts.byAddress(domain, localPart);
         if (account.isPresent()) {
             return Optional.of(account.get().enabled() ? new Destination.Mailbox(account.get())
                     : new Destination.Disabled("Mailbox disabled"));

@@ -236,7 +236,7 @@ public class MailboxStore {
      */
     public Stored append(Account account, String folderName, InputStream content, long size, MessageSummary summary,
                          Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
-        if (!Quota.allows(account, size, () -> domainUsage(account))) {
+        if (!allows(account, size)) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
         if (byName(account, folderName).isEmpty()) {
@@ -291,7 +291,7 @@ public class MailboxStore {
         MailFolder[] folders = lockedInOrder(account, from, to);
         List<MailMessage> messages = messages(folders[0], uids);
         long total = messages.stream().mapToLong(MailMessage::size).sum();
-        if (!Quota.allows(account, total, () -> domainUsage(account))) {
+        if (!allows(account, total)) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
         List<long[]> pairs = transfer(account, messages, folders[1]);
@@ -384,10 +384,34 @@ public class MailboxStore {
         return removed;
     }
 
+    /** Whether {@code size} more bytes fit in the account's quota and its domain's disk limit. */
+    public boolean allows(Account account, long size) {
+        return Quota.allows(account, size, () -> usedBytes(account), () -> domainUsage(account));
+    }
+
+    /** Whether the account or its domain is already full: new mail cannot be taken at all. */
+    public boolean full(Account account) {
+        return !allows(account, 1);
+    }
+
+    // account.used_bytes is the mail store's, outside the Account entity (which lives in the
+    // second-level cache): native statements naming a query space of their own, so that neither
+    // flushes the session first nor evicts cached accounts.
+    private static final String USAGE_SPACE = "account_usage";
+    private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
+
+    /** The bytes the account's messages take. */
+    public long usedBytes(Account account) {
+        return ((Number) em.createNativeQuery("select used_bytes from account where id = ?1")
+                .setParameter(1, account.id()).setHint(NATIVE_SPACES, USAGE_SPACE)
+                .getSingleResult()).longValue();
+    }
+
     /** The bytes every account of the account's domain uses. */
     public long domainUsage(Account account) {
-        return em.createQuery("select coalesce(sum(a.usedBytes), 0) from Account a where a.domain = :domain", Long.class)
-                .setParameter("domain", account.domain()).getSingleResult();
+        return ((Number) em.createNativeQuery("select coalesce(sum(used_bytes), 0) from account where domain_id = ?1")
+                .setParameter(1, account.domain().id()).setHint(NATIVE_SPACES, USAGE_SPACE)
+                .getSingleResult()).longValue();
     }
 
     private Stored add(Account account, MailFolder folder, BlobId blob, long size, MessageSummary summary, Instant internalDate,
@@ -403,8 +427,8 @@ public class MailboxStore {
 
     private void adjustUsage(long accountId, long delta) {
         if (delta != 0) {
-            em.createQuery("update Account a set a.usedBytes = a.usedBytes + :delta where a.id = :id")
-                    .setParameter("delta", delta).setParameter("id", accountId).executeUpdate();
+            em.createNativeQuery("update account set used_bytes = used_bytes + ?1 where id = ?2")
+                    .setParameter(1, delta).setParameter(2, accountId).setHint(NATIVE_SPACES, USAGE_SPACE).executeUpdate();
         }
     }
 

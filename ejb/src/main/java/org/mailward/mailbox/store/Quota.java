@@ -13,19 +13,15 @@ public final class Quota {
     }
 
     /**
-     * Whether {@code size} more bytes fit, given what the account uses and what its whole domain
-     * uses (asked only when the domain has a limit: it is a sum over the domain's accounts).
+     * Whether {@code size} more bytes fit, given what the account uses (asked only when it has a
+     * quota) and what its whole domain uses (asked only when the domain has a limit: it is a sum
+     * over the domain's accounts).
      */
-    public static boolean allows(Account account, long size, LongSupplier domainUsedBytes) {
+    static boolean allows(Account account, long size, LongSupplier accountUsedBytes, LongSupplier domainUsedBytes) {
         long accountLimit = account.quotaMb() * MB;
         Long domainLimitMb = account.domain().limits().diskSpaceMb();
         long domainLimit = domainLimitMb == null ? 0 : domainLimitMb * MB;
-        return (accountLimit == 0 || account.usedBytes() + size <= accountLimit)
+        return (accountLimit == 0 || accountUsedBytes.getAsLong() + size <= accountLimit)
                 && (domainLimit == 0 || domainUsedBytes.getAsLong() + size <= domainLimit);
-    }
-
-    /** Whether the account or its domain is already full: new mail cannot be taken at all. */
-    public static boolean full(Account account, LongSupplier domainUsedBytes) {
-        return !allows(account, 1, domainUsedBytes);
     }
 }

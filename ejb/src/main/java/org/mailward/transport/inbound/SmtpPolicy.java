@@ -17,7 +17,6 @@ import org.mailward.directory.routing.Recipients;
 import org.mailward.directory.settings.Setting;
 import org.mailward.directory.settings.SystemSettings;
 import org.mailward.mailbox.store.MailboxStore;
-import org.mailward.mailbox.store.Quota;
 import org.mailward.security.login.ProtocolLogins;
 
 import java.util.List;
@@ -99,7 +98,7 @@ public class SmtpPolicy {
         if (envelope.declaredSize() > limit) {
             return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for this recipient's domain"));
         }
-        if (mailbox != null && Quota.full(mailbox, () -> store.domainUsage(mailbox))) {
+        if (mailbox != null && store.full(mailbox)) {
             return RecipientVerdict.refuse(new SmtpReply(452, "4.2.2", "Mailbox full"));
         }
         return RecipientVerdict.accept(limit);
