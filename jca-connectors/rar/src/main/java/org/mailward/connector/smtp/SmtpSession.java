@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,6 +58,7 @@ public final class SmtpSession implements ProtocolSession {
     private SaslExchange pending; // an AUTH waiting for the client's next line
     private Envelope envelope; // null outside a mail transaction
     private long messageLimit; // the smallest limit of the session and the recipients' domains
+    private final Path spillDirectory;
     private MessageBuffer message; // the message or BDAT chunks arriving
     private String chunkRefusal; // the answer to a BDAT whose bytes are read only to be dropped
     private boolean chunked; // the message arrives by BDAT
@@ -69,9 +71,15 @@ public final class SmtpSession implements ProtocolSession {
     }
 
     public SmtpSession(EndpointInvoker<SmtpBackend> backend, boolean startTlsAvailable, Pause pause) {
+        this(backend, startTlsAvailable, pause, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY);
+    }
+
+    /** @param spillDirectory where a message too large for memory is held while it arrives */
+    SmtpSession(EndpointInvoker<SmtpBackend> backend, boolean startTlsAvailable, Pause pause, Path spillDirectory) {
         this.backend = backend;
         this.startTlsAvailable = startTlsAvailable;
         this.pause = pause;
+        this.spillDirectory = spillDirectory;
         this.login = new LoginGate("smtp", request -> backend.call(smtp -> smtp.login(request)));
     }
 
@@ -303,7 +311,7 @@ public final class SmtpSession implements ProtocolSession {
             // RFC 2920 section 3.1: with PIPELINING the client may send DATA after every RCPT failed.
             return bad("554 5.5.1 No valid recipients");
         }
-        message = new MessageBuffer(messageLimit);
+        message = new MessageBuffer(messageLimit, spillDirectory);
         return Reply.then(new Reply.ReadData(message), "354 Start mail input; end with <CRLF>.<CRLF>");
     }
 
@@ -315,7 +323,7 @@ public final class SmtpSession implements ProtocolSession {
             return Reply.then(new Reply.ReadChunk(new MessageBuffer(0), bdat.size()));
         }
         if (message == null) {
-            message = new MessageBuffer(messageLimit);
+            message = new MessageBuffer(messageLimit, spillDirectory);
             chunked = true;
         }
         lastChunk = bdat.last();
@@ -335,6 +343,9 @@ public final class SmtpSession implements ProtocolSession {
         try {
             if (message.exceeded()) {
                 return Reply.of("552 5.3.4 Message size exceeds the maximum of " + messageLimit + " octets");
+            }
+            if (message.storageFailed()) {
+                return Reply.of("452 4.3.1 Insufficient system storage; try again later");
             }
             if (bareLineEnd) {
                 return Reply.of("550 5.6.0 Message contains a bare CR or LF; lines must end with CRLF (RFC 5321 section 2.3.8)");

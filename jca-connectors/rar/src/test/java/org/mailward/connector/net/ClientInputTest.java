@@ -164,6 +164,21 @@ class ClientInputTest {
     }
 
     @Test
+    void aMessageThatCannotBeSpilledIsCountedAndDroppedAndReported() throws IOException {
+        String line = "y".repeat(998) + "\r\n";
+        String big = line.repeat(MessageBuffer.MEMORY_LIMIT / line.length() + 5);
+        java.nio.file.Path nowhere = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailward-no-such-directory-" + System.nanoTime());
+        try (MessageBuffer buffer = new MessageBuffer(10_000_000, nowhere)) {
+            ClientInput.DataSummary summary = reader(big + ".\r\nNOOP\r\n", 1000).readDotTerminated(buffer);
+            assertTrue(summary != null, "the whole message was read off the connection");
+            assertTrue(buffer.storageFailed());
+            assertEquals(big.length(), buffer.received(), "the rest was still counted");
+            assertFalse(buffer.exceeded());
+        }
+        assertFalse(java.nio.file.Files.exists(nowhere));
+    }
+
+    @Test
     void readsCountedChunksAndThenLinesAgain() throws IOException {
         ClientInput input = reader("12345NOOP\r\n", 100);
         try (MessageBuffer buffer = new MessageBuffer(100)) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,25 @@ class SmtpTransactionTest {
             }
             default -> throw new AssertionError("no data was asked for: " + asked);
         };
+    }
+
+    @Test
+    void aMessageTheServerCannotHoldGetsATemporaryFailureAndTheSessionGoesOn() throws Exception {
+        Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "mailward-no-such-directory-" + System.nanoTime());
+        SmtpSession session = new SmtpSession(new EndpointInvoker<>(backend, SmtpBackend.class), false, pauses::add, nowhere);
+        session.open(MX);
+        session.handle("EHLO client.example.net");
+        session.handle("MAIL FROM:<alice@example.net>");
+        session.handle("RCPT TO:<bob@example.org>");
+        String line = "y".repeat(998) + "\r\n";
+        String big = "Subject: big\r\n\r\n" + line.repeat(300);
+
+        assertEquals(Reply.of("452 4.3.1 Insufficient system storage; try again later"), send(session, session.handle("DATA"), big + ".\r\n"));
+
+        assertEquals(List.of(), backend.delivered, "nothing half-held reached the backend");
+        assertEquals(Reply.of("250 2.1.0 Sender OK"), session.handle("MAIL FROM:<alice@example.net>"), "the transaction was reset");
+        session.handle("RCPT TO:<bob@example.org>");
+        assertEquals(Reply.of("250 2.0.0 Queued as 1"), send(session, session.handle("DATA"), "Subject: small\r\n\r\nhi\r\n.\r\n"));
     }
 
     @Test
