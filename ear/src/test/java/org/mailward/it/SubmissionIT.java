@@ -131,6 +131,35 @@ class SubmissionIT {
     }
 
     @Test
+    void aDomainsMessageSizeLimitAppliesToWhatItsUsersSendOut() throws Exception {
+        String tight = TestDomains.create(admin, "tight", "\"limits\":{\"maxMessageSizeKb\":10}");
+        TestDomains.createAccount(admin, tight, "dan", "user");
+        String dan = "dan@" + tight;
+        try (RawClient smtp = RawClient.connect("127.42.8.2", 2465, true)) {
+            smtp.line();
+            smtp.exchange("EHLO laptop.example.net", "250 ");
+            assertTrue(smtp.exchange("AUTH PLAIN " + RawClient.saslPlain(dan, TestDomains.PASSWORD), "2").getLast().startsWith("235 "));
+
+            smtp.exchange("MAIL FROM:<" + dan + "> SIZE=20000", "250 ");
+            assertTrue(smtp.exchange("RCPT TO:<far@example.org>", "5").getLast().startsWith("552 5.3.4"), "declared too big");
+            smtp.exchange("RSET", "250 ");
+
+            // Undeclared, the size is found on the stream, and nothing is queued.
+            smtp.exchange("MAIL FROM:<" + dan + ">", "250 ");
+            smtp.exchange("RCPT TO:<far@example.org>", "250 ");
+            smtp.exchange("DATA", "354 ");
+            smtp.sendRaw("Subject: big\r\n\r\n" + "0123456789abcde\r\n".repeat(1000));
+            assertTrue(smtp.exchange(".", "5").getLast().startsWith("552 5.3.4"), "too big on the stream");
+
+            smtp.exchange("MAIL FROM:<" + dan + ">", "250 ");
+            smtp.exchange("RCPT TO:<near@example.org>", "250 ");
+            smtp.exchange("DATA", "354 ");
+            assertTrue(smtp.exchange("Subject: small\r\n\r\nfits\r\n.", "2").getLast().startsWith("250 "), "a small one goes");
+        }
+        awaitSpooled("OUTBOUND", "near@example.org");
+    }
+
+    @Test
     void onlyTheSystemAdministratorSeesTheSpool() {
         ApiClient amy = ApiClient.as("amy@" + domain, TestDomains.PASSWORD);
         amy.expect(403, amy.get("/system/spool"));

@@ -82,7 +82,7 @@ public class SmtpPolicy {
             }
         }
         return switch (recipients.resolve(recipient.address())) {
-            case Destination.Remote remote -> sender.isPresent() ? RecipientVerdict.accept(Long.MAX_VALUE)
+            case Destination.Remote remote -> sender.isPresent() ? outgoing(envelope, sender.get().domain())
                     : RecipientVerdict.refuse(new SmtpReply(550, "5.7.1", "Relaying denied"));
             case Destination.Unknown unknown -> RecipientVerdict.unknownUser();
             case Destination.Disabled disabled -> RecipientVerdict.refuse(new SmtpReply(550, "5.2.1", disabled.reason()));
@@ -91,10 +91,18 @@ public class SmtpPolicy {
         };
     }
 
+    /** A remote recipient of an authenticated sender: the sender's domain limits what its users send too. */
+    private static RecipientVerdict outgoing(Envelope envelope, Domain senderDomain) {
+        long limit = sizeLimit(senderDomain);
+        if (envelope.declaredSize() > limit) {
+            return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for your domain's limit of " + limit + " octets"));
+        }
+        return RecipientVerdict.accept(limit);
+    }
+
     /** A local recipient: the domain's size limit, and quota where the mailbox is known (RFC 5321 452 4.2.2). */
     private RecipientVerdict local(Envelope envelope, Domain domain, Account mailbox) {
-        Integer kb = domain.limits().maxMessageSizeKb();
-        long limit = kb == null || kb == 0 ? Long.MAX_VALUE : kb * (long) KB;
+        long limit = sizeLimit(domain);
         if (envelope.declaredSize() > limit) {
             return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for this recipient's domain"));
         }
@@ -124,6 +132,11 @@ public class SmtpPolicy {
 
     private Optional<Account> account(String address) {
         return recipients.resolve(address) instanceof Destination.Mailbox mailbox ? Optional.of(mailbox.account()) : Optional.empty();
+    }
+
+    private static long sizeLimit(Domain domain) {
+        Integer kb = domain.limits().maxMessageSizeKb();
+        return kb == null || kb == 0 ? Long.MAX_VALUE : kb * (long) KB;
     }
 
     private static int maxOrUnlimited(Integer limit) {
