@@ -272,6 +272,43 @@ class SmtpTransactionTest {
     }
 
     @Test
+    void chunksAddUpAgainstTheSizeLimit() throws Exception {
+        backend.smtpLimits = new SmtpLimits(20, 100, 10, 0, 0);
+        SmtpSession session = greeted();
+        session.handle("MAIL FROM:<a@example.net>");
+        session.handle("RCPT TO:<b@example.org>");
+        assertEquals(Reply.of("250 2.0.0 15 octets received"), send(session, session.handle("BDAT 15"), "Subject: x\r\n\r\na"));
+        assertEquals(Reply.of("552 5.3.4 Message size exceeds the maximum of 20 octets"),
+                send(session, session.handle("BDAT 15 LAST"), "bcdefghijklmn\r\n"));
+        assertTrue(backend.delivered.isEmpty());
+        assertEquals(Reply.of("503 5.5.1 Need MAIL before RCPT"), session.handle("RCPT TO:<b@example.org>"), "the transaction ended");
+    }
+
+    @Test
+    void theSystemSizeLimitHoldsOnTheStreamWhenNoSizeWasDeclared() throws Exception {
+        backend.smtpLimits = new SmtpLimits(100, 100, 10, 0, 0);
+        SmtpSession session = greeted();
+        session.handle("MAIL FROM:<a@example.net>");
+        session.handle("RCPT TO:<b@example.org>");
+        assertEquals(Reply.of("552 5.3.4 Message size exceeds the maximum of 100 octets"),
+                send(session, session.handle("DATA"), "Subject: x\r\n\r\n" + "0123456789\r\n".repeat(20) + ".\r\n"));
+        assertTrue(backend.delivered.isEmpty());
+    }
+
+    @Test
+    void aNewGreetingAbandonsTheTransaction() throws Exception {
+        SmtpSession session = greeted();
+        session.handle("MAIL FROM:<a@example.net>");
+        session.handle("RCPT TO:<b@example.org>");
+        assertEquals("250", session.handle("HELO again.example.net").lines().getFirst().substring(0, 3));
+        assertEquals(Reply.of("503 5.5.1 Need MAIL before DATA"), session.handle("DATA"));
+        assertEquals(Reply.of("250 2.1.0 Sender OK"), session.handle("MAIL FROM:<a@example.net>"));
+        session.handle("RCPT TO:<b@example.org>");
+        send(session, session.handle("DATA"), "Subject: s\r\n\r\nhi\r\n.\r\n");
+        assertEquals("again.example.net", backend.envelopes.getLast().helo());
+    }
+
+    @Test
     void readsAndDropsAChunkSentOutOfOrder() throws Exception {
         SmtpSession session = greeted();
         Reply chunk = session.handle("BDAT 5 LAST");
