@@ -108,6 +108,22 @@ class SubmissionIT {
     }
 
     @Test
+    void aCatchAllDoesNotMakeEveryAddressTheTargetsToSendFrom() throws Exception {
+        String open = TestDomains.create(admin, "catchall", "\"features\":{\"catchAll\":true}");
+        TestDomains.createAccount(admin, open, "eve", "user");
+        String eve = "eve@" + open;
+        admin.expect(201, admin.post("/domains/" + open + "/aliases", "{\"catchAll\":true,\"targets\":[\"" + eve + "\"]}"));
+
+        SendFailedException anyone = assertThrows(SendFailedException.class,
+                () -> send(client(false, eve), eve, "billing@" + open, "as anyone", eve));
+        assertTrue(anyone.getMessage().contains("553 5.7.1"), anyone.getMessage());
+        send(client(false, eve), eve, eve, "as herself", eve);
+        Mailboxes mailbox = Mailboxes.of(eve);
+        mailbox.awaitInbox(1);
+        assertEquals(List.of("as herself"), mailbox.subjects());
+    }
+
+    @Test
     void mailWithoutAuthenticationIsRefusedOnSubmission() throws Exception {
         try (RawClient smtp = RawClient.connect("127.42.8.1", 2587, false)) {
             assertTrue(smtp.line().startsWith("220 "));
