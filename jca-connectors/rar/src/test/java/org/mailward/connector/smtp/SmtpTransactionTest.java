@@ -51,6 +51,14 @@ class SmtpTransactionTest {
         return session;
     }
 
+    /** A session with a sender and one accepted recipient, ready for DATA or BDAT. */
+    private SmtpSession inTransaction() throws BackendUnavailableException {
+        SmtpSession session = greeted();
+        session.handle("MAIL FROM:<a@example.net>");
+        session.handle("RCPT TO:<b@example.org>");
+        return session;
+    }
+
     /** Feeds the data the session asked for, as the connection would. */
     private static Reply send(SmtpSession session, Reply asked, String data) throws IOException, BackendUnavailableException {
         ClientInput input = new ClientInput(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), 1000);
@@ -193,9 +201,7 @@ class SmtpTransactionTest {
 
     @Test
     void rejectsBareLineEndsInsteadOfGuessingWhereTheMessageEnds() throws Exception {
-        SmtpSession session = greeted();
-        session.handle("MAIL FROM:<a@example.net>");
-        session.handle("RCPT TO:<b@example.org>");
+        SmtpSession session = inTransaction();
         assertEquals(Reply.of("550 5.6.0 Message contains a bare CR or LF; lines must end with CRLF (RFC 5321 section 2.3.8)"),
                 send(session, session.handle("DATA"), "x\n.\nMAIL FROM:<smuggled@example.net>\r\n.\r\n"));
         assertTrue(backend.delivered.isEmpty());
@@ -260,9 +266,7 @@ class SmtpTransactionTest {
 
     @Test
     void takesAMessageInChunks() throws Exception {
-        SmtpSession session = greeted();
-        session.handle("MAIL FROM:<a@example.net>");
-        session.handle("RCPT TO:<b@example.org>");
+        SmtpSession session = inTransaction();
         Reply first = session.handle("BDAT 10");
         assertEquals(Reply.of("250 2.0.0 10 octets received"), send(session, first, "Subject: x"));
         assertEquals(Reply.of("503 5.5.1 Send BDAT, or RSET to abandon the message"), session.handle("DATA"));
@@ -274,9 +278,7 @@ class SmtpTransactionTest {
     @Test
     void chunksAddUpAgainstTheSizeLimit() throws Exception {
         backend.smtpLimits = new SmtpLimits(20, 100, 10, 0, 0);
-        SmtpSession session = greeted();
-        session.handle("MAIL FROM:<a@example.net>");
-        session.handle("RCPT TO:<b@example.org>");
+        SmtpSession session = inTransaction();
         assertEquals(Reply.of("250 2.0.0 15 octets received"), send(session, session.handle("BDAT 15"), "Subject: x\r\n\r\na"));
         assertEquals(Reply.of("552 5.3.4 Message size exceeds the maximum of 20 octets"),
                 send(session, session.handle("BDAT 15 LAST"), "bcdefghijklmn\r\n"));
@@ -287,9 +289,7 @@ class SmtpTransactionTest {
     @Test
     void theSystemSizeLimitHoldsOnTheStreamWhenNoSizeWasDeclared() throws Exception {
         backend.smtpLimits = new SmtpLimits(100, 100, 10, 0, 0);
-        SmtpSession session = greeted();
-        session.handle("MAIL FROM:<a@example.net>");
-        session.handle("RCPT TO:<b@example.org>");
+        SmtpSession session = inTransaction();
         assertEquals(Reply.of("552 5.3.4 Message size exceeds the maximum of 100 octets"),
                 send(session, session.handle("DATA"), "Subject: x\r\n\r\n" + "0123456789\r\n".repeat(20) + ".\r\n"));
         assertTrue(backend.delivered.isEmpty());
@@ -297,9 +297,7 @@ class SmtpTransactionTest {
 
     @Test
     void aNewGreetingAbandonsTheTransaction() throws Exception {
-        SmtpSession session = greeted();
-        session.handle("MAIL FROM:<a@example.net>");
-        session.handle("RCPT TO:<b@example.org>");
+        SmtpSession session = inTransaction();
         assertEquals("250", session.handle("HELO again.example.net").lines().getFirst().substring(0, 3));
         assertEquals(Reply.of("503 5.5.1 Need MAIL before DATA"), session.handle("DATA"));
         assertEquals(Reply.of("250 2.1.0 Sender OK"), session.handle("MAIL FROM:<a@example.net>"));
