@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Puts spool rows on their queue ({@code mail.inbound} or {@code mail.outbound}) in the caller's
- * transaction: the rows are flushed first, so that the database is enlisted before the broker
- * (ADR 0008), and the JMS message carries only the rows' ids, several when a batch of messages
- * was committed together ({@link #ids}).
+ * transaction: the rows are flushed first, so that a failing insert fails before anything is
+ * sent (the database commits before the broker, ADR 0015), and the JMS message carries only the
+ * rows' ids, several when a batch of messages was committed together ({@link #ids}).
  */
 @ApplicationScoped
 public class Spool {

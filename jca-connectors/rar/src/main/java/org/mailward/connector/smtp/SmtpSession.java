@@ -1,11 +1,11 @@
 package org.mailward.connector.smtp;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
