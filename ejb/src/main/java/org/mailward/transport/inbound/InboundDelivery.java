@@ -16,19 +16,17 @@ import org.mailward.transport.spool.SpoolRecipient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Delivers one inbound spool message in one transaction: follows aliases (loops broken), adds the
- * message to each local recipient's INBOX (the body is shared, not copied), queues the remote
- * addresses on {@code mail.outbound}, and removes the spool row. A failure rolls all of it back
- * and the queue redelivers; nobody gets the message twice.
+ * Delivers accepted inbound messages in the caller's transaction: follows aliases (loops broken),
+ * adds each message to each local recipient's INBOX (the body is shared, not copied) and queues
+ * the remote addresses on {@code mail.outbound}. A failure rolls all of it back, with the JMS
+ * message that carried them, and the queue redelivers; nobody gets a message twice.
  * <p>
  * Quota was checked when the recipient was accepted; a message accepted then is delivered even if
  * other mail filled the mailbox meanwhile, rather than bounced.
@@ -50,21 +48,9 @@ public class InboundDelivery {
     @Inject
     private BlobStore blobs;
 
-    /**
-     * Delivers the spool messages, all in the caller's transaction; false, having delivered none,
-     * when a row is not visible yet (ADR 0008), to be retried.
-     */
-    public boolean deliver(List<String> spoolIds) {
-        List<SpoolMessage> messages = new ArrayList<>();
-        for (String spoolId : spoolIds) {
-            Optional<SpoolMessage> message = spool.find(spoolId);
-            if (message.isEmpty()) {
-                return false;
-            }
-            messages.add(message.get());
-        }
+    /** Delivers the accepted messages, all in the caller's transaction. */
+    public void deliver(List<SpoolMessage> messages) {
         messages.forEach(this::deliver);
-        return true;
     }
 
     private void deliver(SpoolMessage message) {
@@ -89,7 +75,6 @@ public class InboundDelivery {
             spool.enqueue(List.of(new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
                     message.size(), message.sender(), remote).dsn(message.dsnReturn(), message.dsnEnvelopeId())));
         }
-        spool.done(message);
         LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"
                 + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued"));
         if (!expansion.undeliverable().isEmpty()) {

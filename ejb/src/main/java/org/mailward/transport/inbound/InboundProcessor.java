@@ -1,25 +1,24 @@
 package org.mailward.transport.inbound;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.mailward.transport.spool.Spool;
+import org.mailward.transport.spool.SpoolMessage;
 
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Consumes {@code mail.inbound}: each JMS message names one spool message or a batch accepted
- * together, all delivered by {@link InboundDelivery} in the listener's transaction. A row not
- * visible yet is rolled back quietly for redelivery (ADR 0008). Any other failure propagates, so
- * Artemis retries with back-off and finally moves the message to {@code mail.dlq}, where the
- * spool rows still wait for the administrator. A batch that comes back is split into one JMS
- * message per spool message, so one that cannot be delivered holds up no other.
+ * Consumes {@code mail.inbound}: each JMS message carries one accepted message or a batch accepted
+ * together (ADR 0016), all delivered by {@link InboundDelivery} in the listener's transaction. A
+ * failure propagates, so Artemis retries with back-off and finally moves the JMS message, with
+ * the mail it carries, to {@code mail.dlq}, where the administrator sees it. A batch that comes
+ * back is split into one JMS message per accepted message, so one that cannot be delivered holds
+ * up no other.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.inbound"),
@@ -36,27 +35,21 @@ public class InboundProcessor implements MessageListener {
     @Inject
     private Spool spool;
 
-    @Resource
-    private MessageDrivenContext context;
-
     @Override
     public void onMessage(Message message) {
-        List<String> spoolIds;
+        List<SpoolMessage> accepted;
         boolean redelivered;
         try {
-            spoolIds = Spool.ids(message.getBody(String.class));
+            accepted = Spool.messages(message);
             redelivered = message.getJMSRedelivered();
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
             throw new IllegalStateException("Unreadable inbound message", e);
         }
-        if (redelivered && spoolIds.size() > 1) {
-            LOG.info(() -> "Inbound batch of " + spoolIds.size() + " came back; requeued one by one");
-            spoolIds.forEach(spool::requeueInbound);
+        if (redelivered && accepted.size() > 1) {
+            LOG.info(() -> "Inbound batch of " + accepted.size() + " came back; requeued one by one");
+            accepted.forEach(spool::requeueInbound);
             return;
         }
-        if (!delivery.deliver(spoolIds)) {
-            LOG.fine(() -> "Inbound " + spoolIds + " not all visible yet; rolled back for redelivery");
-            context.setRollbackOnly();
-        }
+        delivery.deliver(accepted);
     }
 }

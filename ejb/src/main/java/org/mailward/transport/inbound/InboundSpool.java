@@ -26,15 +26,14 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Takes a received message in: writes it, with Return-Path and Received on top, to the blob store
- * (forced to disk), and puts its spool row on {@code mail.inbound}, all before the listener may
- * answer {@code 250}. The row and the JMS message commit together in one transaction, shared by
- * the messages of other sessions that finished their DATA meanwhile ({@link GroupCommit}); a
- * failure anywhere means no {@code 250} and nothing queued.
+ * (forced to disk), and puts its envelope on {@code mail.inbound}, all before the listener may
+ * answer {@code 250}. The JMS message commits in a transaction of the broker alone (ADR 0016),
+ * shared by the messages of other sessions that finished their DATA meanwhile
+ * ({@link GroupCommit}); a failure anywhere means no {@code 250} and nothing queued.
  */
 @ApplicationScoped
 public class InboundSpool {
@@ -57,12 +56,11 @@ public class InboundSpool {
     @Inject
     private Recipients recipients;
 
-    // Rows are made afresh for each attempt: a batch that failed may have left its entities half managed.
-    private GroupCommit<Supplier<SpoolMessage>> intake;
+    private GroupCommit<SpoolMessage> intake;
 
     @PostConstruct
     void start() {
-        intake = new GroupCommit<>(batch -> spool.enqueue(batch.stream().map(Supplier::get).toList()), MAX_BATCH);
+        intake = new GroupCommit<>(spool::enqueue, MAX_BATCH);
     }
 
     public SmtpReply accept(Envelope envelope, MessageContent content) {
@@ -81,7 +79,7 @@ public class InboundSpool {
                 stored = blobs.put(blobDomain(envelope), new ByteArrayInputStream(trace), body);
             }
             List<SpoolRecipient> spoolRecipients = envelope.recipients().stream().map(InboundSpool::spoolRecipient).toList();
-            intake.submit(() -> new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
+            intake.submit(new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
                     envelope.sender(), spoolRecipients)
                     .from(client, envelope.helo(), envelope.account())
                     .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId()));

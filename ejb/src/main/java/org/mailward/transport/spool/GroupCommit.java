@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Group commit: items submitted while a commit is running are committed together in the next
- * one, so concurrent SMTP sessions share a transaction (its two-phase commit, its JMS message)
+ * one, so concurrent SMTP sessions share a transaction (its forced write, its JMS message)
  * instead of paying for one each. The first waiting submitter commits the batch (no thread of
  * its own, no added latency when alone); the others wait for its outcome. When a batch of several
  * fails, each of its items is committed alone, so one bad item cannot refuse the others.

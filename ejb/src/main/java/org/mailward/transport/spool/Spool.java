@@ -4,27 +4,43 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Puts spool rows on their queue ({@code mail.inbound} or {@code mail.outbound}) in the caller's
- * transaction: the rows are flushed first, so that a failing insert fails before anything is
- * sent (the database commits before the broker, ADR 0015), and the JMS message carries only the
- * rows' ids, several when a batch of messages was committed together ({@link #ids}).
+ * Puts spooled mail on its queue in the caller's transaction. Inbound mail travels whole: its JMS
+ * message carries the messages as a JSON array ({@link #messages}) and nothing is written to the
+ * database, so accepting mail commits the broker alone (ADR 0016). Outbound mail is a row,
+ * flushed first so that a failing insert fails before anything is sent (the database commits
+ * before the broker, ADR 0015), and its JMS message carries only the rows' ids ({@link #ids}).
+ * Either way one JMS message may carry several messages committed together.
  */
 @ApplicationScoped
 public class Spool {
 
     static final String INBOUND_QUEUE = "java:/jms/queue/mail.inbound";
     static final String OUTBOUND_QUEUE = "java:/jms/queue/mail.outbound";
+    /** The JMSType of a message that carries spooled messages whole rather than row ids. */
+    private static final String CARRIES_MESSAGES = "mailward.spool.messages";
     private static final String ID_SEPARATOR = ","; // never in an id (a UUID)
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory JSON_READERS = Json.createReaderFactory(Map.of());
 
     @PersistenceContext
     private EntityManager em;
@@ -41,31 +57,40 @@ public class Spool {
     /** Several messages of one direction, in one transaction of their own (or the caller's) and one JMS message. */
     @Transactional
     public void enqueue(List<SpoolMessage> messages) {
+        if (messages.getFirst().direction() == SpoolMessage.Direction.INBOUND) {
+            send(inbound, messages);
+            return;
+        }
         messages.forEach(em::persist);
         em.flush();
-        jms.createProducer().send(queue(messages.getFirst().direction()),
-                String.join(ID_SEPARATOR, messages.stream().map(SpoolMessage::id).toList()));
+        jms.createProducer().send(outbound, String.join(ID_SEPARATOR, messages.stream().map(SpoolMessage::id).toList()));
     }
 
-    /** Queues an inbound spool message again on its own, in the caller's transaction. */
-    public void requeueInbound(String id) {
-        jms.createProducer().send(inbound, id);
+    /** Queues an inbound message again on its own, in the caller's transaction. */
+    public void requeueInbound(SpoolMessage message) {
+        send(inbound, List.of(message));
     }
 
-    /** The spool ids a queue message carries. */
-    public static List<String> ids(String body) {
-        return Arrays.asList(body.split(ID_SEPARATOR));
+    private void send(Queue queue, List<SpoolMessage> messages) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        messages.forEach(message -> array.add(message.toJson(JSON)));
+        jms.createProducer().setJMSType(CARRIES_MESSAGES).send(queue, array.build().toString());
     }
 
-    private Queue queue(SpoolMessage.Direction direction) {
-        return direction == SpoolMessage.Direction.INBOUND ? inbound : outbound;
+    /** Whether a queue message carries spooled messages whole ({@link #messages}) rather than row ids ({@link #ids}). */
+    public static boolean carriesMessages(Message message) throws JMSException {
+        return CARRIES_MESSAGES.equals(message.getJMSType());
     }
 
-    public Optional<SpoolMessage> find(String id) {
-        return Optional.ofNullable(em.find(SpoolMessage.class, id));
+    /** The spooled messages a queue message carries whole. */
+    public static List<SpoolMessage> messages(Message message) throws JMSException {
+        try (JsonReader reader = JSON_READERS.createReader(new StringReader(message.getBody(String.class)))) {
+            return reader.readArray().stream().map(JsonValue::asJsonObject).map(SpoolMessage::fromJson).toList();
+        }
     }
 
-    public void done(SpoolMessage message) {
-        em.remove(message);
+    /** The spool rows a queue message names. */
+    public static List<String> ids(Message message) throws JMSException {
+        return Arrays.asList(message.getBody(String.class).split(ID_SEPARATOR));
     }
 }

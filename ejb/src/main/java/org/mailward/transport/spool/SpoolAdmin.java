@@ -15,14 +15,19 @@ import org.mailward.directory.PageRequest;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The spool as the system administrator sees it: every message not yet delivered, oldest first,
- * marked DEAD when its JMS message has been moved to the dead-letter queue after the last retry
- * (the row stays, so nothing accepted is ever lost silently).
+ * The spool as the system administrator sees it: every message not yet delivered, oldest first.
+ * Inbound mail is read from the JMS messages that carry it (ADR 0016), outbound mail from its
+ * rows. DEAD marks what the queue gave up on after the last retry and moved to {@code mail.dlq},
+ * where it waits: nothing accepted is ever dropped silently. The whole spool is read for each
+ * page; it holds what is in flight, not an archive.
  */
 @Stateless
 public class SpoolAdmin {
@@ -38,30 +43,50 @@ public class SpoolAdmin {
     @Inject
     private JMSContext jms;
 
+    @Resource(lookup = Spool.INBOUND_QUEUE)
+    private Queue inbound;
+
     @Resource(lookup = DEAD_LETTER_QUEUE)
     private Queue deadLetters;
 
     public Page<SpoolView> list(Caller caller, PageRequest page) {
         access.requireSystemAdmin(caller, "see the spool");
-        Set<String> dead = deadIds();
-        long total = em.createQuery("select count(m) from SpoolMessage m", Long.class).getSingleResult();
-        return new Page<>(em.createQuery("select m from SpoolMessage m order by m.receivedAt, m.id", SpoolMessage.class)
-                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
-                .map(message -> message.view(dead.contains(message.id()))).toList(), total, page.offset(), page.limit());
+        List<SpoolView> spooled = new ArrayList<>();
+        Set<String> deadRows = new HashSet<>();
+        browse(deadLetters, message -> {
+            if (Spool.carriesMessages(message)) {
+                Spool.messages(message).forEach(dead -> spooled.add(dead.view(true)));
+            } else {
+                deadRows.addAll(Spool.ids(message));
+            }
+        });
+        browse(inbound, message -> {
+            if (Spool.carriesMessages(message)) {
+                Spool.messages(message).forEach(queued -> spooled.add(queued.view(false)));
+            }
+        });
+        em.createQuery("select m from SpoolMessage m", SpoolMessage.class).getResultList()
+                .forEach(row -> spooled.add(row.view(deadRows.contains(row.id()))));
+        spooled.sort(Comparator.comparing(SpoolView::receivedAt).thenComparing(SpoolView::id));
+        int from = Math.min(page.offset(), spooled.size());
+        int to = Math.min(from + page.limit(), spooled.size());
+        return new Page<>(List.copyOf(spooled.subList(from, to)), spooled.size(), page.offset(), page.limit());
     }
 
-    private Set<String> deadIds() {
-        Set<String> ids = new HashSet<>();
-        try (QueueBrowser browser = jms.createBrowser(deadLetters)) {
+    private interface QueuedMessageReader {
+        void read(Message message) throws JMSException;
+    }
+
+    private void browse(Queue queue, QueuedMessageReader reader) {
+        try (QueueBrowser browser = jms.createBrowser(queue)) {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 if (messages.nextElement() instanceof Message message && message.isBodyAssignableTo(String.class)) {
-                    ids.addAll(Spool.ids(message.getBody(String.class)));
+                    reader.read(message);
                 }
             }
         } catch (JMSException e) {
-            throw new IllegalStateException("Cannot browse " + DEAD_LETTER_QUEUE, e);
+            throw new IllegalStateException("Cannot browse " + queue, e);
         }
-        return ids;
     }
 }

@@ -1,5 +1,11 @@
 package org.mailward.transport.spool;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -21,8 +27,9 @@ import java.util.UUID;
 
 /**
  * Accepted mail on its way: to local delivery ({@link Direction#INBOUND}) or to remote servers
- * ({@link Direction#OUTBOUND}). The row and the JMS message naming it commit together; the row
- * is deleted when the message has reached everyone it will reach.
+ * ({@link Direction#OUTBOUND}). Inbound mail travels whole in its JMS message, as JSON
+ * ({@link #toJson}), and is never a row (ADR 0016). Outbound mail is a row, committed together
+ * with the JMS message naming it and deleted when the message has reached everyone it will reach.
  */
 @Entity
 @Table(name = "spool_message")
@@ -139,6 +146,58 @@ public class SpoolMessage {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    JsonObject toJson(JsonBuilderFactory json) {
+        JsonArrayBuilder to = json.createArrayBuilder();
+        for (SpoolRecipient recipient : recipients) {
+            JsonObjectBuilder entry = json.createObjectBuilder().add("address", recipient.address());
+            addIfPresent(entry, "notify", recipient.dsnNotify());
+            addIfPresent(entry, "orcpt", recipient.originalRecipient());
+            to.add(entry);
+        }
+        JsonObjectBuilder message = json.createObjectBuilder()
+                .add("id", id).add("direction", direction.name())
+                .add("blobDomain", blobDomain).add("blobHash", blobHash).add("size", sizeBytes)
+                .add("sender", sender).add("receivedAt", receivedAt.toString()).add("recipients", to);
+        addIfPresent(message, "dsnRet", dsnReturn);
+        addIfPresent(message, "dsnEnvid", dsnEnvelopeId);
+        addIfPresent(message, "client", clientAddress);
+        addIfPresent(message, "helo", clientHelo);
+        addIfPresent(message, "account", account);
+        return message.build();
+    }
+
+    static SpoolMessage fromJson(JsonObject json) {
+        SpoolMessage message = new SpoolMessage();
+        message.id = json.getString("id");
+        message.direction = Direction.valueOf(json.getString("direction"));
+        message.blobDomain = json.getString("blobDomain");
+        message.blobHash = json.getString("blobHash");
+        message.sizeBytes = json.getJsonNumber("size").longValueExact();
+        message.sender = json.getString("sender");
+        message.receivedAt = Instant.parse(json.getString("receivedAt"));
+        for (JsonValue entry : json.getJsonArray("recipients")) {
+            JsonObject recipient = entry.asJsonObject();
+            message.recipients.add(new SpoolRecipient(recipient.getString("address"),
+                    stringOrNull(recipient, "notify"), stringOrNull(recipient, "orcpt")));
+        }
+        message.dsnReturn = stringOrNull(json, "dsnRet");
+        message.dsnEnvelopeId = stringOrNull(json, "dsnEnvid");
+        message.clientAddress = stringOrNull(json, "client");
+        message.clientHelo = stringOrNull(json, "helo");
+        message.account = stringOrNull(json, "account");
+        return message;
+    }
+
+    private static void addIfPresent(JsonObjectBuilder builder, String name, String value) {
+        if (value != null) {
+            builder.add(name, value);
+        }
+    }
+
+    private static String stringOrNull(JsonObject json, String name) {
+        return json.get(name) instanceof JsonString string ? string.getString() : null;
     }
 
     SpoolView view(boolean dead) {
