@@ -12,10 +12,10 @@ import org.mailward.directory.UniqueNames;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
 import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.mailbox.blob.BlobStoreFailure;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -174,7 +174,7 @@ public class MailboxStore {
         try {
             return blobs.open(message.blob());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BlobStoreFailure("Cannot read message " + uid + " of " + folderName, e);
         }
     }
 
@@ -246,7 +246,7 @@ public class MailboxStore {
         try {
             stored = blobs.put(account.domain().name(), content);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BlobStoreFailure("Cannot store a message for " + folderName, e);
         }
         return add(account, locked(account, folderName), stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
     }
@@ -436,7 +436,7 @@ public class MailboxStore {
         try {
             return blobs.share(blob, domain);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BlobStoreFailure("Cannot link a message into the blobs of " + domain, e);
         }
     }
 

@@ -6,6 +6,7 @@ import org.mailward.directory.account.Account;
 import org.mailward.directory.routing.Expansion;
 import org.mailward.directory.routing.Recipients;
 import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.mailbox.blob.BlobStoreFailure;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageSummaries;
 import org.mailward.mailbox.store.MessageSummary;
@@ -15,7 +16,6 @@ import org.mailward.transport.spool.SpoolRecipient;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -59,7 +59,7 @@ public class InboundDelivery {
         try (InputStream in = blobs.open(message.blob())) {
             summary = MessageSummaries.parse(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read spooled message " + spoolId, e);
+            throw new BlobStoreFailure("Cannot read accepted message " + spoolId, e);
         }
         List<SpoolRecipient> envelope = message.recipients();
         Expansion expansion = recipients.expand(envelope.stream().map(SpoolRecipient::address).toList());

@@ -1,7 +1,9 @@
 package org.mailward.transport.inbound;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -15,10 +17,10 @@ import java.util.logging.Logger;
 /**
  * Consumes {@code mail.inbound}: each JMS message carries one accepted message or a batch accepted
  * together (ADR 0016), all delivered by {@link InboundDelivery} in the listener's transaction. A
- * failure propagates, so Artemis retries with back-off and finally moves the JMS message, with
- * the mail it carries, to {@code mail.dlq}, where the administrator sees it. A batch that comes
- * back is split into one JMS message per accepted message, so one that cannot be delivered holds
- * up no other.
+ * failure rolls the transaction back, logged in one line, so Artemis retries with back-off and
+ * after the last attempt moves the JMS message, with the mail it carries, to {@code mail.dlq},
+ * where the administrator sees it. A batch that comes back is split into one JMS message per
+ * accepted message, so one that cannot be delivered holds up no other.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.inbound"),
@@ -35,6 +37,9 @@ public class InboundProcessor implements MessageListener {
     @Inject
     private Spool spool;
 
+    @Resource
+    private MessageDrivenContext context;
+
     @Override
     public void onMessage(Message message) {
         List<SpoolMessage> accepted;
@@ -50,6 +55,21 @@ public class InboundProcessor implements MessageListener {
             accepted.forEach(spool::requeueInbound);
             return;
         }
-        delivery.deliver(accepted);
+        try {
+            delivery.deliver(accepted);
+        } catch (RuntimeException e) {
+            // A bug's stack trace was logged where it was thrown; here the operator needs one line.
+            LOG.warning(() -> "Mailward could not deliver " + accepted.stream().map(SpoolMessage::id).toList()
+                    + " (attempt " + attempt(message) + "); it goes back to the queue: " + e.getMessage());
+            context.setRollbackOnly();
+        }
+    }
+
+    private static String attempt(Message message) {
+        try {
+            return String.valueOf(message.getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException e) {
+            return "unknown";
+        }
     }
 }
