@@ -93,16 +93,23 @@ public final class ClientInput {
                     lineStart = false;
                     continue;
                 }
-                lineStart = false;
                 if (b == '\n') {
                     bareLineEnd |= !afterCr;
                     lineStart = afterCr;
                     afterCr = false;
-                } else {
-                    bareLineEnd |= afterCr; // a CR not followed by LF
-                    afterCr = b == '\r';
+                    i++;
+                    continue;
                 }
+                bareLineEnd |= afterCr; // a CR not followed by LF
+                afterCr = b == '\r';
+                lineStart = false;
                 i++;
+                if (!afterCr) {
+                    // The rest of the line's text changes nothing: skipped in a tight loop.
+                    while (i < limit && buffer[i] != '\r' && buffer[i] != '\n') {
+                        i++;
+                    }
+                }
             }
             sink.write(buffer, start, limit - start);
             position = limit;
