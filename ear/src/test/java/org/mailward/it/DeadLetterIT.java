@@ -3,7 +3,6 @@ package org.mailward.it;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.apache.commons.net.smtp.SMTPClient;
-import org.apache.commons.net.smtp.SMTPReply;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -60,7 +60,7 @@ public class InboundProcessor implements MessageListener {
         } catch (RuntimeException e) {
             // A bug's stack trace was logged where it was thrown; here the operator needs one line.
             LOG.warning(() -> "Mailward could not deliver " + accepted.stream().map(SpoolMessage::id).toList()
-                    + " (attempt " + attempt(message) + "); it goes back to the queue: " + e.getMessage());
+                    + " (attempt " + attempt(message) + "); it goes back to the queue: " + e);
             context.setRollbackOnly();
         }
     }

@@ -21,7 +21,6 @@ import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Puts spooled mail on its queue in the caller's transaction. Inbound mail travels whole: its JMS

@@ -21,18 +21,21 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
- * The spool as the system administrator sees it: every message not yet delivered, oldest first.
- * Inbound mail is read from the JMS messages that carry it (ADR 0016), outbound mail from its
- * rows. DEAD marks what the queue gave up on after the last retry and moved to {@code mail.dlq},
- * where it waits: nothing accepted is ever dropped silently. The whole spool is read for each
- * page; it holds what is in flight, not an archive.
+ * The spool as the system administrator sees it, oldest first: outbound mail from its rows, and
+ * inbound mail from the JMS messages that carry it (ADR 0016) by browsing its queues. DEAD marks
+ * what the queue gave up on after the last retry and moved to {@code mail.dlq}, where it waits:
+ * nothing accepted is ever dropped silently. A browser sees only what waits in a queue: inbound
+ * mail a consumer holds (being delivered) or that waits for its next retry is not listed; each
+ * failed attempt is logged. The whole spool is read for each page.
  */
 @Stateless
 public class SpoolAdmin {
 
     static final String DEAD_LETTER_QUEUE = "java:/jms/queue/mail.dlq";
+    private static final Logger LOG = Logger.getLogger(SpoolAdmin.class.getName());
 
     @PersistenceContext
     private EntityManager em;
@@ -82,7 +85,11 @@ public class SpoolAdmin {
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 if (messages.nextElement() instanceof Message message && message.isBodyAssignableTo(String.class)) {
-                    reader.read(message);
+                    try {
+                        reader.read(message);
+                    } catch (RuntimeException e) { // one unreadable message must not hide the rest of the spool
+                        LOG.warning(() -> "Mailward cannot read a message in " + queue + " for the spool view: " + e);
+                    }
                 }
             }
         } catch (JMSException e) {

@@ -44,6 +44,7 @@ class SpoolMessageJsonTest {
         assertEquals("SUCCESS,DELAY", amy.dsnNotify());
         assertEquals("rfc822;amy+tag@example.org", amy.originalRecipient());
         assertEquals(accepted.view(false), travelled.view(false), "the administrator sees the same message");
+        assertEquals(accepted.toJson(JSON), travelled.toJson(JSON), "the HELO name too, quotes and backslash included");
     }
 
     @Test
