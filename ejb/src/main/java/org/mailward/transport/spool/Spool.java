@@ -57,7 +57,7 @@ public class Spool {
     @Transactional
     public void enqueue(List<SpoolMessage> messages) {
         if (messages.getFirst().direction() == SpoolMessage.Direction.INBOUND) {
-            send(inbound, messages);
+            sendInbound(messages);
             return;
         }
         messages.forEach(em::persist);
@@ -67,13 +67,13 @@ public class Spool {
 
     /** Queues an inbound message again on its own, in the caller's transaction. */
     public void requeueInbound(SpoolMessage message) {
-        send(inbound, List.of(message));
+        sendInbound(List.of(message));
     }
 
-    private void send(Queue queue, List<SpoolMessage> messages) {
+    private void sendInbound(List<SpoolMessage> messages) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         messages.forEach(message -> array.add(message.toJson(JSON)));
-        jms.createProducer().setJMSType(CARRIES_MESSAGES).send(queue, array.build().toString());
+        jms.createProducer().setJMSType(CARRIES_MESSAGES).send(inbound, array.build().toString());
     }
 
     /** Whether a queue message carries spooled messages whole ({@link #messages}) rather than row ids ({@link #ids}). */
