@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 /**
  * Consumes {@code mail.inbound}: each JMS message carries one accepted message or a batch accepted
  * together (ADR 0016), all delivered by {@link InboundDelivery} in the listener's transaction. A
- * failure rolls the transaction back, logged in one line, so Artemis retries with back-off and
- * after the last attempt moves the JMS message, with the mail it carries, to {@code mail.dlq},
- * where the administrator sees it. A batch that comes back is split into one JMS message per
+ * failure (an unreadable JMS message too) rolls the transaction back, logged in one line, so
+ * Artemis retries with back-off and after the last attempt moves the JMS message, with the mail
+ * it carries, to {@code mail.dlq}, where the administrator sees it. A batch that comes back is split into one JMS message per
  * accepted message, so one that cannot be delivered holds up no other.
  */
 @MessageDriven(activationConfig = {
@@ -42,25 +42,21 @@ public class InboundProcessor implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        List<SpoolMessage> accepted;
-        boolean redelivered;
+        List<String> ids = List.of();
         try {
-            accepted = Spool.messages(message);
-            redelivered = message.getJMSRedelivered();
-        } catch (JMSException | RuntimeException e) {
-            throw new IllegalStateException("Unreadable inbound message", e);
-        }
-        if (redelivered && accepted.size() > 1) {
-            LOG.info(() -> "Inbound batch of " + accepted.size() + " came back; requeued one by one");
-            accepted.forEach(spool::requeueInbound);
-            return;
-        }
-        try {
+            List<SpoolMessage> accepted = Spool.messages(message);
+            ids = accepted.stream().map(SpoolMessage::id).toList();
+            if (message.getJMSRedelivered() && accepted.size() > 1) {
+                LOG.info(() -> "Inbound batch of " + accepted.size() + " came back; requeued one by one");
+                accepted.forEach(spool::requeueInbound);
+                return;
+            }
             delivery.deliver(accepted);
-        } catch (RuntimeException e) {
-            // A bug's stack trace was logged where it was thrown; here the operator needs one line.
-            LOG.warning(() -> "Mailward could not deliver " + accepted.stream().map(SpoolMessage::id).toList()
-                    + " (attempt " + attempt(message) + "); it goes back to the queue: " + e);
+        } catch (JMSException | RuntimeException e) {
+            // One line for the operator at each attempt; a bug's stack trace was logged where it was thrown.
+            String what = ids.isEmpty() ? "an unreadable inbound message" : ids.toString();
+            LOG.warning(() -> "Mailward could not deliver " + what + " (attempt " + attempt(message)
+                    + "); it goes back to the queue: " + e);
             context.setRollbackOnly();
         }
     }
