@@ -113,7 +113,7 @@ class CrashRecoveryIT {
             Thread.sleep(500);
             inbound = inboundSpooled(admin, recipient);
         }
-        assertEquals(0, inbound, "nothing dead, nothing left waiting in the inbound queue");
+        assertEquals(0, inbound, "nothing dead, nothing waiting, being delivered or retried in the inbound spool");
 
         HttpResponse<String> health = ItEnvironment.send(HttpRequest.newBuilder(URI.create(ItEnvironment.WEB + "/health")).build());
         assertEquals(200, health.statusCode(), health.body());
@@ -122,7 +122,7 @@ class CrashRecoveryIT {
                 "still exactly one system administrator after the restart");
     }
 
-    /** Inbound messages to the recipient waiting or dead (DeadLetterIT leaves one of its own dead). */
+    /** Inbound messages to the recipient in any state (DeadLetterIT leaves one of its own dead). */
     private static long inboundSpooled(ApiClient admin, String recipient) {
         return admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items").stream()
                 .map(JsonObject.class::cast)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Mail that cannot be delivered is neither lost nor half delivered: it is retried with back-off,
- * and after the last attempt (mailward.delivery.attempts) it waits in mail.dlq, shown DEAD with its
- * envelope in the system administrator's spool view, while everyone else's mail goes on.
+ * shown RETRYING with its last error in the system administrator's spool view meanwhile, and after
+ * the last attempt (mailward.delivery.attempts) it waits in mail.dlq, shown DEAD with its envelope,
+ * attempts and last error, while everyone else's mail goes on.
  */
 class DeadLetterIT {
 
@@ -43,7 +45,14 @@ class DeadLetterIT {
         try {
             send("Undeliverable", gina, hank);
 
-            JsonObject dead = awaitDead(admin, gina, deadline());
+            List<JsonObject> seen = watchUntilDead(admin, gina, deadline());
+            JsonObject dead = seen.get(seen.size() - 1);
+            String why = "Cannot link a message into the blobs of " + blocked;
+            assertTrue(seen.stream().anyMatch(item -> item.getString("state").equals("RETRYING")
+                            && item.getInt("attempts") >= 1 && item.getString("lastError").contains(why)),
+                    "between attempts it is listed as waiting for a retry, with the reason: " + seen);
+            assertEquals(settings().attempts(), dead.getInt("attempts"), dead.toString());
+            assertTrue(dead.getString("lastError").contains(why), dead.toString());
             assertEquals("INBOUND", dead.getString("direction"));
             assertEquals(SENDER, dead.getString("sender"));
             assertEquals(List.of(gina, hank), dead.getJsonArray("recipients").getValuesAs(JsonString::getString));
@@ -76,25 +85,32 @@ class DeadLetterIT {
         }
     }
 
-    private static JsonObject awaitDead(ApiClient admin, String recipient, Instant deadline) throws InterruptedException {
+    /** The recipient's inbound item in the spool view at each look, until it is DEAD (the last one). */
+    private static List<JsonObject> watchUntilDead(ApiClient admin, String recipient, Instant deadline)
+            throws InterruptedException {
+        List<JsonObject> seen = new ArrayList<>();
         while (true) {
-            Optional<JsonObject> dead = admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items").stream()
+            Optional<JsonObject> item = admin.expect(200, admin.get("/system/spool?limit=500")).getJsonArray("items").stream()
                     .map(JsonObject.class::cast)
-                    .filter(item -> item.getString("state").equals("DEAD"))
-                    .filter(item -> item.getJsonArray("recipients").getValuesAs(JsonString::getString).contains(recipient))
+                    .filter(spooled -> spooled.getString("direction").equals("INBOUND"))
+                    .filter(spooled -> spooled.getJsonArray("recipients").getValuesAs(JsonString::getString).contains(recipient))
                     .findFirst();
-            if (dead.isPresent()) {
-                return dead.get();
+            item.ifPresent(seen::add);
+            if (item.isPresent() && item.get().getString("state").equals("DEAD")) {
+                return seen;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no dead letter for " + recipient + " in the spool");
+                throw new AssertionError("no dead letter for " + recipient + " in the spool; seen: " + seen);
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
     }
 
-    /** Long enough for every attempt the server makes, as its data directory configures them (README). */
-    private static Instant deadline() throws IOException {
+    private record Retries(int attempts, long firstDelayMillis) {
+    }
+
+    /** The server's retries, as its data directory configures them (README). */
+    private static Retries settings() throws IOException {
         Properties settings = new Properties();
         Path file = ItEnvironment.dataDirectory().resolve("mailward.properties");
         if (Files.exists(file)) {
@@ -102,10 +118,16 @@ class DeadLetterIT {
                 settings.load(in);
             }
         }
-        int attempts = Integer.parseInt(settings.getProperty("mailward.delivery.attempts", "10"));
-        long delay = Long.parseLong(settings.getProperty("mailward.delivery.retry-delay-ms", "1000"));
+        return new Retries(Integer.parseInt(settings.getProperty("mailward.delivery.attempts", "10")),
+                Long.parseLong(settings.getProperty("mailward.delivery.retry-delay-ms", "1000")));
+    }
+
+    /** Long enough for every attempt the server makes. */
+    private static Instant deadline() throws IOException {
+        Retries retries = settings();
+        long delay = retries.firstDelayMillis();
         long waits = 0;
-        for (int retry = 1; retry < attempts; retry++, delay *= 2) {
+        for (int retry = 1; retry < retries.attempts(); retry++, delay *= 2) {
             waits += Math.min(delay, Duration.ofMinutes(5).toMillis());
         }
         return Instant.now().plusMillis(waits).plusSeconds(30);

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.mailward.transport.spool.InboundInFlight;
 import org.mailward.transport.spool.Spool;
 import org.mailward.transport.spool.SpoolMessage;
 
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.inbound"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16"),
+        // No prefetch: mail waits in the queue, where the spool view sees it, until a session takes it (ADR 0017).
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
 })
 public class InboundProcessor implements MessageListener {
 
@@ -37,35 +40,41 @@ public class InboundProcessor implements MessageListener {
     @Inject
     private Spool spool;
 
+    @Inject
+    private InboundInFlight inFlight;
+
     @Resource
     private MessageDrivenContext context;
 
     @Override
     public void onMessage(Message message) {
-        List<String> ids = List.of();
+        List<SpoolMessage> accepted = List.of();
         try {
-            List<SpoolMessage> accepted = Spool.messages(message);
-            ids = accepted.stream().map(SpoolMessage::id).toList();
+            accepted = Spool.messages(message);
             if (message.getJMSRedelivered() && accepted.size() > 1) {
-                LOG.info(() -> "Inbound batch of " + accepted.size() + " came back; requeued one by one");
+                LOG.info("Inbound batch of " + accepted.size() + " came back; requeued one by one");
                 accepted.forEach(spool::requeueInbound);
                 return;
             }
+            inFlight.delivering(accepted, attempt(message));
             delivery.deliver(accepted);
         } catch (JMSException | RuntimeException e) {
             // One line for the operator at each attempt; a bug's stack trace was logged where it was thrown.
-            String what = ids.isEmpty() ? "an unreadable inbound message" : ids.toString();
-            LOG.warning(() -> "Mailward could not deliver " + what + " (attempt " + attempt(message)
+            String what = accepted.isEmpty() ? "an unreadable inbound message"
+                    : accepted.stream().map(SpoolMessage::id).toList().toString();
+            LOG.warning("Mailward could not deliver " + what + " (attempt " + attempt(message)
                     + "); it goes back to the queue: " + e);
+            inFlight.failed(accepted, e);
             context.setRollbackOnly();
         }
     }
 
-    private static String attempt(Message message) {
+    /** The JMS provider's delivery count, 1 on the first attempt; 0 if it does not say. */
+    private static int attempt(Message message) {
         try {
-            return String.valueOf(message.getIntProperty("JMSXDeliveryCount"));
-        } catch (JMSException e) {
-            return "unknown";
+            return message.getIntProperty("JMSXDeliveryCount");
+        } catch (JMSException | NumberFormatException e) {
+            return 0;
         }
     }
 }

@@ -18,18 +18,21 @@ import org.mailward.directory.access.Caller;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * The spool as the system administrator sees it, oldest first: outbound mail from its rows, and
- * inbound mail from the JMS messages that carry it (ADR 0016) by browsing its queues. DEAD marks
- * what the queue gave up on after the last retry and moved to {@code mail.dlq}, where it waits:
- * nothing accepted is ever dropped silently. A browser sees only what waits in a queue: inbound
- * mail a consumer holds (being delivered) or that waits for its next retry is not listed; each
- * failed attempt is logged. The whole spool is read for each page.
+ * inbound mail from the JMS messages that carry it (ADR 0016): browsing {@code mail.inbound} for
+ * what waits there, {@link InboundInFlight} for what is being delivered or waits for a retry
+ * (ADR 0017), and {@code mail.dlq} for what the queue gave up on after the last attempt (DEAD),
+ * where it waits: nothing accepted is ever dropped silently. They are read in the order mail moves
+ * through them, so a message moving on during a listing is seen twice (the later state is shown)
+ * rather than missed. The whole spool is read for each page.
  */
 @Stateless
 public class SpoolAdmin {
@@ -46,6 +49,9 @@ public class SpoolAdmin {
     @Inject
     private JMSContext jms;
 
+    @Inject
+    private InboundInFlight inFlight;
+
     @Resource(lookup = Spool.INBOUND_QUEUE)
     private Queue inbound;
 
@@ -54,20 +60,31 @@ public class SpoolAdmin {
 
     public Page<SpoolView> list(Caller caller, PageRequest page) {
         access.requireSystemAdmin(caller, "see the spool");
-        List<SpoolView> spooled = new ArrayList<>();
-        Set<String> deadRows = new HashSet<>();
-        browse(deadLetters, message -> {
-            if (Spool.carriesMessages(message)) {
-                Spool.messages(message).forEach(dead -> spooled.add(dead.view(true)));
-            } else {
-                deadRows.addAll(Spool.ids(message));
-            }
-        });
+        Map<String, SpoolView> inboundMail = new HashMap<>();
         browse(inbound, message -> {
             if (Spool.carriesMessages(message)) {
-                Spool.messages(message).forEach(queued -> spooled.add(queued.view(false)));
+                Spool.messages(message).forEach(queued -> inboundMail.put(queued.id(), queued.view("QUEUED", 0, null)));
             }
         });
+        for (InboundInFlight.Attempt attempt : inFlight.snapshot()) {
+            SpoolMessage message = attempt.message();
+            // Back in the queue after its redelivery delay, it waits there again, as QUEUED.
+            String state = attempt.delivering() ? "DELIVERING" : inboundMail.containsKey(message.id()) ? "QUEUED" : "RETRYING";
+            inboundMail.put(message.id(), message.view(state, attempt.number(), attempt.lastError()));
+        }
+        Set<String> deadRows = new HashSet<>();
+        browse(deadLetters, message -> {
+            if (!Spool.carriesMessages(message)) {
+                deadRows.addAll(Spool.ids(message));
+                return;
+            }
+            for (SpoolMessage dead : Spool.messages(message)) {
+                SpoolView known = inboundMail.get(dead.id());
+                inboundMail.put(dead.id(), known == null ? dead.view("DEAD", null, null)
+                        : dead.view("DEAD", known.attempts(), known.lastError()));
+            }
+        });
+        List<SpoolView> spooled = new ArrayList<>(inboundMail.values());
         em.createQuery("select m from SpoolMessage m", SpoolMessage.class).getResultList()
                 .forEach(row -> spooled.add(row.view(deadRows.contains(row.id()))));
         spooled.sort(Comparator.comparing(SpoolView::receivedAt).thenComparing(SpoolView::id));

@@ -200,9 +200,14 @@ public class SpoolMessage {
         return json.get(name) instanceof JsonString string ? string.getString() : null;
     }
 
+    /** As an outbound row, whose attempts and last error it records itself. */
     SpoolView view(boolean dead) {
-        return new SpoolView(id, direction.name(), dead ? "DEAD" : "QUEUED", sender,
-                recipients.stream().map(SpoolRecipient::address).toList(), sizeBytes, receivedAt, clientAddress, account);
+        return view(dead ? "DEAD" : "QUEUED", attempts, lastError);
+    }
+
+    SpoolView view(String state, Integer attemptsMade, String error) {
+        return new SpoolView(id, direction.name(), state, sender, recipients.stream().map(SpoolRecipient::address).toList(),
+                sizeBytes, receivedAt, clientAddress, account, attemptsMade, error);
     }
 
     public List<SpoolRecipient> recipients() {

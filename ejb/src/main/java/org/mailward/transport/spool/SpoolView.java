@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * A spooled message as the administrator sees it.
  *
- * @param state QUEUED while it waits (an outbound row, or an inbound JMS message not yet handed to
- *              a consumer); DEAD once the queue gave up and moved it to {@code mail.dlq}
+ * @param state     QUEUED while it waits for a consumer; DELIVERING while one delivers it; RETRYING
+ *                  after a failed attempt, until the queue's redelivery delay has passed; DEAD once
+ *                  the queue gave up and moved it to {@code mail.dlq}
+ * @param attempts  the attempts made so far, null when unknown (a dead letter from before a restart)
+ * @param lastError why the last attempt failed, null if none did or it is unknown
  */
 public record SpoolView(String id, String direction, String state, String sender, List<String> recipients, long size,
-                        Instant receivedAt, String client, String account) {
+                        Instant receivedAt, String client, String account, Integer attempts, String lastError) {
 }
