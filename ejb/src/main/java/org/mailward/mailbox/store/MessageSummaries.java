@@ -25,7 +25,10 @@ public final class MessageSummaries {
 
     /** Reads the header block at the start of {@code message} (and no further). */
     public static MessageSummary parse(InputStream message) throws IOException {
-        HeaderBlock headers = HeaderBlock.read(message);
+        return of(HeaderBlock.read(message));
+    }
+
+    public static MessageSummary of(HeaderBlock headers) {
         return new MessageSummary(text(headers, "Subject"), addresses(headers, "From"), addresses(headers, "To"),
                 addresses(headers, "Cc"), date(headers), headers.first("Message-ID"), headers.first("In-Reply-To"));
     }

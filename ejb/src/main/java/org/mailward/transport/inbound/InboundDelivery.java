@@ -55,12 +55,7 @@ public class InboundDelivery {
 
     private void deliver(SpoolMessage message) {
         String spoolId = message.id();
-        MessageSummary summary;
-        try (InputStream in = blobs.open(message.blob())) {
-            summary = MessageSummaries.parse(in);
-        } catch (IOException e) {
-            throw new BlobStoreFailure("Cannot read accepted message " + spoolId, e);
-        }
+        MessageSummary summary = message.summary() != null ? message.summary() : summaryFromBlob(message);
         List<SpoolRecipient> envelope = message.recipients();
         Expansion expansion = recipients.expand(envelope.stream().map(SpoolRecipient::address).toList());
         for (Account account : expansion.accounts()) {
@@ -81,6 +76,15 @@ public class InboundDelivery {
             // The directory changed between RCPT and delivery (or an alias loops). Bounces come with outbound delivery.
             LOG.warning(() -> "Mailward could not deliver " + spoolId + " from <" + message.sender() + "> to "
                     + String.join(", ", expansion.undeliverable()));
+        }
+    }
+
+    /** For mail queued by a build that did not carry the summary in the JSON (ADR 0016). */
+    private MessageSummary summaryFromBlob(SpoolMessage message) {
+        try (InputStream in = blobs.open(message.blob())) {
+            return MessageSummaries.parse(in);
+        } catch (IOException e) {
+            throw new BlobStoreFailure("Cannot read accepted message " + message.id(), e);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.mailward.directory.domain.Domain;
 import org.mailward.directory.routing.Recipients;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.HeaderBlock;
+import org.mailward.mailbox.store.MessageSummaries;
 import org.mailward.transport.spool.GroupCommit;
 import org.mailward.transport.spool.Spool;
 import org.mailward.transport.spool.SpoolMessage;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
 
 /**
  * Takes a received message in: writes it, with Return-Path and Received on top, to the blob store
- * (forced to disk), and puts its envelope on {@code mail.inbound}, all before the listener may
+ * (forced to disk), and puts its envelope, with the listing fields of its header, on
+ * {@code mail.inbound}, all before the listener may
  * answer {@code 250}. The JMS message commits in a transaction of the broker alone (ADR 0016),
  * shared by the messages of other sessions that finished their DATA meanwhile
  * ({@link GroupCommit}); a failure anywhere means no {@code 250} and nothing queued.
@@ -65,7 +67,8 @@ public class InboundSpool {
 
     public SmtpReply accept(Envelope envelope, MessageContent content) {
         try {
-            if (hops(content) >= MAX_HOPS) {
+            HeaderBlock headers = headers(content);
+            if (headers.count("Received") >= MAX_HOPS) {
                 return new SmtpReply(554, "5.4.6", "Too many hops: routing loop detected");
             }
             String id = SpoolMessage.newId();
@@ -82,6 +85,7 @@ public class InboundSpool {
             intake.submit(new SpoolMessage(id, SpoolMessage.Direction.INBOUND, stored.id(), stored.size(),
                     envelope.sender(), spoolRecipients)
                     .from(client, envelope.helo(), envelope.account())
+                    .summarised(MessageSummaries.of(headers))
                     .dsn(envelope.dsnReturn(), envelope.dsnEnvelopeId()));
             LOG.info(() -> "Mailward " + envelope.connection().listener() + " accepted " + id + " from " + client
                     + (envelope.account() == null ? "" : " (" + envelope.account() + ")") + ": <" + envelope.sender()
@@ -107,9 +111,9 @@ public class InboundSpool {
         return envelope.account() == null ? server.hostname() : Addresses.domainOf(envelope.account()).toLowerCase(Locale.ROOT);
     }
 
-    private static int hops(MessageContent content) throws IOException {
+    private static HeaderBlock headers(MessageContent content) throws IOException {
         try (InputStream in = content.open()) {
-            return HeaderBlock.read(in).count("Received");
+            return HeaderBlock.read(in);
         }
     }
 

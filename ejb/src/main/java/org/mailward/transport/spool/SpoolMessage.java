@@ -17,7 +17,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.mailward.mailbox.blob.BlobId;
+import org.mailward.mailbox.store.MessageSummary;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,6 +80,10 @@ public class SpoolMessage {
     @Column(name = "last_error")
     private String lastError;
 
+    /** Inbound mail only: its listing fields, read once at acceptance and carried in the JSON. */
+    @Transient
+    private MessageSummary summary;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "spool_recipient", joinColumns = @JoinColumn(name = "message_id"))
     @OrderColumn(name = "position")
@@ -107,6 +113,11 @@ public class SpoolMessage {
         this.clientAddress = clientAddress;
         this.clientHelo = clientHelo == null || clientHelo.length() <= 255 ? clientHelo : clientHelo.substring(0, 255);
         this.account = account;
+        return this;
+    }
+
+    public SpoolMessage summarised(MessageSummary summary) {
+        this.summary = summary;
         return this;
     }
 
@@ -148,6 +159,11 @@ public class SpoolMessage {
         return receivedAt;
     }
 
+    /** Null for outbound mail, and for inbound mail queued by a build that did not carry it. */
+    public MessageSummary summary() {
+        return summary;
+    }
+
     JsonObject toJson(JsonBuilderFactory json) {
         JsonArrayBuilder to = json.createArrayBuilder();
         for (SpoolRecipient recipient : recipients) {
@@ -165,6 +181,17 @@ public class SpoolMessage {
         addIfPresent(message, "client", clientAddress);
         addIfPresent(message, "helo", clientHelo);
         addIfPresent(message, "account", account);
+        if (summary != null) {
+            JsonObjectBuilder fields = json.createObjectBuilder();
+            addIfPresent(fields, "subject", summary.subject());
+            addIfPresent(fields, "from", summary.from());
+            addIfPresent(fields, "to", summary.to());
+            addIfPresent(fields, "cc", summary.cc());
+            addIfPresent(fields, "date", summary.sentDate() == null ? null : summary.sentDate().toString());
+            addIfPresent(fields, "messageId", summary.messageId());
+            addIfPresent(fields, "inReplyTo", summary.inReplyTo());
+            message.add("summary", fields);
+        }
         return message.build();
     }
 
@@ -187,6 +214,12 @@ public class SpoolMessage {
         message.clientAddress = stringOrNull(json, "client");
         message.clientHelo = stringOrNull(json, "helo");
         message.account = stringOrNull(json, "account");
+        if (json.get("summary") instanceof JsonObject fields) {
+            String date = stringOrNull(fields, "date");
+            message.summary = new MessageSummary(stringOrNull(fields, "subject"), stringOrNull(fields, "from"),
+                    stringOrNull(fields, "to"), stringOrNull(fields, "cc"), date == null ? null : Instant.parse(date),
+                    stringOrNull(fields, "messageId"), stringOrNull(fields, "inReplyTo"));
+        }
         return message;
     }
 

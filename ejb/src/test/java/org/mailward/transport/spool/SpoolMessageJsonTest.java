@@ -5,8 +5,10 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.mailward.mailbox.blob.BlobId;
+import org.mailward.mailbox.store.MessageSummary;
 
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,8 @@ class SpoolMessageJsonTest {
                         new SpoolRecipient("amy@example.org", "SUCCESS,DELAY", "rfc822;amy+tag@example.org"),
                         new SpoolRecipient("bob@example.org", null, null)))
                 .from("192.0.2.7", "mx.\"quoted\"\\helo", "amy@example.org")
+                .summarised(new MessageSummary("Grüße, \"quoted\"", "Jörg <jörg@exämple.de>", "amy@example.org",
+                        "bob@example.org", Instant.parse("2026-11-24T08:15:30Z"), "<1@exämple.de>", "<0@example.org>"))
                 .dsn("HDRS", "QQ314159");
 
         SpoolMessage travelled = roundTrip(accepted);
@@ -43,6 +47,7 @@ class SpoolMessageJsonTest {
         assertEquals("amy@example.org", amy.address());
         assertEquals("SUCCESS,DELAY", amy.dsnNotify());
         assertEquals("rfc822;amy+tag@example.org", amy.originalRecipient());
+        assertEquals(accepted.summary(), travelled.summary(), "the listing fields read at acceptance");
         assertEquals(accepted.view(false), travelled.view(false), "the administrator sees the same message");
         assertEquals(accepted.toJson(JSON), travelled.toJson(JSON), "the HELO name too, quotes and backslash included");
     }
@@ -57,6 +62,7 @@ class SpoolMessageJsonTest {
 
         assertFalse(json.containsKey("dsnRet"), "no field for what was not given");
         assertEquals("", travelled.sender(), "the null sender of a bounce stays empty");
+        assertNull(travelled.summary(), "outbound mail and mail queued before summaries carry none");
         assertNull(travelled.dsnReturn());
         assertNull(travelled.dsnEnvelopeId());
         assertNull(travelled.recipients().getFirst().dsnNotify());
