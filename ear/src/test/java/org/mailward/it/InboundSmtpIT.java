@@ -129,7 +129,7 @@ class InboundSmtpIT {
             assertEquals(first, raw);
         }
         try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(shared))) {
-            assertEquals(1, files.filter(file -> file.toString().endsWith(".gz")).count(), "one body on disk for five mailboxes");
+            assertEquals(1, files.filter(file -> file.toString().endsWith(".zst")).count(), "one body on disk for five mailboxes");
         }
     }
 

@@ -1,5 +1,10 @@
 package org.mailward.mailbox.blob;
 
+import com.github.luben.zstd.RecyclingBufferPool;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,22 +22,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Message bodies on the filesystem, one directory tree per domain, each body gzip-compressed
- * under the SHA-256 of its uncompressed content:
- * {@code <root>/<domain>/<hash[0..2]>/<hash[2..4]>/<hash>.gz}. A body is written to a temporary file,
+ * Message bodies on the filesystem, one directory tree per domain, each body compressed with
+ * Zstandard (ADR 0018) under the SHA-256 of its uncompressed content:
+ * {@code <root>/<domain>/<hash[0..2]>/<hash[2..4]>/<hash>.zst}; bodies stored by earlier builds are
+ * gzip files ({@code .gz}) and are read as they are. A body is written to a temporary file,
  * forced to disk, renamed into place and its directory forced too, so a stored body survives a
  * crash and a half-written one is never visible under its name. Equal content is stored once per
  * domain; another domain gets a hard link to the same file where the filesystem allows.
  */
 public final class BlobStore {
 
-    private static final String SUFFIX = ".gz";
+    private static final String SUFFIX = ".zst";
+    private static final String GZIP_SUFFIX = ".gz";
     private static final int BUFFER = 64 * 1024;
+    /** Compresses text better than gzip at its fastest, in a third of its time; and attachments in a twentieth. */
+    private static final int LEVEL = 1;
 
     private final Path root;
 
@@ -53,24 +60,25 @@ public final class BlobStore {
         Path target;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                OutputStream file = Channels.newOutputStream(channel);
-                // Level 1: most of the saving of gzip at a fraction of its time; bodies are written once.
-                try (GZIPOutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(file, BUFFER), BUFFER) {
-                    {
-                        def.setLevel(Deflater.BEST_SPEED);
+                OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel stays open, to be forced
                     }
-                }; DigestOutputStream out = new DigestOutputStream(gzip, digest)) {
+                };
+                OutputStream out = new DigestOutputStream(
+                        new ZstdOutputStreamNoFinalizer(file, RecyclingBufferPool.INSTANCE).setLevel(LEVEL), digest);
+                try {
                     for (InputStream part : parts) {
                         size += part.transferTo(out);
                     }
-                    out.flush();
-                    gzip.finish();
-                    gzip.flush();
-                    id = BlobId.of(domain, digest.digest());
-                    target = path(id);
-                    if (!Files.exists(target)) {
-                        channel.force(true); // only a new body needs to reach the disk
-                    }
+                } finally {
+                    out.close(); // ends the frame and frees the compressor's native memory
+                }
+                id = BlobId.of(domain, digest.digest());
+                target = path(id);
+                if (!Files.exists(target)) {
+                    channel.force(true); // only a new body needs to reach the disk
                 }
             }
             if (Files.exists(target)) {
@@ -92,18 +100,20 @@ public final class BlobStore {
             return id;
         }
         BlobId shared = new BlobId(domain, id.hash());
-        Path target = path(shared);
-        if (Files.exists(target)) {
+        if (Files.exists(stored(shared))) {
             return shared;
         }
+        Path source = stored(id);
+        // The shared file keeps the format of the original, which its suffix names.
+        Path target = path(shared).resolveSibling(source.getFileName());
         createDirectories(target.getParent());
         Path temporary = temporaryFile(domain);
         Files.delete(temporary);
         try {
             try {
-                Files.createLink(temporary, path(id));
+                Files.createLink(temporary, source);
             } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(path(id), temporary);
+                Files.copy(source, temporary);
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                     channel.force(true);
                 }
@@ -120,16 +130,30 @@ public final class BlobStore {
 
     /** The uncompressed content; the caller closes the stream. */
     public InputStream open(BlobId id) throws IOException {
+        Path file = stored(id);
         try {
-            return new GZIPInputStream(Files.newInputStream(path(id)), BUFFER);
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+            return file.getFileName().toString().endsWith(GZIP_SUFFIX) ? new GZIPInputStream(in, BUFFER)
+                    : new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException("No stored body " + id.hash() + " in " + id.domain());
         }
     }
 
+    /** Where a body is written. */
     Path path(BlobId id) {
         String hash = id.hash();
         return root.resolve(id.domain()).resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash + SUFFIX);
+    }
+
+    /** Where the body is: {@link #path}, or the gzip file of an earlier build. */
+    private Path stored(BlobId id) {
+        Path path = path(id);
+        if (Files.exists(path)) {
+            return path;
+        }
+        Path gzip = path.resolveSibling(id.hash() + GZIP_SUFFIX);
+        return Files.exists(gzip) ? gzip : path;
     }
 
     private Path temporaryFile(String domain) throws IOException {

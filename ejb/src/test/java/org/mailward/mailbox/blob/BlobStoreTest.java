@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +85,36 @@ class BlobStoreTest {
         BlobId missing = new BlobId("a.test", "ab".repeat(32));
         NoSuchFileException error = assertThrows(NoSuchFileException.class, () -> store.open(missing));
         assertTrue(error.getMessage().contains("abab"), error.getMessage());
+    }
+
+    @Test
+    void anAttachmentInBase64LosesWhatBase64Added() throws IOException {
+        BlobStore store = new BlobStore(root);
+        byte[] random = new byte[75_000];
+        new Random(7).nextBytes(random);
+        String attachment = Base64.getMimeEncoder().encodeToString(random);
+
+        BlobStore.Stored stored = store.put("a.test", text(attachment));
+
+        assertEquals(attachment, read(store, stored.id()));
+        assertTrue(Files.size(store.path(stored.id())) < stored.size() * 0.8, "compressed: " + Files.size(store.path(stored.id())));
+    }
+
+    @Test
+    void aBodyStoredByAnEarlierBuildAsGzipIsStillReadAndShared() throws IOException {
+        BlobStore store = new BlobStore(root);
+        String body = "Subject: old\r\n\r\nstored before Zstandard\r\n";
+        BlobId id = new BlobId("a.test", "cd".repeat(32));
+        Path gzip = store.path(id).resolveSibling(id.hash() + ".gz");
+        Files.createDirectories(gzip.getParent());
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertEquals(body, read(store, id));
+        BlobId shared = store.share(id, "b.test");
+        assertEquals(body, read(store, shared));
+        assertTrue(Files.isSameFile(gzip, store.path(shared).resolveSibling(id.hash() + ".gz")), "linked as it is");
     }
 
     @Test
