@@ -9,8 +9,21 @@ import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.directory.DirectoryException;
+import org.mailward.mailbox.store.MailboxException;
 import org.mailward.security.login.ProtocolLogins;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The IMAP and POP3 listeners' message endpoint, bound to the resource adapter by
@@ -27,6 +40,9 @@ public class MailboxBackendBean implements MailboxBackend {
     @Inject
     private ProtocolLogins logins;
 
+    @Inject
+    private ProtocolMailbox mailbox;
+
     @Override
     public Greeting greet(ConnectionInfo connection) {
         return logins.greeting(connection, settings.hostname() + " Mailward ready");
@@ -35,5 +51,90 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public LoginResult login(LoginRequest request) {
         return logins.login(request);
+    }
+
+    @Override
+    public MailboxAnswer<List<FolderEntry>> folders(String account) {
+        return answer(() -> mailbox.folders(account));
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> status(String account, String folder) {
+        return answer(() -> mailbox.status(account, folder));
+    }
+
+    @Override
+    public MailboxAnswer<SelectedFolder> select(String account, String folder) {
+        return answer(() -> mailbox.select(account, folder));
+    }
+
+    @Override
+    public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
+        return answer(() -> mailbox.changes(account, folder, modseq));
+    }
+
+    @Override
+    public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
+        return answer(() -> mailbox.messages(account, folder, fromUid, toUid));
+    }
+
+    @Override
+    public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
+        return answer(() -> mailbox.content(account, folder, uid));
+    }
+
+    @Override
+    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
+                                                  List<String> flags) {
+        return answer(() -> mailbox.store(account, folder, uids, change, flags));
+    }
+
+    @Override
+    public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
+        return answer(() -> mailbox.expunge(account, folder, uids));
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> create(String account, String folder) {
+        return answer(() -> mailbox.create(account, folder));
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> rename(String account, String folder, String newName) {
+        return answer(() -> mailbox.rename(account, folder, newName));
+    }
+
+    @Override
+    public MailboxAnswer<Boolean> delete(String account, String folder) {
+        return answer(() -> {
+            mailbox.delete(account, folder);
+            return true;
+        });
+    }
+
+    @Override
+    public MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed) {
+        return answer(() -> {
+            mailbox.subscribe(account, folder, subscribed);
+            return true;
+        });
+    }
+
+    /** Runs a mailbox call in its own transaction; a refusal is an answer, anything else a failure. */
+    private static <T> MailboxAnswer<T> answer(Supplier<T> call) {
+        try {
+            return MailboxAnswer.of(call.get());
+        } catch (MailboxException e) {
+            return MailboxAnswer.refused(switch (e.kind()) {
+                case NOT_FOUND -> MailboxAnswer.Code.NONEXISTENT;
+                case ALREADY_EXISTS -> MailboxAnswer.Code.ALREADYEXISTS;
+                case HAS_CHILDREN -> MailboxAnswer.Code.HASCHILDREN;
+                case INVALID -> MailboxAnswer.Code.CANNOT;
+                case OVER_QUOTA -> MailboxAnswer.Code.OVERQUOTA;
+            }, e.getMessage());
+        } catch (DirectoryException e) {
+            // The account was disabled or removed after the login.
+            return MailboxAnswer.refused(MailboxAnswer.Code.CONTACTADMIN, e.getMessage());
+        }
     }
 }

@@ -1,9 +1,13 @@
 package org.mailward.connector.imap;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /**
- * Reads the arguments of one IMAP command line (RFC 9051 section 9): single spaces between them,
- * {@code astring}s as atoms or quoted strings. Literals ({@code {n}}) are not read: a command that
- * uses one is answered {@code BAD} at once, so the client never waits for a continuation.
+ * Reads the arguments of one IMAP command (RFC 9051 section 9): single spaces between them,
+ * strings as atoms, quoted strings or literals. The session has already read each literal's
+ * octets: the text is the command's lines joined, each literal left as its {@code {n}} or
+ * {@code {n+}} marker, and the literals' contents come in order beside it.
  */
 final class ImapArguments {
 
@@ -16,10 +20,17 @@ final class ImapArguments {
     }
 
     private final String text;
+    private final List<byte[]> literals;
     private int position;
+    private int nextLiteral;
 
     ImapArguments(String text) {
+        this(text, List.of());
+    }
+
+    ImapArguments(String text, List<byte[]> literals) {
         this.text = text;
+        this.literals = literals;
     }
 
     /** {@code SP}: exactly one space before the next argument. */
@@ -56,13 +67,10 @@ final class ImapArguments {
         return text.substring(start, position);
     }
 
-    /** {@code astring}: an atom (where {@code ]} is allowed too) or a quoted string. */
+    /** {@code astring}: an atom (where {@code ]} is allowed too), a quoted string or a literal. */
     String astring() throws SyntaxException {
-        if (position < text.length() && text.charAt(position) == '"') {
-            return quoted();
-        }
-        if (position < text.length() && text.charAt(position) == '{') {
-            throw new SyntaxException("Literals are not supported; send a quoted string");
+        if (position < text.length() && (text.charAt(position) == '"' || text.charAt(position) == '{')) {
+            return string();
         }
         int start = position;
         while (position < text.length() && (isAtomChar(text.charAt(position)) || text.charAt(position) == ']')) {
@@ -72,6 +80,94 @@ final class ImapArguments {
             throw new SyntaxException("Invalid argument");
         }
         return text.substring(start, position);
+    }
+
+    /** {@code string}: a quoted string or a literal, as UTF-8 text. */
+    String string() throws SyntaxException {
+        if (position < text.length() && text.charAt(position) == '"') {
+            return quoted();
+        }
+        return new String(literal(), StandardCharsets.UTF_8);
+    }
+
+    /** {@code list-mailbox}: like an astring, but {@code %} and {@code *} are allowed unquoted. */
+    String listMailbox() throws SyntaxException {
+        if (position < text.length() && (text.charAt(position) == '"' || text.charAt(position) == '{')) {
+            return string();
+        }
+        int start = position;
+        while (position < text.length() && (isAtomChar(text.charAt(position)) || "]%*".indexOf(text.charAt(position)) >= 0)) {
+            position++;
+        }
+        if (position == start) {
+            throw new SyntaxException("Invalid mailbox pattern");
+        }
+        return text.substring(start, position);
+    }
+
+    /** A literal's octets: {@code {n}} or {@code {n+}} where the session put the n octets read. */
+    byte[] literal() throws SyntaxException {
+        int close = text.indexOf('}', position);
+        if (position >= text.length() || text.charAt(position) != '{' || close < 0 || nextLiteral >= literals.size()) {
+            throw new SyntaxException("Invalid argument");
+        }
+        position = close + 1;
+        return literals.get(nextLiteral++);
+    }
+
+    /** The next character, without taking it; -1 at the end. */
+    int peek() {
+        return atEnd() ? -1 : text.charAt(position);
+    }
+
+    /** The character {@code ahead} places on, without taking it; -1 past the end. */
+    int peekAt(int ahead) {
+        return position + ahead >= text.length() ? -1 : text.charAt(position + ahead);
+    }
+
+    void skip(int count) {
+        position = Math.min(text.length(), position + count);
+    }
+
+    /** Takes {@code expected} if it comes next. */
+    boolean take(char expected) {
+        if (peek() == expected) {
+            position++;
+            return true;
+        }
+        return false;
+    }
+
+    void expect(char expected) throws SyntaxException {
+        if (!take(expected)) {
+            throw new SyntaxException("Expected " + expected);
+        }
+    }
+
+    /** A run of characters up to one of {@code stops} (or the end), at least one. */
+    String until(String stops) throws SyntaxException {
+        int start = position;
+        while (position < text.length() && stops.indexOf(text.charAt(position)) < 0) {
+            position++;
+        }
+        if (position == start) {
+            throw new SyntaxException("Invalid argument");
+        }
+        return text.substring(start, position);
+    }
+
+    /** {@code sequence-set}. */
+    SequenceSet sequenceSet() throws SyntaxException {
+        return SequenceSet.parse(until(" )"));
+    }
+
+    /** {@code number}: up to 18 decimal digits. */
+    long number() throws SyntaxException {
+        String digits = until(" )>.]");
+        if (digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new SyntaxException("Invalid number");
+        }
+        return Long.parseLong(digits);
     }
 
     /** {@code quoted}: {@code "} then characters with {@code \"} and {@code \\} escaped, then {@code "}; UTF-8 allowed (RFC 9051). */

@@ -1,6 +1,10 @@
 package org.mailward.connector.imap;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import org.mailward.connector.spi.mailbox.FlagChange;
 
 /** An IMAP command line, parsed: {@code tag SP command [SP arguments]} (RFC 9051 section 9, {@code command}). */
 public sealed interface ImapCommand {
@@ -37,6 +41,45 @@ public sealed interface ImapCommand {
         }
     }
 
+    /** SELECT, or EXAMINE ({@code readOnly}). */
+    record Select(String tag, String mailbox, boolean readOnly) implements ImapCommand {
+    }
+
+    record Create(String tag, String mailbox) implements ImapCommand {
+    }
+
+    record Delete(String tag, String mailbox) implements ImapCommand {
+    }
+
+    record Rename(String tag, String mailbox, String newName) implements ImapCommand {
+    }
+
+    /** SUBSCRIBE, or UNSUBSCRIBE. */
+    record Subscribe(String tag, String mailbox, boolean subscribe) implements ImapCommand {
+    }
+
+    /** LIST, or LSUB ({@code subscribedOnly}). */
+    record ListMailboxes(String tag, String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    }
+
+    record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
+    }
+
+    /** CHECK, CLOSE or UNSELECT: commands of the selected state without arguments. */
+    record Selected(String tag, String name) implements ImapCommand {
+    }
+
+    /** EXPUNGE, or UID EXPUNGE with its UID set. */
+    record Expunge(String tag, SequenceSet uids) implements ImapCommand {
+    }
+
+    record Fetch(String tag, boolean byUid, SequenceSet messages, List<FetchItem> items) implements ImapCommand {
+    }
+
+    record Store(String tag, boolean byUid, SequenceSet messages, FlagChange change, boolean silent, List<String> flags)
+            implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -50,6 +93,11 @@ public sealed interface ImapCommand {
     }
 
     static ImapCommand parse(String line) {
+        return parse(line, List.of());
+    }
+
+    /** @param literals the contents of the literals in {@code line}, in order (see {@link ImapArguments}) */
+    static ImapCommand parse(String line, List<byte[]> literals) {
         int space = line.indexOf(' ');
         if (space <= 0 || !isTag(line.substring(0, space))) {
             return new Invalid();
@@ -61,19 +109,120 @@ public sealed interface ImapCommand {
         if (name.isEmpty()) {
             return new Invalid();
         }
-        ImapArguments arguments = new ImapArguments(rest.substring(name.length()));
+        ImapArguments arguments = new ImapArguments(rest.substring(name.length()), literals);
         try {
             return switch (name.toUpperCase(Locale.ROOT)) {
-                case "CAPABILITY" -> new Capability(tag);
-                case "NOOP" -> new Noop(tag);
-                case "LOGOUT" -> new Logout(tag);
+                case "CAPABILITY" -> noArguments(new Capability(tag), arguments);
+                case "NOOP" -> noArguments(new Noop(tag), arguments);
+                case "LOGOUT" -> noArguments(new Logout(tag), arguments);
                 case "LOGIN" -> login(tag, arguments);
                 case "AUTHENTICATE" -> authenticate(tag, arguments);
+                case "SELECT" -> new Select(tag, lastMailbox(arguments), false);
+                case "EXAMINE" -> new Select(tag, lastMailbox(arguments), true);
+                case "CREATE" -> new Create(tag, lastMailbox(arguments));
+                case "DELETE" -> new Delete(tag, lastMailbox(arguments));
+                case "RENAME" -> new Rename(tag, arguments.space().astring(), lastMailbox(arguments));
+                case "SUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), true);
+                case "UNSUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), false);
+                case "LIST" -> list(tag, arguments, false);
+                case "LSUB" -> list(tag, arguments, true);
+                case "STATUS" -> status(tag, arguments);
+                case "CHECK", "CLOSE", "UNSELECT" -> noArguments(new Selected(tag, name.toUpperCase(Locale.ROOT)), arguments);
+                case "EXPUNGE" -> noArguments(new Expunge(tag, null), arguments);
+                case "FETCH" -> fetch(tag, false, arguments);
+                case "STORE" -> store(tag, false, arguments);
+                case "UID" -> uid(tag, arguments);
                 default -> new Unknown(tag, name);
             };
         } catch (ImapArguments.SyntaxException e) {
             return new Malformed(tag, e.getMessage());
         }
+    }
+
+    private static ImapCommand noArguments(ImapCommand command, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        arguments.end();
+        return command;
+    }
+
+    /** The last argument, a mailbox name; INBOX in any case is INBOX (RFC 9051 section 5.1). */
+    private static String lastMailbox(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().astring();
+        arguments.end();
+        return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+    }
+
+    private static ListMailboxes list(String tag, ImapArguments arguments, boolean subscribedOnly)
+            throws ImapArguments.SyntaxException {
+        String reference = arguments.space().astring();
+        String pattern = arguments.space().listMailbox();
+        arguments.end();
+        return new ListMailboxes(tag, reference, pattern, subscribedOnly);
+    }
+
+    private static Status status(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().astring();
+        arguments.space().expect('(');
+        List<String> items = new ArrayList<>();
+        do {
+            items.add(arguments.atom().toUpperCase(Locale.ROOT));
+        } while (arguments.take(' '));
+        arguments.expect(')');
+        arguments.end();
+        return new Status(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, items);
+    }
+
+    private static Fetch fetch(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        SequenceSet messages = arguments.space().sequenceSet();
+        List<FetchItem> items = FetchItem.parse(arguments.space());
+        arguments.end();
+        return new Fetch(tag, byUid, messages, items);
+    }
+
+    private static Store store(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        SequenceSet messages = arguments.space().sequenceSet();
+        String action = arguments.space().atom().toUpperCase(Locale.ROOT);
+        boolean silent = action.endsWith(".SILENT");
+        FlagChange change = switch (silent ? action.substring(0, action.length() - ".SILENT".length()) : action) {
+            case "FLAGS" -> FlagChange.REPLACE;
+            case "+FLAGS" -> FlagChange.ADD;
+            case "-FLAGS" -> FlagChange.REMOVE;
+            default -> throw new ImapArguments.SyntaxException("Invalid STORE action " + action);
+        };
+        arguments.space();
+        List<String> flags = new ArrayList<>();
+        if (arguments.take('(')) {
+            if (!arguments.take(')')) {
+                do {
+                    flags.add(flag(arguments));
+                } while (arguments.take(' '));
+                arguments.expect(')');
+            }
+        } else {
+            do {
+                flags.add(flag(arguments));
+            } while (arguments.take(' '));
+        }
+        arguments.end();
+        return new Store(tag, byUid, messages, change, silent, flags);
+    }
+
+    /** {@code flag}: a system flag ({@code \Seen}) or a keyword (an atom). */
+    private static String flag(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        return arguments.take('\\') ? "\\" + arguments.atom() : arguments.atom();
+    }
+
+    private static ImapCommand uid(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String command = arguments.space().atom().toUpperCase(Locale.ROOT);
+        return switch (command) {
+            case "FETCH" -> fetch(tag, true, arguments);
+            case "STORE" -> store(tag, true, arguments);
+            case "EXPUNGE" -> {
+                SequenceSet uids = arguments.space().sequenceSet();
+                arguments.end();
+                yield new Expunge(tag, uids);
+            }
+            default -> throw new ImapArguments.SyntaxException("Unknown or unsupported UID command " + command);
+        };
     }
 
     private static Login login(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {

@@ -1,7 +1,18 @@
 package org.mailward.connector.imap;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.mailward.connector.auth.Credentials;
 import org.mailward.connector.auth.LoginGate;
@@ -9,12 +20,20 @@ import org.mailward.connector.auth.SaslExchange;
 import org.mailward.connector.auth.SaslStep;
 import org.mailward.connector.net.BackendUnavailableException;
 import org.mailward.connector.net.EndpointInvoker;
+import org.mailward.connector.net.MessageBuffer;
 import org.mailward.connector.net.ProtocolSession;
 import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SelectedFolder;
 
 /**
  * One IMAP conversation through the not-authenticated and authenticated states (RFC 9051 sections
@@ -30,9 +49,26 @@ public final class ImapSession implements ProtocolSession {
     private record PendingAuthentication(String tag, SaslExchange exchange) {
     }
 
+    /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
+    /** The largest literal in a command; APPEND's messages will have their own limit. */
+    private static final long MAX_LITERAL = 64 * 1024;
+    private static final String DELIMITER = "/";
+    private static final String SEEN = "\\Seen";
+    private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
     private final EndpointInvoker<MailboxBackend> backend;
     private final LoginGate login;
     private PendingAuthentication pending;
+    /** The account logged in, null before. */
+    private String account;
+    private SelectedMailbox selected;
+    /** A command being received, with the literals read so far; null between commands. */
+    private StringBuilder command;
+    private List<byte[]> literals;
+    private MessageBuffer literalBuffer;
+    /** Why the command being received will be refused once it ends; null if it will not. */
+    private String refusedLiteral;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
         this.backend = backend;
@@ -56,25 +92,441 @@ public final class ImapSession implements ProtocolSession {
             pending = null;
             return authenticationStep(authentication, authentication.exchange().respond(line));
         }
-        return switch (ImapCommand.parse(line)) {
+        if (command == null) {
+            command = new StringBuilder();
+            literals = new ArrayList<>();
+            refusedLiteral = null;
+        }
+        command.append(line);
+        Matcher marker = LITERAL.matcher(line);
+        if (marker.find()) {
+            return literal(Long.parseLong(marker.group(1)), marker.group(2).isEmpty());
+        }
+        String text = command.toString();
+        List<byte[]> contents = literals;
+        String refusal = refusedLiteral;
+        command = null;
+        literals = null;
+        if (refusal != null) {
+            return Reply.of(tagOf(text) + " BAD " + refusal);
+        }
+        return execute(ImapCommand.parse(text, contents));
+    }
+
+    /**
+     * The line announced a literal: read its octets (after a {@code +} continuation when it is
+     * synchronising), then the rest of the command. A literal over the limit is refused before
+     * the client sends it; a non-synchronising one (LITERAL+) is sent anyway, so it is read and
+     * dropped, and the whole command is refused once it ends.
+     */
+    private Reply literal(long size, boolean synchronising) {
+        if (size > MAX_LITERAL || refusedLiteral != null) {
+            if (synchronising) {
+                String tag = tagOf(command.toString());
+                command = null;
+                literals = null;
+                return Reply.of(tag + " BAD [TOOBIG] Literal too large (at most " + MAX_LITERAL + " octets)");
+            }
+            refusedLiteral = "[TOOBIG] Literal too large (at most " + MAX_LITERAL + " octets)";
+            literalBuffer = new MessageBuffer(0);
+            return Reply.then(new Reply.ReadChunk(literalBuffer, size));
+        }
+        literalBuffer = new MessageBuffer(MAX_LITERAL);
+        Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
+        return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
+    }
+
+    @Override
+    public Reply dataReceived(boolean bareLineEnd) {
+        try (MessageBuffer buffer = literalBuffer) {
+            literalBuffer = null;
+            if (refusedLiteral == null) {
+                try (InputStream in = buffer.open()) {
+                    literals.add(in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            refusedLiteral = "Literal could not be read";
+        }
+        return Reply.of();
+    }
+
+    @Override
+    public void close() {
+        if (literalBuffer != null) {
+            literalBuffer.close();
+        }
+    }
+
+    private static String tagOf(String text) {
+        int space = text.indexOf(' ');
+        return space > 0 ? text.substring(0, space) : "*";
+    }
+
+    private Reply execute(ImapCommand parsed) throws BackendUnavailableException {
+        return switch (parsed) {
             case ImapCommand.Capability capability ->
                     Reply.of("* CAPABILITY " + capabilities(), capability.tag() + " OK CAPABILITY completed");
-            case ImapCommand.Noop noop -> Reply.of(noop.tag() + " OK NOOP completed");
+            case ImapCommand.Noop noop -> completed(noop.tag(), "NOOP", true);
             case ImapCommand.Logout logout ->
                     Reply.closing("* BYE Mailward IMAP server logging out", logout.tag() + " OK LOGOUT completed");
-            case ImapCommand.Login command -> login(command);
-            case ImapCommand.Authenticate command -> authenticate(command);
+            case ImapCommand.Login login -> login(login);
+            case ImapCommand.Authenticate authenticate -> authenticate(authenticate);
             case ImapCommand.Unknown unknown -> Reply.of(unknown.tag() + " BAD Command unknown or not implemented");
             case ImapCommand.Malformed malformed -> Reply.of(malformed.tag() + " BAD " + malformed.reason());
             case ImapCommand.Invalid invalid -> Reply.of("* BAD Invalid command");
+            default -> account == null ? Reply.of(tagOf(parsed) + " BAD Log in first") : mailboxCommand(parsed);
         };
+    }
+
+    private static String tagOf(ImapCommand command) {
+        return switch (command) {
+            case ImapCommand.Select c -> c.tag();
+            case ImapCommand.Create c -> c.tag();
+            case ImapCommand.Delete c -> c.tag();
+            case ImapCommand.Rename c -> c.tag();
+            case ImapCommand.Subscribe c -> c.tag();
+            case ImapCommand.ListMailboxes c -> c.tag();
+            case ImapCommand.Status c -> c.tag();
+            case ImapCommand.Selected c -> c.tag();
+            case ImapCommand.Expunge c -> c.tag();
+            case ImapCommand.Fetch c -> c.tag();
+            case ImapCommand.Store c -> c.tag();
+            default -> "*";
+        };
+    }
+
+    private Reply mailboxCommand(ImapCommand parsed) throws BackendUnavailableException {
+        return switch (parsed) {
+            case ImapCommand.Select select -> select(select);
+            case ImapCommand.Create create -> simple(create.tag(), "CREATE",
+                    mailbox -> mailbox.create(account, trimDelimiter(create.mailbox())));
+            case ImapCommand.Delete delete -> simple(delete.tag(), "DELETE", mailbox -> mailbox.delete(account, delete.mailbox()));
+            case ImapCommand.Rename rename -> simple(rename.tag(), "RENAME",
+                    mailbox -> mailbox.rename(account, rename.mailbox(), trimDelimiter(rename.newName())));
+            case ImapCommand.Subscribe subscribe -> simple(subscribe.tag(), subscribe.subscribe() ? "SUBSCRIBE" : "UNSUBSCRIBE",
+                    mailbox -> mailbox.subscribe(account, subscribe.mailbox(), subscribe.subscribe()));
+            case ImapCommand.ListMailboxes list -> list(list);
+            case ImapCommand.Status status -> status(status);
+            default -> selected == null ? Reply.of(tagOf(parsed) + " BAD No mailbox selected") : selectedCommand(parsed);
+        };
+    }
+
+    private Reply selectedCommand(ImapCommand parsed) throws BackendUnavailableException {
+        return switch (parsed) {
+            case ImapCommand.Selected command -> switch (command.name()) {
+                case "CLOSE" -> close(command.tag());
+                case "UNSELECT" -> {
+                    selected = null;
+                    yield Reply.of(command.tag() + " OK UNSELECT completed");
+                }
+                default -> completed(command.tag(), command.name(), true);
+            };
+            case ImapCommand.Expunge expunge -> expunge(expunge);
+            case ImapCommand.Fetch fetch -> fetch(fetch);
+            case ImapCommand.Store store -> store(store);
+            default -> throw new IllegalStateException("not a selected-state command: " + parsed);
+        };
+    }
+
+    /** OK, after telling the client what changed in the selected mailbox where the command allows it. */
+    private Reply completed(String tag, String name, boolean expungesAllowed) throws BackendUnavailableException {
+        List<String> lines = new ArrayList<>(updates(expungesAllowed));
+        lines.add(tag + " OK " + name + " completed");
+        return new Reply(lines, false);
+    }
+
+    private Reply simple(String tag, String name, Function<MailboxBackend, MailboxAnswer<?>> call)
+            throws BackendUnavailableException {
+        MailboxAnswer<?> answer = backend.call(call);
+        return answer.refusedIt() ? refused(tag, answer) : completed(tag, name, true);
+    }
+
+    private static Reply refused(String tag, MailboxAnswer<?> answer) {
+        return Reply.of(tag + " NO [" + answer.refusal().code() + "] " + answer.refusal().text());
+    }
+
+    /** "Folder/" names the folder (RFC 9051 section 6.3.4: a trailing delimiter announces children). */
+    private static String trimDelimiter(String name) {
+        return name.length() > 1 && name.endsWith(DELIMITER) ? name.substring(0, name.length() - 1) : name;
+    }
+
+    private Reply select(ImapCommand.Select command) throws BackendUnavailableException {
+        selected = null; // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
+        MailboxAnswer<SelectedFolder> answer = backend.call(mailbox -> mailbox.select(account, command.mailbox()));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        SelectedFolder folder = answer.value();
+        FolderStatus status = folder.status();
+        selected = new SelectedMailbox(status.name(), command.readOnly(), status.uidValidity(), folder.uids(),
+                status.highestModseq());
+        List<String> lines = new ArrayList<>();
+        lines.add("* FLAGS (" + SYSTEM_FLAGS + ")");
+        lines.add("* OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] Flags permitted");
+        lines.add("* " + selected.count() + " EXISTS");
+        lines.add("* 0 RECENT");
+        if (folder.firstUnseen() > 0) {
+            lines.add("* OK [UNSEEN " + selected.sequence(folder.firstUnseen()) + "] First unseen");
+        }
+        lines.add("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
+        lines.add("* OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
+        lines.add(command.tag() + " OK [" + (command.readOnly() ? "READ-ONLY" : "READ-WRITE") + "] "
+                + (command.readOnly() ? "EXAMINE" : "SELECT") + " completed");
+        return new Reply(lines, false);
+    }
+
+    private Reply list(ImapCommand.ListMailboxes command) throws BackendUnavailableException {
+        String name = command.subscribedOnly() ? "LSUB" : "LIST";
+        if (command.pattern().isEmpty()) {
+            // The hierarchy delimiter and the root (RFC 9051 section 6.3.9).
+            return Reply.of("* " + name + " (\\Noselect) \"" + DELIMITER + "\" \"\"", command.tag() + " OK " + name + " completed");
+        }
+        MailboxAnswer<List<FolderEntry>> answer = backend.call(mailbox -> mailbox.folders(account));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        List<FolderEntry> folders = answer.value();
+        Pattern matcher = MailboxPattern.compile(command.reference() + command.pattern());
+        List<String> lines = new ArrayList<>();
+        for (FolderEntry folder : folders) {
+            if (!matcher.matcher(folder.name()).matches() || (command.subscribedOnly() && !folder.subscribed())) {
+                continue;
+            }
+            boolean children = folders.stream().anyMatch(other -> other.name().startsWith(folder.name() + DELIMITER));
+            List<String> attributes = new ArrayList<>();
+            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+            if (folder.specialUse() != null) {
+                attributes.add(folder.specialUse());
+            }
+            lines.add("* " + name + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + quoted(folder.name()));
+        }
+        lines.add(command.tag() + " OK " + name + " completed");
+        return new Reply(lines, false);
+    }
+
+    private Reply status(ImapCommand.Status command) throws BackendUnavailableException {
+        MailboxAnswer<FolderStatus> answer = backend.call(mailbox -> mailbox.status(account, command.mailbox()));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        FolderStatus status = answer.value();
+        List<String> values = new ArrayList<>();
+        for (String item : command.items()) {
+            Long value = switch (item) {
+                case "MESSAGES" -> (long) status.messages();
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "UNSEEN" -> (long) status.unseen();
+                case "RECENT" -> 0L;
+                case "SIZE" -> status.size();
+                default -> null;
+            };
+            if (value == null) {
+                return Reply.of(command.tag() + " BAD Unknown STATUS item " + item);
+            }
+            values.add(item + " " + value);
+        }
+        List<String> lines = new ArrayList<>(updates(true));
+        lines.add("* STATUS " + quoted(status.name()) + " (" + String.join(" ", values) + ")");
+        lines.add(command.tag() + " OK STATUS completed");
+        return new Reply(lines, false);
+    }
+
+    private Reply close(String tag) throws BackendUnavailableException {
+        SelectedMailbox closing = selected;
+        selected = null;
+        if (!closing.readOnly) {
+            MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, closing.name, null));
+            if (answer.refusedIt()) {
+                return refused(tag, answer);
+            }
+        }
+        return Reply.of(tag + " OK CLOSE completed");
+    }
+
+    private Reply expunge(ImapCommand.Expunge command) throws BackendUnavailableException {
+        if (selected.readOnly) {
+            return Reply.of(command.tag() + " NO [READ-ONLY] The mailbox is open read-only");
+        }
+        List<Long> uids = command.uids() == null ? null : uids(command.uids(), true);
+        MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, selected.name, uids));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        // The updates report these expunges, with any made by other sessions.
+        return completed(command.tag(), command.uids() == null ? "EXPUNGE" : "UID EXPUNGE", true);
+    }
+
+    private Reply fetch(ImapCommand.Fetch command) throws BackendUnavailableException {
+        List<Integer> sequences = sequences(command.messages(), command.byUid());
+        if (sequences == null) {
+            return Reply.of(command.tag() + " BAD Invalid message sequence number");
+        }
+        Map<Long, MessageMeta> metas = metas(sequences);
+        Set<Long> markSeen = new HashSet<>();
+        if (!selected.readOnly && command.items().stream().anyMatch(item -> item instanceof FetchItem.Section section && section.marksSeen())) {
+            for (MessageMeta meta : metas.values()) {
+                if (!meta.flags().contains(SEEN)) {
+                    markSeen.add(meta.uid());
+                }
+            }
+            if (!markSeen.isEmpty()) {
+                MailboxAnswer<List<MessageMeta>> marked = backend.call(mailbox -> mailbox.store(account, selected.name,
+                        List.copyOf(markSeen), FlagChange.ADD, List.of(SEEN)));
+                if (!marked.refusedIt()) {
+                    for (MessageMeta meta : marked.value()) {
+                        metas.put(meta.uid(), meta);
+                        selected.changedHere(meta.uid(), meta.modseq());
+                    }
+                }
+            }
+        }
+        List<FetchResponses.Target> targets = new ArrayList<>();
+        for (int sequence : sequences) {
+            MessageMeta meta = metas.get(selected.uid(sequence));
+            if (meta != null) { // expunged by another session meanwhile: nothing left to send
+                targets.add(new FetchResponses.Target(sequence, meta, markSeen.contains(meta.uid())));
+            }
+        }
+        List<String> updates = updates(command.byUid());
+        String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
+        return new Reply(updates, false, null,
+                new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
+    }
+
+    private Reply store(ImapCommand.Store command) throws BackendUnavailableException {
+        if (selected.readOnly) {
+            return Reply.of(command.tag() + " NO [READ-ONLY] The mailbox is open read-only");
+        }
+        List<Integer> sequences = sequences(command.messages(), command.byUid());
+        if (sequences == null) {
+            return Reply.of(command.tag() + " BAD Invalid message sequence number");
+        }
+        List<Long> uids = sequences.stream().map(selected::uid).toList();
+        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.store(account, selected.name, uids,
+                command.change(), command.flags()));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        List<String> lines = new ArrayList<>();
+        answer.value().forEach(meta -> selected.changedHere(meta.uid(), meta.modseq()));
+        if (!command.silent()) {
+            for (MessageMeta meta : answer.value()) {
+                int sequence = selected.sequence(meta.uid());
+                if (sequence > 0) {
+                    lines.add("* " + sequence + " FETCH (FLAGS " + FetchResponses.flagList(meta.flags())
+                            + (command.byUid() ? " UID " + meta.uid() : "") + ")");
+                }
+            }
+        }
+        lines.addAll(updates(command.byUid()));
+        lines.add(command.tag() + " OK " + (command.byUid() ? "UID STORE" : "STORE") + " completed");
+        return new Reply(lines, false);
+    }
+
+    /**
+     * The sequence numbers a set names, ascending: for UIDs, those of known messages (unknown UIDs
+     * are ignored); for sequence numbers, null if one is beyond the mailbox (BAD).
+     */
+    private List<Integer> sequences(SequenceSet set, boolean byUid) {
+        List<Integer> sequences = new ArrayList<>();
+        if (byUid) {
+            long highest = selected.highestUid();
+            for (int sequence = 1; sequence <= selected.count(); sequence++) {
+                if (set.contains(selected.uid(sequence), highest)) {
+                    sequences.add(sequence);
+                }
+            }
+            return sequences;
+        }
+        long[] bounds = set.bounds(selected.count());
+        if (bounds[0] < 1 || bounds[1] > selected.count()) {
+            return null;
+        }
+        for (int sequence = (int) bounds[0]; sequence <= bounds[1]; sequence++) {
+            if (set.contains(sequence, selected.count())) {
+                sequences.add(sequence);
+            }
+        }
+        return sequences;
+    }
+
+    private List<Long> uids(SequenceSet set, boolean byUid) {
+        List<Integer> sequences = sequences(set, byUid);
+        return sequences == null ? List.of() : sequences.stream().map(selected::uid).toList();
+    }
+
+    private Map<Long, MessageMeta> metas(List<Integer> sequences) throws BackendUnavailableException {
+        Map<Long, MessageMeta> metas = new HashMap<>();
+        if (sequences.isEmpty()) {
+            return metas;
+        }
+        long from = selected.uid(sequences.getFirst());
+        long to = selected.uid(sequences.getLast());
+        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.messages(account, selected.name, from, to));
+        if (!answer.refusedIt()) {
+            answer.value().forEach(meta -> metas.put(meta.uid(), meta));
+        }
+        return metas;
+    }
+
+    /**
+     * Untagged responses for what changed in the selected mailbox since the client was last told:
+     * EXPUNGE (where the command allows it; otherwise nothing is told yet), EXISTS, FETCH FLAGS.
+     */
+    private List<String> updates(boolean expungesAllowed) throws BackendUnavailableException {
+        if (selected == null || !expungesAllowed) {
+            return List.of();
+        }
+        SelectedMailbox mailbox = selected;
+        MailboxAnswer<FolderChanges> answer = backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq()));
+        if (answer.refusedIt()) {
+            return List.of();
+        }
+        FolderChanges changes = answer.value();
+        List<String> lines = new ArrayList<>();
+        List<Long> expunged = new ArrayList<>(changes.expunged());
+        expunged.sort(Comparator.reverseOrder()); // from the highest number down: each leaves the lower ones as they are
+        for (long uid : expunged) {
+            int sequence = mailbox.sequence(uid);
+            if (sequence > 0) {
+                mailbox.expunged(sequence);
+                lines.add("* " + sequence + " EXPUNGE");
+            }
+        }
+        int known = mailbox.count();
+        long highestKnown = mailbox.highestUid();
+        List<MessageMeta> changed = new ArrayList<>(changes.changed());
+        changed.sort(Comparator.comparingLong(MessageMeta::uid));
+        for (MessageMeta meta : changed) {
+            if (meta.uid() > mailbox.highestUid()) {
+                mailbox.added(meta.uid());
+            }
+        }
+        if (mailbox.count() != known) {
+            lines.add("* " + mailbox.count() + " EXISTS");
+        }
+        for (MessageMeta meta : changed) {
+            int sequence = mailbox.sequence(meta.uid());
+            if (meta.uid() <= highestKnown && sequence > 0 && mailbox.isNews(meta.uid(), meta.modseq())) {
+                lines.add("* " + sequence + " FETCH (FLAGS " + FetchResponses.flagList(meta.flags()) + ")");
+            }
+        }
+        mailbox.toldUpTo(changes.status().highestModseq());
+        return lines;
+    }
+
+    /** A mailbox name as a quoted string, or a literal where quoting cannot carry it. */
+    private static String quoted(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1";
+            return "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE";
         }
-        return login.permitted() ? "IMAP4rev1 SASL-IR AUTH=PLAIN" : "IMAP4rev1 SASL-IR LOGINDISABLED";
+        return login.permitted() ? "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED";
     }
 
     private Reply login(ImapCommand.Login command) throws BackendUnavailableException {
@@ -124,7 +576,10 @@ public final class ImapSession implements ProtocolSession {
     private Reply verify(String tag, String command, Credentials credentials) throws BackendUnavailableException {
         LoginResult result = login.login(credentials);
         return switch (result.outcome()) {
-            case SUCCESS -> Reply.of(tag + " OK [CAPABILITY " + capabilities() + "] " + command + " completed");
+            case SUCCESS -> {
+                account = result.account();
+                yield Reply.of(tag + " OK [CAPABILITY " + capabilities() + "] " + command + " completed");
+            }
             case FAILED -> Reply.of(tag + " NO [AUTHENTICATIONFAILED] " + result.text());
             // RFC 5530: the password was right, the administrator has to enable the service.
             case DENIED -> Reply.of(tag + " NO [CONTACTADMIN] " + result.text());

@@ -159,11 +159,14 @@ final class ProtocolConnection implements Runnable {
     }
 
     /** Writes the reply and says whether the session goes on. */
-    private boolean write(Reply reply) throws IOException {
+    private boolean write(Reply reply) throws IOException, BackendUnavailableException {
         for (String line : reply.lines()) {
             // Backend text must not be able to smuggle in extra protocol lines.
             String safe = line.replace('\r', ' ').replace('\n', ' ');
             out.write((safe + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (reply.output() != null) {
+            reply.output().writeTo(out);
         }
         // A pipelining client gets the replies to a group of commands in one write.
         if (reply.close() || reply.then() != null || input == null || !input.hasBufferedInput()) {
@@ -178,7 +181,7 @@ final class ProtocolConnection implements Runnable {
         }
         try {
             write(reply);
-        } catch (IOException e) {
+        } catch (IOException | BackendUnavailableException e) {
             // Already closing; the client may be gone.
         }
     }

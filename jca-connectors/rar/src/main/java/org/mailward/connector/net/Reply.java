@@ -1,13 +1,24 @@
 package org.mailward.connector.net;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
  * What a session sends back for one event: whole lines without their line ends (the connection
- * adds CRLF), whether the connection closes after writing them, and what the connection reads
- * next when it is not the next command line.
+ * adds CRLF), then optionally {@link Output} written as it is, whether the connection closes
+ * after writing them, and what the connection reads next when it is not the next command line.
  */
-public record Reply(List<String> lines, boolean close, Then then) {
+public record Reply(List<String> lines, boolean close, Then then, Output output) {
+
+    /**
+     * Bytes written after the lines, as they are: responses that carry message content (an IMAP
+     * FETCH of a body), streamed from the store rather than held as text. It writes its own line
+     * ends, and it must not let client-controlled text start a line of its own.
+     */
+    public interface Output {
+        void writeTo(OutputStream out) throws IOException, BackendUnavailableException;
+    }
 
     /** What the connection does after writing a reply, besides reading the next command. */
     public sealed interface Then {
@@ -29,8 +40,17 @@ public record Reply(List<String> lines, boolean close, Then then) {
         lines = List.copyOf(lines);
     }
 
+    public Reply(List<String> lines, boolean close, Then then) {
+        this(lines, close, then, null);
+    }
+
     public Reply(List<String> lines, boolean close) {
         this(lines, close, null);
+    }
+
+    /** Writes {@code output}, then reads the next command. */
+    public static Reply streaming(Output output) {
+        return new Reply(List.of(), false, null, output);
     }
 
     public static Reply of(String... lines) {

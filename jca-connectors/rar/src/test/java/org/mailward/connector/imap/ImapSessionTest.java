@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailward.connector.testing.SaslFixtures.plain;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.net.ClientInput;
 import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
@@ -25,8 +30,8 @@ class ImapSessionTest {
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2993), true);
     private static final ConnectionInfo PLAINTEXT_CLIENT = new ConnectionInfo("imap",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2143), false);
-    private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] Ready";
-    private static final String LOGGED_IN = " OK [CAPABILITY IMAP4rev1] ";
+    private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN] Ready";
+    private static final String LOGGED_IN = " OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE] ";
 
     private static ImapSession session(FakeEndpointFactory factory) {
         return new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class));
@@ -44,7 +49,8 @@ class ImapSessionTest {
         assertEquals(new ImapCommand.Capability("a1"), ImapCommand.parse("a1 capability"));
         assertEquals(new ImapCommand.Noop("A.2]"), ImapCommand.parse("A.2] NOOP"));
         assertEquals(new ImapCommand.Logout("3"), ImapCommand.parse("3 LOGOUT"));
-        assertEquals(new ImapCommand.Unknown("t", "SELECT"), ImapCommand.parse("t SELECT INBOX"));
+        assertEquals(new ImapCommand.Select("t", "INBOX", false), ImapCommand.parse("t SELECT inbox"));
+        assertEquals(new ImapCommand.Unknown("t", "XYZZY"), ImapCommand.parse("t XYZZY INBOX"));
     }
 
     @Test
@@ -69,10 +75,12 @@ class ImapSessionTest {
 
     @Test
     void answersBadLoginArgumentsWithTheirReason() {
-        assertEquals(new ImapCommand.Malformed("a", "Literals are not supported; send a quoted string"),
-                ImapCommand.parse("a LOGIN alice {6}"));
-        assertEquals(new ImapCommand.Malformed("a", "Literals are not supported; send a quoted string"),
-                ImapCommand.parse("a LOGIN {5+}"));
+        assertEquals(new ImapCommand.Login("a", "alice", "sec ret"),
+                ImapCommand.parse("a LOGIN alice {7}", List.of("sec ret".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(new ImapCommand.Login("a", "alice", "x"),
+                ImapCommand.parse("a LOGIN {5+} x", List.of("alice".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(new ImapCommand.Malformed("a", "Invalid argument"), ImapCommand.parse("a LOGIN alice {6}"),
+                "a literal whose octets never came");
         assertEquals(new ImapCommand.Malformed("a", "Missing argument"), ImapCommand.parse("a LOGIN alice"));
         assertEquals(new ImapCommand.Malformed("a", "Missing argument"), ImapCommand.parse("a LOGIN"));
         assertEquals(new ImapCommand.Malformed("a", "Invalid argument"), ImapCommand.parse("a LOGIN alice  secret"));
@@ -101,9 +109,9 @@ class ImapSessionTest {
 
     @Test
     void offersLoginWithoutTlsOnlyWhereTheGreetingAllowsIt() throws BackendUnavailableException {
-        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 SASL-IR LOGINDISABLED] Ready"),
+        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED] Ready"),
                 session(FakeEndpointFactory.welcoming("Ready", false)).open(PLAINTEXT_CLIENT));
-        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] Ready"),
+        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN] Ready"),
                 session(FakeEndpointFactory.welcoming("Ready", true)).open(PLAINTEXT_CLIENT));
     }
 
@@ -113,7 +121,7 @@ class ImapSessionTest {
         ImapSession session = session(factory);
         session.open(PLAINTEXT_CLIENT);
 
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 SASL-IR LOGINDISABLED", "c OK CAPABILITY completed"), session.handle("c CAPABILITY"));
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED", "c OK CAPABILITY completed"), session.handle("c CAPABILITY"));
         assertEquals(Reply.of("a NO [PRIVACYREQUIRED] Login requires a TLS connection"), session.handle("a LOGIN alice secret"));
         assertEquals(Reply.of("b NO [PRIVACYREQUIRED] Login requires a TLS connection"), session.handle("b AUTHENTICATE PLAIN"));
         assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"));
@@ -128,10 +136,11 @@ class ImapSessionTest {
         assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle("a LOGIN alice \"pass word\""));
 
         assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "pass word")), factory.logins);
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1", "c OK CAPABILITY completed"), session.handle("c CAPABILITY"));
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE", "c OK CAPABILITY completed"),
+                session.handle("c CAPABILITY"));
         assertEquals(Reply.of("b BAD Already authenticated"), session.handle("b LOGIN alice secret"));
         assertEquals(Reply.of("d BAD Already authenticated"), session.handle("d AUTHENTICATE PLAIN " + plain("alice", "secret")));
-        assertEquals(Reply.of("s BAD Command unknown or not implemented"), session.handle("s SELECT INBOX"));
+        assertEquals(Reply.of("s BAD Command unknown or not implemented"), session.handle("s XYZZY INBOX"));
         assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"));
         assertEquals(1, factory.logins.size());
         assertEquals(Reply.closing("* BYE Mailward IMAP server logging out", "z OK LOGOUT completed"), session.handle("z LOGOUT"));
@@ -142,7 +151,7 @@ class ImapSessionTest {
         ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.denied("IMAP is not enabled for this account"));
 
         assertEquals(Reply.of("a NO [CONTACTADMIN] IMAP is not enabled for this account"), session.handle("a LOGIN alice secret"));
-        assertEquals(Reply.of("s BAD Command unknown or not implemented"), session.handle("s SELECT INBOX"));
+        assertEquals(Reply.of("s BAD Log in first"), session.handle("s SELECT INBOX"));
     }
 
     @Test
@@ -183,12 +192,60 @@ class ImapSessionTest {
     }
 
     @Test
-    void literalsGetACleanBad() throws BackendUnavailableException {
+    void aLiteralIsReadAfterAContinuationAndTheCommandGoesOn() throws BackendUnavailableException {
         FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
         ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
 
-        assertEquals(Reply.of("a BAD Literals are not supported; send a quoted string"), session.handle("a LOGIN alice {6}"));
-        assertEquals(Reply.of("b BAD Missing argument"), session.handle("b LOGIN alice"));
+        Reply continuation = session.handle("a LOGIN alice {6}");
+        assertEquals(List.of("+ Ready for literal data"), continuation.lines());
+        Reply.ReadChunk read = (Reply.ReadChunk) continuation.then();
+        assertEquals(6, read.size());
+        send("s\"c{1}", read);
+        assertEquals(Reply.of(), session.dataReceived(false));
+
+        assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle(""));
+        assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "s\"c{1}")), factory.logins,
+                "a literal carries what a quoted string cannot");
+    }
+
+    @Test
+    void aNonSynchronisingLiteralGetsNoContinuation() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+
+        Reply read = session.handle("a LOGIN {5+}");
+        assertEquals(List.of(), read.lines());
+        send("alice", (Reply.ReadChunk) read.then());
+        session.dataReceived(false);
+
+        assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle(" secret"));
+        assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "secret")), factory.logins);
+    }
+
+    /** The client's octets, read by the connection's own reader as the listener would. */
+    private static void send(String octets, Reply.ReadChunk read) {
+        try {
+            ClientInput input = new ClientInput(new ByteArrayInputStream(octets.getBytes(StandardCharsets.UTF_8)), 1000);
+            assertTrue(input.readExactly(read.size(), read.into()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anOversizedLiteralIsRefusedBeforeOrAfterItsOctets() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a BAD [TOOBIG] Literal too large (at most 65536 octets)"), session.handle("a LOGIN alice {70000}"),
+                "refused before the client sends it");
+
+        Reply swallowed = session.handle("b LOGIN alice {70000+}");
+        assertEquals(70000, ((Reply.ReadChunk) swallowed.then()).size(), "sent anyway, so read and dropped");
+        send("x".repeat(70000), (Reply.ReadChunk) swallowed.then());
+        session.dataReceived(false);
+        assertEquals(Reply.of("b BAD [TOOBIG] Literal too large (at most 65536 octets)"), session.handle(""));
+        assertEquals(Reply.of("c OK NOOP completed"), session.handle("c NOOP"), "the session goes on");
         assertTrue(factory.logins.isEmpty());
     }
 
@@ -276,9 +333,9 @@ class ImapSessionTest {
     void answersEachCommand() throws BackendUnavailableException {
         ImapSession session = session(FakeEndpointFactory.welcoming("Ready"));
 
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"), session.handle("c1 CAPABILITY"));
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"), session.handle("c1 CAPABILITY"));
         assertEquals(Reply.of("n1 OK NOOP completed"), session.handle("n1 noop"));
-        assertEquals(Reply.of("s1 BAD Command unknown or not implemented"), session.handle("s1 SELECT INBOX"));
+        assertEquals(Reply.of("s1 BAD Log in first"), session.handle("s1 SELECT INBOX"));
         assertEquals(Reply.of("* BAD Invalid command"), session.handle("garbage"));
         assertEquals(Reply.closing("* BYE Mailward IMAP server logging out", "z9 OK LOGOUT completed"),
                 session.handle("z9 LOGOUT"));

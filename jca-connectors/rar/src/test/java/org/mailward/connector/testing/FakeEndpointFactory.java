@@ -20,7 +20,14 @@ import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.smtp.Envelope;
 import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.connector.spi.smtp.Recipient;
@@ -49,6 +56,8 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     public volatile Function<Recipient, RecipientVerdict> recipientPolicy = recipient -> RecipientVerdict.accept(Long.MAX_VALUE);
     public final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
     public final List<String> delivered = new CopyOnWriteArrayList<>();
+    /** The IMAP and POP3 mailbox calls go to it; a test that makes them sets it. */
+    public volatile MailboxBackend mailboxes;
 
     private FakeEndpointFactory(Function<ConnectionInfo, Greeting> greeter, boolean unavailable) {
         this.greeter = greeter;
@@ -153,6 +162,74 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         public LoginResult login(LoginRequest request) {
             logins.add(request);
             return loginVerifier.apply(request);
+        }
+
+        @Override
+        public MailboxAnswer<List<FolderEntry>> folders(String account) {
+            return mailboxes().folders(account);
+        }
+
+        @Override
+        public MailboxAnswer<FolderStatus> status(String account, String folder) {
+            return mailboxes().status(account, folder);
+        }
+
+        @Override
+        public MailboxAnswer<SelectedFolder> select(String account, String folder) {
+            return mailboxes().select(account, folder);
+        }
+
+        @Override
+        public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
+            return mailboxes().changes(account, folder, modseq);
+        }
+
+        @Override
+        public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
+            return mailboxes().messages(account, folder, fromUid, toUid);
+        }
+
+        @Override
+        public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
+            return mailboxes().content(account, folder, uid);
+        }
+
+        @Override
+        public MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
+                                                      List<String> flags) {
+            return mailboxes().store(account, folder, uids, change, flags);
+        }
+
+        @Override
+        public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
+            return mailboxes().expunge(account, folder, uids);
+        }
+
+        @Override
+        public MailboxAnswer<FolderStatus> create(String account, String folder) {
+            return mailboxes().create(account, folder);
+        }
+
+        @Override
+        public MailboxAnswer<FolderStatus> rename(String account, String folder, String newName) {
+            return mailboxes().rename(account, folder, newName);
+        }
+
+        @Override
+        public MailboxAnswer<Boolean> delete(String account, String folder) {
+            return mailboxes().delete(account, folder);
+        }
+
+        @Override
+        public MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed) {
+            return mailboxes().subscribe(account, folder, subscribed);
+        }
+
+        private MailboxBackend mailboxes() {
+            if (mailboxes == null) {
+                throw new IllegalStateException("this test gave the fake endpoint no mailboxes");
+            }
+            return mailboxes;
         }
 
         @Override

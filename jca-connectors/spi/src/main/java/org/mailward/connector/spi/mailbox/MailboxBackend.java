@@ -5,6 +5,9 @@ import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 
+import java.io.InputStream;
+import java.util.List;
+
 /**
  * Implemented by the message-driven bean that serves mailboxes to IMAP and POP3. The adapter
  * borrows an endpoint for each call and releases it at once.
@@ -19,4 +22,40 @@ public interface MailboxBackend {
      * logins. A {@link LoginResult.Outcome#BLOCKED} result means: answer, then close the connection.
      */
     LoginResult login(LoginRequest request);
+
+    // The calls below act for {@code account}, the canonical address a successful login returned
+    // on this connection; a folder is named in full, levels separated by "/".
+
+    MailboxAnswer<List<FolderEntry>> folders(String account);
+
+    MailboxAnswer<FolderStatus> status(String account, String folder);
+
+    MailboxAnswer<SelectedFolder> select(String account, String folder);
+
+    /** What changed in the folder after {@code modseq}: new, changed and expunged messages. */
+    MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq);
+
+    /** The messages with UIDs in {@code [fromUid, toUid]}, in UID order. */
+    MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid);
+
+    /** The message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
+    MailboxAnswer<InputStream> content(String account, String folder, long uid);
+
+    /**
+     * Changes the flags (system flags by their IMAP names, and keywords) of the messages with the
+     * given UIDs; unknown UIDs are skipped. Answers the messages changed, with their new modseq.
+     */
+    MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
+                                           List<String> flags);
+
+    /** Removes the messages flagged {@code \Deleted}, among {@code uids} (null: all); answers the UIDs removed. */
+    MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids);
+
+    MailboxAnswer<FolderStatus> create(String account, String folder);
+
+    MailboxAnswer<FolderStatus> rename(String account, String folder, String newName);
+
+    MailboxAnswer<Boolean> delete(String account, String folder);
+
+    MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed);
 }

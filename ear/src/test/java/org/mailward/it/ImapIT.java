@@ -1,0 +1,184 @@
+package org.mailward.it;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reading mail over IMAP with real clients: Jakarta Mail's IMAP store, and a raw socket for
+ * literals, partial fetches and what a second session sees of the first one's changes.
+ */
+class ImapIT {
+
+    private static final int IMAPS = 2993;
+    private static String domain;
+
+    @BeforeAll
+    static void aDomain() {
+        domain = TestDomains.create(ApiClient.asAdministrator(), "imap", "");
+    }
+
+    private static String newAccount(String localPart) {
+        TestDomains.createAccount(ApiClient.asAdministrator(), domain, localPart, "user");
+        return localPart + "@" + domain;
+    }
+
+    @Test
+    void jakartaMailListsFoldersReadsAMessageAndDeletesIt() throws Exception {
+        String user = newAccount("jules");
+        String body = "Line one\r\nLine two, with accents: caf\u00e9\r\n";
+        send(user, "First", body);
+        send(user, "Second", "Another body\r\n");
+        Mailboxes.of(user).awaitInbox(2);
+
+        Store store = session().getStore("imaps");
+        store.connect(ItEnvironment.HOST, IMAPS, user, TestDomains.PASSWORD);
+        try {
+            Set<String> folders = Arrays.stream(store.getDefaultFolder().list("*")).map(Folder::getFullName)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("INBOX", "Drafts", "Sent", "Junk", "Trash", "Archive"), folders);
+
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            assertEquals(2, inbox.getMessageCount());
+            Message first = inbox.getMessage(1);
+            assertFalse(first.isSet(Flags.Flag.SEEN), "new mail is unread");
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            first.writeTo(raw);
+            String message = raw.toString(StandardCharsets.UTF_8);
+            assertTrue(message.contains("Subject: First\r\n"), message);
+            assertTrue(message.startsWith("Return-Path: <sender@example.net>\r\nReceived: from "), message);
+            assertTrue(message.endsWith(body), message);
+            long uid = ((UIDFolder) inbox).getUID(first);
+            assertTrue(uid > 0);
+
+            first.setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            assertEquals(1, inbox.getMessageCount());
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+        assertEquals(List.of("Second"), Mailboxes.of(user).messages("INBOX").stream()
+                .map(item -> item.asJsonObject().getJsonObject("summary").getString("subject")).toList(), "the expunge reached the store");
+    }
+
+    @Test
+    void literalsPartialFetchesAndFlagsOnARawConnection() throws Exception {
+        String user = newAccount("kim");
+        send(user, "Partial", "0123456789abcdefghij\r\n");
+        Mailboxes.of(user).awaitInbox(1);
+
+        try (RawClient imap = RawClient.connect("127.0.0.1", IMAPS, true)) {
+            imap.line();
+            imap.send("a LOGIN {" + user.length() + "}");
+            assertEquals("+ Ready for literal data", imap.line());
+            imap.sendRaw(user + " {" + TestDomains.PASSWORD.length() + "+}\r\n" + TestDomains.PASSWORD + "\r\n");
+            assertTrue(last(imap.readUntil("a ")).startsWith("a OK"), "a login whose two strings are literals");
+
+            List<String> select = imap.exchange("b SELECT inbox", "b ");
+            assertTrue(select.contains("* 1 EXISTS"), select.toString());
+            assertTrue(select.contains("* OK [UNSEEN 1] First unseen"), select.toString());
+            assertEquals("b OK [READ-WRITE] SELECT completed", last(select));
+
+            List<String> headers = imap.exchange("c FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])", "c ");
+            assertEquals(List.of("* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {20}", "Subject: Partial", "", ")",
+                    "c OK FETCH completed"), headers);
+
+            List<String> partial = imap.exchange("d UID FETCH 1:* (BODY[TEXT]<4.6>)", "d ");
+            assertEquals("* 1 FETCH (BODY[TEXT]<4> {6}", partial.get(0), partial.toString());
+            assertTrue(partial.get(1).matches("456789 UID \\d+ FLAGS \\(\\\\Seen\\)\\)"),
+                    "six octets from the fourth, then the UID, and the \\Seen flag reading set: " + partial);
+
+            List<String> stored = imap.exchange("e STORE 1 +FLAGS (\\Flagged $Important)", "e ");
+            assertEquals("* 1 FETCH (FLAGS (\\Seen \\Flagged $Important))", stored.get(0), stored.toString());
+            assertEquals("f BAD Invalid message sequence number", last(imap.exchange("f FETCH 2 FLAGS", "f ")));
+            assertEquals("g NO [NONEXISTENT] No folder Nowhere", last(imap.exchange("g SELECT Nowhere", "g ")));
+            assertEquals("h BAD No mailbox selected", last(imap.exchange("h FETCH 1 FLAGS", "h ")),
+                    "a failed SELECT leaves nothing selected");
+            imap.exchange("z LOGOUT", "z ");
+        }
+    }
+
+    @Test
+    void aSecondSessionSeesNewMailFlagsAndExpungesAtItsNextCommand() throws Exception {
+        String user = newAccount("lou");
+        send(user, "One", "1\r\n");
+        send(user, "Two", "2\r\n");
+        Mailboxes.of(user).awaitInbox(2);
+
+        try (RawClient watcher = loggedIn(user); RawClient actor = loggedIn(user)) {
+            watcher.exchange("w1 SELECT INBOX", "w1 ");
+            actor.exchange("a1 SELECT INBOX", "a1 ");
+
+            actor.exchange("a2 STORE 1 +FLAGS.SILENT (\\Deleted)", "a2 ");
+            assertEquals(List.of("* 1 EXPUNGE", "a3 OK EXPUNGE completed"), actor.exchange("a3 EXPUNGE", "a3 "));
+            send(user, "Three", "3\r\n");
+            Mailboxes.of(user).awaitInbox(2);
+
+            List<String> noop = watcher.exchange("w2 NOOP", "w2 ");
+            assertEquals(List.of("* 1 EXPUNGE", "* 2 EXISTS", "w2 OK NOOP completed"), noop,
+                    "the expunge first, then the new message, numbered as the watcher now counts");
+            List<String> subjects = watcher.exchange("w3 FETCH 1:2 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])", "w3 ");
+            assertTrue(subjects.contains("Subject: Two") && subjects.contains("Subject: Three"), subjects.toString());
+
+            assertEquals("a4 OK STORE completed", last(actor.exchange("a4 STORE 1 +FLAGS.SILENT (\\Answered)", "a4 ")));
+            assertEquals(List.of("* 1 FETCH (FLAGS (\\Answered))", "w4 OK NOOP completed"), watcher.exchange("w4 NOOP", "w4 "),
+                    "another session's flag change, on the message both now number 1");
+        }
+    }
+
+    private static RawClient loggedIn(String user) throws IOException {
+        RawClient imap = RawClient.connect("127.0.0.1", IMAPS, true);
+        imap.line();
+        assertTrue(last(imap.exchange("l LOGIN " + user + " \"" + TestDomains.PASSWORD + "\"", "l ")).startsWith("l OK"));
+        return imap;
+    }
+
+    private static Session session() throws GeneralSecurityException {
+        Properties properties = new Properties();
+        properties.put("mail.imaps.ssl.socketFactory", ItEnvironment.trustServerCertificate().getSocketFactory());
+        properties.put("mail.imaps.ssl.checkserveridentity", "false");
+        properties.put("mail.imaps.timeout", "15000");
+        return Session.getInstance(properties);
+    }
+
+    private static void send(String recipient, String subject, String body) throws IOException {
+        SMTPClient smtp = new SMTPClient(StandardCharsets.UTF_8.name());
+        smtp.setDefaultTimeout(15_000);
+        smtp.connect(ItEnvironment.HOST, 2525);
+        try {
+            assertTrue(smtp.login("sender.example.net"), smtp.getReplyString());
+            String message = "From: sender@example.net\r\nTo: " + recipient + "\r\nSubject: " + subject
+                    + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body;
+            assertTrue(smtp.sendSimpleMessage("sender@example.net", recipient, message), smtp.getReplyString());
+        } finally {
+            smtp.quit();
+            smtp.disconnect();
+        }
+    }
+
+    private static String last(List<String> lines) {
+        return lines.getLast();
+    }
+}

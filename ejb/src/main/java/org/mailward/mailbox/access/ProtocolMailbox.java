@@ -1,0 +1,140 @@
+package org.mailward.mailbox.access;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.directory.access.AccessControl;
+import org.mailward.directory.access.Caller;
+import org.mailward.directory.account.Account;
+import org.mailward.mailbox.store.FolderView;
+import org.mailward.mailbox.store.MailboxStore;
+import org.mailward.mailbox.store.MessageFlag;
+import org.mailward.mailbox.store.MessageView;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The mailbox of an account logged in over IMAP (later POP3), in the listener's terms. Every call
+ * names the account its connection logged in as and finds it again, so an account disabled in
+ * the middle of a session loses access at its next command. Refusals are thrown as the store's
+ * {@code MailboxException} (or the directory's), which {@link MailboxBackendBean} answers.
+ */
+@Stateless
+public class ProtocolMailbox {
+
+    @Inject
+    private AccessControl access;
+
+    @Inject
+    private MailboxStore store;
+
+    public List<FolderEntry> folders(String account) {
+        return store.folders(account(account)).stream()
+                .map(folder -> new FolderEntry(folder.name(), folder.specialUse() == null ? null : folder.specialUse().attribute(),
+                        folder.subscribed()))
+                .toList();
+    }
+
+    public FolderStatus status(String account, String folder) {
+        return status(store.folder(account(account), folder));
+    }
+
+    public SelectedFolder select(String account, String folder) {
+        Account owner = account(account);
+        FolderView view = store.folder(owner, folder);
+        List<MessageView> messages = store.range(owner, folder, 1, Long.MAX_VALUE, 0);
+        long[] uids = messages.stream().mapToLong(MessageView::uid).toArray();
+        long firstUnseen = messages.stream().filter(message -> !message.flags().contains(MessageFlag.SEEN))
+                .mapToLong(MessageView::uid).findFirst().orElse(0);
+        return new SelectedFolder(status(view), uids, firstUnseen);
+    }
+
+    public FolderChanges changes(String account, String folder, long modseq) {
+        Account owner = account(account);
+        FolderView view = store.folder(owner, folder);
+        if (view.highestModseq() <= modseq) {
+            return new FolderChanges(status(view), List.of(), List.of());
+        }
+        return new FolderChanges(status(view), store.expungedSince(owner, folder, modseq),
+                store.range(owner, folder, 1, Long.MAX_VALUE, modseq).stream().map(ProtocolMailbox::meta).toList());
+    }
+
+    public List<MessageMeta> messages(String account, String folder, long fromUid, long toUid) {
+        return store.range(account(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
+    }
+
+    public InputStream content(String account, String folder, long uid) {
+        return store.content(account(account), folder, uid);
+    }
+
+    public List<MessageMeta> store(String account, String folder, List<Long> uids, FlagChange change, List<String> flags) {
+        Set<MessageFlag> system = EnumSet.noneOf(MessageFlag.class);
+        Set<String> keywords = new LinkedHashSet<>();
+        for (String flag : flags) {
+            MessageFlag known = systemFlag(flag);
+            if (known != null) {
+                system.add(known);
+            } else {
+                keywords.add(flag);
+            }
+        }
+        return store.store(account(account), folder, uids, MailboxStore.FlagMode.valueOf(change.name()), system, keywords, 0)
+                .changed().stream().map(ProtocolMailbox::meta).toList();
+    }
+
+    public List<Long> expunge(String account, String folder, List<Long> uids) {
+        return store.expunge(account(account), folder, uids);
+    }
+
+    public FolderStatus create(String account, String folder) {
+        return status(store.createFolder(account(account), folder));
+    }
+
+    public FolderStatus rename(String account, String folder, String newName) {
+        return status(store.renameFolder(account(account), folder, newName));
+    }
+
+    public void delete(String account, String folder) {
+        store.deleteFolder(account(account), folder);
+    }
+
+    public void subscribe(String account, String folder, boolean subscribed) {
+        store.subscribe(account(account), folder, subscribed);
+    }
+
+    private Account account(String address) {
+        return access.requireOwnAccount(new Caller(address, false));
+    }
+
+    private static FolderStatus status(FolderView folder) {
+        return new FolderStatus(folder.name(), folder.uidValidity(), folder.uidNext(), folder.highestModseq(),
+                folder.messages(), folder.unseen(), folder.sizeBytes());
+    }
+
+    private static MessageMeta meta(MessageView message) {
+        List<String> flags = new ArrayList<>();
+        message.flags().forEach(flag -> flags.add(flag.imapName()));
+        flags.addAll(message.keywords());
+        return new MessageMeta(message.uid(), message.modseq(), flags, message.internalDate(), message.size());
+    }
+
+    /** The system flag {@code name} names (case-insensitive, RFC 9051 section 2.3.2), or null for a keyword. */
+    private static MessageFlag systemFlag(String name) {
+        for (MessageFlag flag : MessageFlag.values()) {
+            if (flag.imapName().equalsIgnoreCase(name)) {
+                return flag;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+package org.mailward.connector.imap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One data item of a FETCH command (RFC 9051 section 6.4.5). */
+sealed interface FetchItem {
+
+    record Flags() implements FetchItem {
+    }
+
+    record Uid() implements FetchItem {
+    }
+
+    record InternalDate() implements FetchItem {
+    }
+
+    record Size() implements FetchItem {
+    }
+
+    enum Part { ALL, HEADER, TEXT, HEADER_FIELDS, HEADER_FIELDS_NOT }
+
+    /**
+     * Message content: {@code BODY[section]<partial>} and {@code BODY.PEEK}, and their RFC 822
+     * forms, which answer under their own names.
+     *
+     * @param name   the item's name in the response, without a partial's origin
+     * @param fields the header field names of HEADER.FIELDS and HEADER.FIELDS.NOT, else empty
+     * @param offset the partial's first octet, -1 for all
+     * @param length the partial's octet count, -1 for all
+     */
+    record Section(String name, boolean peek, Part part, List<String> fields, long offset, long length) implements FetchItem {
+
+        /** Whether reading it sets {@code \Seen} on a read-write mailbox. */
+        boolean marksSeen() {
+            return !peek;
+        }
+    }
+
+    /** The items a FETCH asks for: a macro, one item or a parenthesised list. */
+    static List<FetchItem> parse(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        List<FetchItem> items = new ArrayList<>();
+        if (arguments.take('(')) {
+            do {
+                items.add(item(arguments));
+            } while (arguments.take(' '));
+            arguments.expect(')');
+            return items;
+        }
+        String first = peekName(arguments);
+        if (first.equals("ALL") || first.equals("FULL")) {
+            throw new ImapArguments.SyntaxException(first + " needs ENVELOPE, which this server does not fetch yet");
+        }
+        if (first.equals("FAST")) {
+            arguments.skip(first.length());
+            return List.of(new Flags(), new InternalDate(), new Size());
+        }
+        items.add(item(arguments));
+        return items;
+    }
+
+    private static String peekName(ImapArguments arguments) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; ; i++) {
+            int c = arguments.peekAt(i);
+            if (c < 0 || c == ' ' || c == '[' || c == ')' || c == '<') {
+                return name.toString().toUpperCase(Locale.ROOT);
+            }
+            name.append((char) c);
+        }
+    }
+
+    private static FetchItem item(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String name = peekName(arguments);
+        arguments.skip(name.length());
+        return switch (name) {
+            case "FLAGS" -> new Flags();
+            case "UID" -> new Uid();
+            case "INTERNALDATE" -> new InternalDate();
+            case "RFC822.SIZE" -> new Size();
+            case "RFC822" -> new Section("RFC822", false, Part.ALL, List.of(), -1, -1);
+            case "RFC822.HEADER" -> new Section("RFC822.HEADER", true, Part.HEADER, List.of(), -1, -1);
+            case "RFC822.TEXT" -> new Section("RFC822.TEXT", false, Part.TEXT, List.of(), -1, -1);
+            case "BODY", "BODY.PEEK" -> section(arguments, name.equals("BODY.PEEK"));
+            default -> throw new ImapArguments.SyntaxException("Unknown or unsupported FETCH item " + name);
+        };
+    }
+
+    private static Section section(ImapArguments arguments, boolean peek) throws ImapArguments.SyntaxException {
+        if (!arguments.take('[')) {
+            throw new ImapArguments.SyntaxException("BODY without a section needs BODYSTRUCTURE, which this server does not fetch yet");
+        }
+        Part part = Part.ALL;
+        List<String> fields = new ArrayList<>();
+        String spec = "";
+        if (!arguments.take(']')) {
+            spec = arguments.until(" ]").toUpperCase(Locale.ROOT);
+            part = switch (spec) {
+                case "HEADER" -> Part.HEADER;
+                case "TEXT" -> Part.TEXT;
+                case "HEADER.FIELDS" -> Part.HEADER_FIELDS;
+                case "HEADER.FIELDS.NOT" -> Part.HEADER_FIELDS_NOT;
+                default -> throw new ImapArguments.SyntaxException("Unsupported section " + spec
+                        + "; this server does not fetch body parts by number yet");
+            };
+            if (part == Part.HEADER_FIELDS || part == Part.HEADER_FIELDS_NOT) {
+                arguments.space().expect('(');
+                do {
+                    fields.add(arguments.astring());
+                } while (arguments.take(' '));
+                arguments.expect(')');
+            }
+            arguments.expect(']');
+        }
+        long offset = -1;
+        long length = -1;
+        if (arguments.take('<')) {
+            offset = arguments.number();
+            arguments.expect('.');
+            length = arguments.number();
+            if (length == 0) {
+                throw new ImapArguments.SyntaxException("A partial fetch needs a length above 0");
+            }
+            arguments.expect('>');
+        }
+        String label = "BODY[" + spec + (fields.isEmpty() ? "" : " (" + String.join(" ", fields) + ")") + "]";
+        return new Section(label, peek, part, List.copyOf(fields), offset, length);
+    }
+}

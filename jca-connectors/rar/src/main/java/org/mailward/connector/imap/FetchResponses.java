@@ -1,0 +1,198 @@
+package org.mailward.connector.imap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.net.EndpointInvoker;
+import org.mailward.connector.net.Reply;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
+import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+
+/**
+ * Writes the untagged FETCH responses for a list of messages, then the tagged completion, as
+ * {@link Reply.Output}: content is copied from the stored message as it is read, so a large
+ * message is never held whole.
+ */
+final class FetchResponses implements Reply.Output {
+
+    /** {@code date-time} (RFC 9051 section 9), always in UTC. */
+    static final DateTimeFormatter INTERNAL_DATE =
+            DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final int MAX_HEADER_BYTES = 1024 * 1024;
+
+    /** A message to answer for: its number in the session and what the store says of it. */
+    record Target(int sequence, MessageMeta meta, boolean flagsChanged) {
+    }
+
+    private final EndpointInvoker<MailboxBackend> backend;
+    private final String account;
+    private final String mailbox;
+    private final List<Target> targets;
+    private final List<FetchItem> items;
+    private final boolean byUid;
+    private final String completion;
+
+    FetchResponses(EndpointInvoker<MailboxBackend> backend, String account, String mailbox, List<Target> targets,
+                   List<FetchItem> items, boolean byUid, String completion) {
+        this.backend = backend;
+        this.account = account;
+        this.mailbox = mailbox;
+        this.targets = targets;
+        this.items = items;
+        this.byUid = byUid;
+        this.completion = completion;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException, BackendUnavailableException {
+        for (Target target : targets) {
+            writeOne(out, target);
+        }
+        out.write((completion + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeOne(OutputStream out, Target target) throws IOException, BackendUnavailableException {
+        MessageMeta meta = target.meta();
+        StringBuilder text = new StringBuilder("* ").append(target.sequence()).append(" FETCH (");
+        String separator = "";
+        boolean uidSent = false;
+        boolean flagsSent = false;
+        for (FetchItem item : items) {
+            text.append(separator);
+            separator = " ";
+            switch (item) {
+                case FetchItem.Uid uid -> {
+                    text.append("UID ").append(meta.uid());
+                    uidSent = true;
+                }
+                case FetchItem.Flags flags -> {
+                    text.append("FLAGS ").append(flagList(meta.flags()));
+                    flagsSent = true;
+                }
+                case FetchItem.InternalDate date -> text.append("INTERNALDATE \"").append(INTERNAL_DATE.format(meta.internalDate())).append('"');
+                case FetchItem.Size size -> text.append("RFC822.SIZE ").append(meta.size());
+                case FetchItem.Section section -> {
+                    byte[] content = section.part() == FetchItem.Part.ALL ? null : headerOrText(meta, section);
+                    long length = content == null ? meta.size() : content.length;
+                    long from = section.offset() < 0 ? 0 : Math.min(section.offset(), length);
+                    long count = section.length() < 0 ? length - from : Math.min(section.length(), length - from);
+                    text.append(section.name());
+                    if (section.offset() >= 0) {
+                        text.append('<').append(section.offset()).append('>');
+                    }
+                    text.append(" {").append(count).append("}\r\n");
+                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                    text.setLength(0);
+                    if (content != null) {
+                        out.write(content, (int) from, (int) count);
+                    } else {
+                        copyRange(meta.uid(), from, count, out);
+                    }
+                }
+            }
+        }
+        if (byUid && !uidSent) {
+            text.append(separator).append("UID ").append(meta.uid());
+            separator = " ";
+        }
+        if (target.flagsChanged() && !flagsSent) {
+            text.append(separator).append("FLAGS ").append(flagList(meta.flags()));
+        }
+        text.append(")\r\n");
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String flagList(List<String> flags) {
+        return "(" + String.join(" ", flags) + ")";
+    }
+
+    private InputStream open(long uid) throws BackendUnavailableException, IOException {
+        MailboxAnswer<InputStream> answer = backend.call(mailbox -> mailbox.content(account, this.mailbox, uid));
+        if (answer.refusedIt()) {
+            throw new IOException("Message " + uid + " is gone: " + answer.refusal().text());
+        }
+        return answer.value();
+    }
+
+    private void copyRange(long uid, long from, long count, OutputStream out) throws IOException, BackendUnavailableException {
+        try (InputStream in = open(uid)) {
+            in.skipNBytes(from);
+            byte[] buffer = new byte[16 * 1024];
+            long left = count;
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new IOException("Message " + uid + " is shorter than its recorded size");
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        }
+    }
+
+    /** HEADER, HEADER.FIELDS (.NOT) or TEXT of the message, whose header is at most a megabyte. */
+    private byte[] headerOrText(MessageMeta meta, FetchItem.Section section) throws IOException, BackendUnavailableException {
+        try (InputStream in = open(meta.uid())) {
+            byte[] header = readHeader(in);
+            return switch (section.part()) {
+                case HEADER -> header;
+                case TEXT -> in.readAllBytes();
+                case HEADER_FIELDS -> fields(header, section.fields(), true);
+                case HEADER_FIELDS_NOT -> fields(header, section.fields(), false);
+                case ALL -> throw new IllegalArgumentException("the whole message is streamed");
+            };
+        }
+    }
+
+    /** The header block, with the empty line that ends it (RFC 9051: HEADER includes it). */
+    private static byte[] readHeader(InputStream in) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int previous = -1;
+        int beforePrevious = -1;
+        int c;
+        while (header.size() < MAX_HEADER_BYTES && (c = in.read()) >= 0) {
+            header.write(c);
+            if (c == '\n' && (previous == '\n' || (previous == '\r' && beforePrevious == '\n'))) {
+                break;
+            }
+            beforePrevious = previous;
+            previous = c;
+        }
+        return header.toByteArray();
+    }
+
+    /** The header fields named (or all but those), unfolded lines kept as they are, then the empty line. */
+    private static byte[] fields(byte[] header, List<String> names, boolean wanted) {
+        Set<String> lower = new TreeSet<>();
+        names.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+        String text = new String(header, StandardCharsets.ISO_8859_1);
+        StringBuilder kept = new StringBuilder();
+        boolean keeping = false;
+        for (String line : text.split("(?<=\n)")) {
+            if (line.equals("\r\n") || line.equals("\n")) {
+                break;
+            }
+            if (line.charAt(0) != ' ' && line.charAt(0) != '\t') {
+                int colon = line.indexOf(':');
+                String name = colon < 0 ? "" : line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                keeping = lower.contains(name) == wanted;
+            }
+            if (keeping) {
+                kept.append(line);
+            }
+        }
+        kept.append("\r\n");
+        return kept.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

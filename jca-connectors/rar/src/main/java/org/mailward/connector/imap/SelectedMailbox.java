@@ -1,0 +1,83 @@
+package org.mailward.connector.imap;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The mailbox a session has selected, as that session numbers it: message sequence numbers are
+ * positions in {@link #uids}, which changes only when the session tells its client (EXISTS,
+ * EXPUNGE), so both sides always agree on the numbers (RFC 9051 section 2.3.1.2).
+ */
+final class SelectedMailbox {
+
+    final String name;
+    final boolean readOnly;
+    final long uidValidity;
+    private long[] uids;
+    private int count;
+    /** Changes up to this modseq have been told to the client. */
+    private long modseq;
+    /** Flag changes this session made itself, by UID, at their modseq: the client knows of them already. */
+    private final Map<Long, Long> ownChanges = new HashMap<>();
+
+    SelectedMailbox(String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
+        this.name = name;
+        this.readOnly = readOnly;
+        this.uidValidity = uidValidity;
+        this.uids = uids.clone();
+        this.count = uids.length;
+        this.modseq = modseq;
+    }
+
+    long modseq() {
+        return modseq;
+    }
+
+    void changedHere(long uid, long changeModseq) {
+        ownChanges.put(uid, changeModseq);
+    }
+
+    /** Whether the flag change of {@code uid} at {@code changeModseq} is news to the client. */
+    boolean isNews(long uid, long changeModseq) {
+        Long own = ownChanges.get(uid);
+        return own == null || own < changeModseq;
+    }
+
+    /** The client has been told everything up to {@code newModseq}. */
+    void toldUpTo(long newModseq) {
+        modseq = newModseq;
+        ownChanges.clear();
+    }
+
+    int count() {
+        return count;
+    }
+
+    long uid(int sequence) {
+        return uids[sequence - 1];
+    }
+
+    long highestUid() {
+        return count == 0 ? 0 : uids[count - 1];
+    }
+
+    /** The sequence number of {@code uid}, 0 if the session does not know it. */
+    int sequence(long uid) {
+        int index = Arrays.binarySearch(uids, 0, count, uid);
+        return index < 0 ? 0 : index + 1;
+    }
+
+    void added(long uid) {
+        if (count == uids.length) {
+            uids = Arrays.copyOf(uids, Math.max(16, count * 2));
+        }
+        uids[count++] = uid;
+    }
+
+    /** Forgets message {@code sequence}; those after it move down by one. */
+    void expunged(int sequence) {
+        System.arraycopy(uids, sequence, uids, sequence - 1, count - sequence);
+        count--;
+    }
+}

@@ -1,0 +1,27 @@
+package org.mailward.connector.spi.mailbox;
+
+/**
+ * What the mailbox backend answers: a value, or the reason it refused, which the listener turns
+ * into its protocol's refusal (IMAP {@code NO [code] text}). Refusals are answers, not failures:
+ * the backend is up and the client asked for something it cannot have.
+ */
+public record MailboxAnswer<T>(T value, Refusal refusal) {
+
+    /** Why an operation was refused; {@code code} names the IMAP response code (RFC 5530). */
+    public record Refusal(Code code, String text) {
+    }
+
+    public enum Code { NONEXISTENT, ALREADYEXISTS, HASCHILDREN, CANNOT, OVERQUOTA, NOPERM, CONTACTADMIN }
+
+    public static <T> MailboxAnswer<T> of(T value) {
+        return new MailboxAnswer<>(value, null);
+    }
+
+    public static <T> MailboxAnswer<T> refused(Code code, String text) {
+        return new MailboxAnswer<>(null, new Refusal(code, text));
+    }
+
+    public boolean refusedIt() {
+        return refusal != null;
+    }
+}
