@@ -82,24 +82,7 @@ final class FetchResponses implements Reply.Output {
                 }
                 case FetchItem.InternalDate date -> text.append("INTERNALDATE \"").append(INTERNAL_DATE.format(meta.internalDate())).append('"');
                 case FetchItem.Size size -> text.append("RFC822.SIZE ").append(meta.size());
-                case FetchItem.Section section -> {
-                    byte[] content = section.part() == FetchItem.Part.ALL ? null : headerOrText(meta, section);
-                    long length = content == null ? meta.size() : content.length;
-                    long from = section.offset() < 0 ? 0 : Math.min(section.offset(), length);
-                    long count = section.length() < 0 ? length - from : Math.min(section.length(), length - from);
-                    text.append(section.name());
-                    if (section.offset() >= 0) {
-                        text.append('<').append(section.offset()).append('>');
-                    }
-                    text.append(" {").append(count).append("}\r\n");
-                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                    text.setLength(0);
-                    if (content != null) {
-                        out.write(content, (int) from, (int) count);
-                    } else {
-                        copyRange(meta.uid(), from, count, out);
-                    }
-                }
+                case FetchItem.Section section -> writeSection(out, text, meta, section);
             }
         }
         if (byUid && !uidSent) {
@@ -125,33 +108,49 @@ final class FetchResponses implements Reply.Output {
         return answer.value();
     }
 
-    private void copyRange(long uid, long from, long count, OutputStream out) throws IOException, BackendUnavailableException {
-        try (InputStream in = open(uid)) {
-            in.skipNBytes(from);
-            byte[] buffer = new byte[16 * 1024];
-            long left = count;
-            while (left > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (read < 0) {
-                    throw new IOException("Message " + uid + " is shorter than its recorded size");
-                }
-                out.write(buffer, 0, read);
-                left -= read;
+    /**
+     * Writes what {@code text} holds so far, then the section as a literal: the whole message and
+     * its text are copied as they are read; header sections (at most a megabyte) are read first.
+     */
+    private void writeSection(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section)
+            throws IOException, BackendUnavailableException {
+        try (InputStream in = open(meta.uid())) {
+            byte[] header = section.part() == FetchItem.Part.ALL ? null : readHeader(in);
+            byte[] held = switch (section.part()) {
+                case ALL, TEXT -> null;
+                case HEADER -> header;
+                case HEADER_FIELDS -> fields(header, section.fields(), true);
+                case HEADER_FIELDS_NOT -> fields(header, section.fields(), false);
+            };
+            long length = held != null ? held.length : header == null ? meta.size() : meta.size() - header.length;
+            long from = section.offset() < 0 ? 0 : Math.min(section.offset(), length);
+            long count = section.length() < 0 ? length - from : Math.min(section.length(), length - from);
+            text.append(section.name());
+            if (section.offset() >= 0) {
+                text.append('<').append(section.offset()).append('>');
+            }
+            text.append(" {").append(count).append("}\r\n");
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            text.setLength(0);
+            if (held != null) {
+                out.write(held, (int) from, (int) count);
+            } else {
+                in.skipNBytes(from);
+                copy(in, count, out, meta.uid());
             }
         }
     }
 
-    /** HEADER, HEADER.FIELDS (.NOT) or TEXT of the message, whose header is at most a megabyte. */
-    private byte[] headerOrText(MessageMeta meta, FetchItem.Section section) throws IOException, BackendUnavailableException {
-        try (InputStream in = open(meta.uid())) {
-            byte[] header = readHeader(in);
-            return switch (section.part()) {
-                case HEADER -> header;
-                case TEXT -> in.readAllBytes();
-                case HEADER_FIELDS -> fields(header, section.fields(), true);
-                case HEADER_FIELDS_NOT -> fields(header, section.fields(), false);
-                case ALL -> throw new IllegalArgumentException("the whole message is streamed");
-            };
+    private static void copy(InputStream in, long count, OutputStream out, long uid) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long left = count;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("Message " + uid + " is shorter than its recorded size");
+            }
+            out.write(buffer, 0, read);
+            left -= read;
         }
     }
 
