@@ -148,6 +148,42 @@ class ImapIT {
         }
     }
 
+    @Test
+    void appendCopyAndMoveAnswerWithTheNewUids() throws Exception {
+        String user = newAccount("max");
+        String draft = "From: " + user + "\r\nSubject: Draft\r\n\r\nNot sent yet\r\n";
+        try (RawClient imap = loggedIn(user)) {
+            imap.send("b APPEND Drafts (\\Draft) \"24-Nov-2026 09:30:00 +0100\" {" + draft.length() + "}");
+            assertEquals("+ Ready for literal data", imap.line());
+            imap.sendRaw(draft + "\r\n");
+            String appended = last(imap.readUntil("b "));
+            assertTrue(appended.matches("b OK \\[APPENDUID \\d+ 1] APPEND completed"), appended);
+
+            assertTrue(imap.exchange("c SELECT Drafts", "c ").contains("* 1 EXISTS"));
+            List<String> fetched = imap.exchange("d FETCH 1 (FLAGS INTERNALDATE BODY.PEEK[])", "d ");
+            assertEquals("* 1 FETCH (FLAGS (\\Draft) INTERNALDATE \"24-Nov-2026 08:30:00 +0000\" BODY[] {"
+                    + draft.length() + "}", fetched.get(0), "the client's date, in UTC");
+            assertEquals("Not sent yet", fetched.get(4), fetched.toString());
+
+            String copied = last(imap.exchange("e COPY 1 Archive", "e "));
+            assertTrue(copied.matches("e OK \\[COPYUID \\d+ 1 1] COPY completed"), copied);
+            List<String> moved = imap.exchange("f MOVE 1 Trash", "f ");
+            assertEquals(3, moved.size(), moved.toString());
+            assertTrue(moved.get(0).matches("\\* OK \\[COPYUID \\d+ 1 1] Moved"), moved.toString());
+            assertEquals(List.of("* 1 EXPUNGE", "f OK MOVE completed"), moved.subList(1, 3));
+
+            imap.exchange("g SELECT Archive", "g ");
+            assertTrue(last(imap.exchange("h COPY 1 Nowhere", "h ")).startsWith("h NO [TRYCREATE] "));
+            imap.send("i APPEND Nowhere {" + draft.length() + "+}");
+            imap.sendRaw(draft + "\r\n");
+            assertTrue(last(imap.readUntil("i ")).startsWith("i NO [TRYCREATE] "));
+        }
+        Mailboxes mailboxes = Mailboxes.of(user);
+        assertEquals(0, mailboxes.messages("Drafts").size());
+        assertEquals(1, mailboxes.messages("Archive").size());
+        assertEquals(1, mailboxes.messages("Trash").size());
+    }
+
     private static RawClient loggedIn(String user) throws IOException {
         RawClient imap = RawClient.connect("127.0.0.1", IMAPS, true);
         imap.line();

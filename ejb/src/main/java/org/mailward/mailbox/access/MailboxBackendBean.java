@@ -17,11 +17,14 @@ import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.Transferred;
+import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.directory.DirectoryException;
 import org.mailward.mailbox.store.MailboxException;
 import org.mailward.security.login.ProtocolLogins;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -92,6 +95,17 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
         return answer(() -> mailbox.expunge(account, folder, uids));
+    }
+
+    @Override
+    public MailboxAnswer<Transferred> append(String account, String folder, List<String> flags, Instant internalDate,
+                                             MessageContent message) {
+        return answer(() -> mailbox.append(account, folder, flags, internalDate, message));
+    }
+
+    @Override
+    public MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move) {
+        return answer(() -> mailbox.copy(account, folder, uids, target, move));
     }
 
     @Override

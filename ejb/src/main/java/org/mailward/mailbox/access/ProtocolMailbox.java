@@ -12,11 +12,19 @@ import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.store.FolderView;
+import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
 
+import org.mailward.connector.spi.mailbox.Transferred;
+import org.mailward.connector.spi.smtp.MessageContent;
+import org.mailward.mailbox.store.MessageSummaries;
+
+import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -78,22 +86,49 @@ public class ProtocolMailbox {
     }
 
     public List<MessageMeta> store(String account, String folder, List<Long> uids, FlagChange change, List<String> flags) {
-        Set<MessageFlag> system = EnumSet.noneOf(MessageFlag.class);
-        Set<String> keywords = new LinkedHashSet<>();
-        for (String flag : flags) {
-            MessageFlag known = systemFlag(flag);
-            if (known != null) {
-                system.add(known);
-            } else {
-                keywords.add(flag);
-            }
-        }
-        return store.store(account(account), folder, uids, MailboxStore.FlagMode.valueOf(change.name()), system, keywords, 0)
+        FlagSet parsed = FlagSet.of(flags);
+        return store.store(account(account), folder, uids, MailboxStore.FlagMode.valueOf(change.name()), parsed.system(),
+                        parsed.keywords(), 0)
                 .changed().stream().map(ProtocolMailbox::meta).toList();
+    }
+
+    /** Flags as IMAP names them, split into the system flags (case-insensitive, RFC 9051 section 2.3.2) and keywords. */
+    private record FlagSet(Set<MessageFlag> system, Set<String> keywords) {
+
+        static FlagSet of(List<String> flags) {
+            Set<MessageFlag> system = EnumSet.noneOf(MessageFlag.class);
+            Set<String> keywords = new LinkedHashSet<>();
+            for (String flag : flags) {
+                Arrays.stream(MessageFlag.values()).filter(known -> known.imapName().equalsIgnoreCase(flag)).findFirst()
+                        .ifPresentOrElse(system::add, () -> keywords.add(flag));
+            }
+            return new FlagSet(system, keywords);
+        }
     }
 
     public List<Long> expunge(String account, String folder, List<Long> uids) {
         return store.expunge(account(account), folder, uids);
+    }
+
+    public Transferred append(String account, String folder, List<String> flags, Instant internalDate, MessageContent message) {
+        Account owner = account(account);
+        FlagSet parsed = FlagSet.of(flags);
+        MailboxStore.Stored stored;
+        try (InputStream headers = message.open(); InputStream content = message.open()) {
+            stored = store.append(owner, folder, content, message.size(), MessageSummaries.parse(headers), parsed.system(),
+                    parsed.keywords(), internalDate == null ? Instant.now() : internalDate);
+        } catch (IOException e) {
+            // The listener's copy of what the client sent (a temporary file) could not be read back.
+            throw new MailboxException(MailboxException.Kind.INVALID, "The message could not be read: " + e.getMessage());
+        }
+        return new Transferred(store.folder(owner, folder).uidValidity(), new long[0], new long[] {stored.uid()});
+    }
+
+    public Transferred copy(String account, String folder, List<Long> uids, String target, boolean move) {
+        Account owner = account(account);
+        List<long[]> pairs = move ? store.move(owner, folder, uids, target) : store.copy(owner, folder, uids, target);
+        return new Transferred(store.folder(owner, target).uidValidity(), pairs.stream().mapToLong(pair -> pair[0]).toArray(),
+                pairs.stream().mapToLong(pair -> pair[1]).toArray());
     }
 
     public FolderStatus create(String account, String folder) {
@@ -126,15 +161,5 @@ public class ProtocolMailbox {
         message.flags().forEach(flag -> flags.add(flag.imapName()));
         flags.addAll(message.keywords());
         return new MessageMeta(message.uid(), message.modseq(), flags, message.internalDate(), message.size());
-    }
-
-    /** The system flag {@code name} names (case-insensitive, RFC 9051 section 2.3.2), or null for a keyword. */
-    private static MessageFlag systemFlag(String name) {
-        for (MessageFlag flag : MessageFlag.values()) {
-            if (flag.imapName().equalsIgnoreCase(name)) {
-                return flag;
-            }
-        }
-        return null;
     }
 }

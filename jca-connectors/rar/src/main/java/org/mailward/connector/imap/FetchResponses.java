@@ -27,8 +27,7 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 final class FetchResponses implements Reply.Output {
 
     /** {@code date-time} (RFC 9051 section 9), always in UTC. */
-    static final DateTimeFormatter INTERNAL_DATE =
-            DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter INTERNAL_DATE = ImapCommand.DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
 
     /** A message to answer for: its number in the session and what the store says of it. */

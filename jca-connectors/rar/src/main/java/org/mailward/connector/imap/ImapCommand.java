@@ -1,5 +1,9 @@
 package org.mailward.connector.imap;
 
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +84,18 @@ public sealed interface ImapCommand {
             implements ImapCommand {
     }
 
+    /**
+     * APPEND: the message is the command's last literal, which the session keeps aside.
+     *
+     * @param internalDate null when the client gave none
+     */
+    record Append(String tag, String mailbox, List<String> flags, Instant internalDate) implements ImapCommand {
+    }
+
+    /** COPY or MOVE, by sequence numbers or UIDs. */
+    record Copy(String tag, boolean byUid, SequenceSet messages, String mailbox, boolean move) implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -91,6 +107,9 @@ public sealed interface ImapCommand {
     /** A line without a usable tag or command name: it can only be answered untagged. */
     record Invalid() implements ImapCommand {
     }
+
+    /** {@code date-time}: {@code "dd-MMM-yyyy HH:mm:ss +zzzz"}, the day possibly space-padded. */
+    DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     static ImapCommand parse(String line) {
         return parse(line, List.of());
@@ -132,6 +151,9 @@ public sealed interface ImapCommand {
                 case "FETCH" -> fetch(tag, false, arguments);
                 case "STORE" -> store(tag, false, arguments);
                 case "UID" -> uid(tag, arguments);
+                case "APPEND" -> append(tag, arguments);
+                case "COPY" -> copy(tag, false, arguments, false);
+                case "MOVE" -> copy(tag, false, arguments, true);
                 default -> new Unknown(tag, name);
             };
         } catch (ImapArguments.SyntaxException e) {
@@ -206,6 +228,40 @@ public sealed interface ImapCommand {
         return new Store(tag, byUid, messages, change, silent, flags);
     }
 
+    private static Copy copy(String tag, boolean byUid, ImapArguments arguments, boolean move) throws ImapArguments.SyntaxException {
+        SequenceSet messages = arguments.space().sequenceSet();
+        return new Copy(tag, byUid, messages, lastMailbox(arguments), move);
+    }
+
+    /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */
+    private static Append append(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().astring();
+        arguments.space();
+        List<String> flags = new ArrayList<>();
+        if (arguments.take('(')) {
+            if (!arguments.take(')')) {
+                do {
+                    flags.add(flag(arguments));
+                } while (arguments.take(' '));
+                arguments.expect(')');
+            }
+            arguments.space();
+        }
+        Instant internalDate = null;
+        if (arguments.peek() == '"') {
+            String date = arguments.string();
+            try {
+                internalDate = ZonedDateTime.parse(date, DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ImapArguments.SyntaxException("Invalid date-time " + date);
+            }
+            arguments.space();
+        }
+        arguments.literal();
+        arguments.end();
+        return new Append(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, flags, internalDate);
+    }
+
     /** {@code flag}: a system flag ({@code \Seen}) or a keyword (an atom). */
     private static String flag(ImapArguments arguments) throws ImapArguments.SyntaxException {
         return arguments.take('\\') ? "\\" + arguments.atom() : arguments.atom();
@@ -216,6 +272,8 @@ public sealed interface ImapCommand {
         return switch (command) {
             case "FETCH" -> fetch(tag, true, arguments);
             case "STORE" -> store(tag, true, arguments);
+            case "COPY" -> copy(tag, true, arguments, false);
+            case "MOVE" -> copy(tag, true, arguments, true);
             case "EXPUNGE" -> {
                 SequenceSet uids = arguments.space().sequenceSet();
                 arguments.end();

@@ -34,6 +34,7 @@ import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.Transferred;
 
 /**
  * One IMAP conversation through the not-authenticated and authenticated states (RFC 9051 sections
@@ -51,8 +52,10 @@ public final class ImapSession implements ProtocolSession {
 
     /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
-    /** The largest literal in a command; APPEND's messages will have their own limit. */
+    /** The largest literal in a command other than APPEND's message. */
     private static final long MAX_LITERAL = 64 * 1024;
+    /** The largest message APPEND takes; the system's message size limit will set it (APPENDLIMIT). */
+    private static final long MAX_APPEND = 50L * 1024 * 1024;
     private static final String DELIMITER = "/";
     private static final String SEEN = "\\Seen";
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
@@ -67,6 +70,9 @@ public final class ImapSession implements ProtocolSession {
     private StringBuilder command;
     private List<byte[]> literals;
     private MessageBuffer literalBuffer;
+    private boolean literalIsMessage;
+    /** The message of the APPEND being received, kept as the listener received it (spilled to disk when large). */
+    private MessageBuffer appended;
     /** Why the command being received will be refused once it ends; null if it will not. */
     private String refusedLiteral;
 
@@ -108,9 +114,14 @@ public final class ImapSession implements ProtocolSession {
         command = null;
         literals = null;
         if (refusal != null) {
+            releaseAppended();
             return Reply.of(tagOf(text) + " BAD " + refusal);
         }
-        return execute(ImapCommand.parse(text, contents));
+        try {
+            return execute(ImapCommand.parse(text, contents));
+        } finally {
+            releaseAppended();
+        }
     }
 
     /**
@@ -120,33 +131,63 @@ public final class ImapSession implements ProtocolSession {
      * dropped, and the whole command is refused once it ends.
      */
     private Reply literal(long size, boolean synchronising) {
-        if (size > MAX_LITERAL || refusedLiteral != null) {
+        boolean message = isAppendedMessage();
+        long limit = message ? MAX_APPEND : MAX_LITERAL;
+        if (size > limit || refusedLiteral != null) {
             if (synchronising) {
                 String tag = tagOf(command.toString());
                 command = null;
                 literals = null;
-                return Reply.of(tag + " BAD [TOOBIG] Literal too large (at most " + MAX_LITERAL + " octets)");
+                return Reply.of(tag + " NO [TOOBIG] Literal too large (at most " + limit + " octets)");
             }
-            refusedLiteral = "[TOOBIG] Literal too large (at most " + MAX_LITERAL + " octets)";
+            refusedLiteral = "[TOOBIG] Literal too large (at most " + limit + " octets)";
             literalBuffer = new MessageBuffer(0);
             return Reply.then(new Reply.ReadChunk(literalBuffer, size));
         }
-        literalBuffer = new MessageBuffer(MAX_LITERAL);
+        literalBuffer = message ? new MessageBuffer(MAX_APPEND, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY) : new MessageBuffer(MAX_LITERAL);
+        literalIsMessage = message;
         Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
         return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
     }
 
+    /**
+     * Whether the literal just announced is an APPEND's message: one that comes after the mailbox
+     * name. Other literals are strings, which the command holds in memory.
+     */
+    private boolean isAppendedMessage() {
+        String text = command.toString();
+        int space = text.indexOf(' ');
+        String rest = space < 0 ? "" : text.substring(space + 1);
+        if (!rest.regionMatches(true, 0, "APPEND ", 0, 7)) {
+            return false;
+        }
+        String arguments = LITERAL.matcher(rest.substring(7)).replaceFirst("").trim();
+        return !arguments.isEmpty() || !literals.isEmpty();
+    }
+
     @Override
     public Reply dataReceived(boolean bareLineEnd) {
-        try (MessageBuffer buffer = literalBuffer) {
-            literalBuffer = null;
+        MessageBuffer buffer = literalBuffer;
+        literalBuffer = null;
+        if (literalIsMessage && refusedLiteral == null && !buffer.exceeded() && !buffer.storageFailed()) {
+            literalIsMessage = false;
+            appended = buffer;
+            literals.add(new byte[0]); // the message's place among the literals; the buffer holds it
+            return Reply.of();
+        }
+        literalIsMessage = false;
+        try (buffer) {
             if (refusedLiteral == null) {
-                try (InputStream in = buffer.open()) {
-                    literals.add(in.readAllBytes());
+                if (buffer.storageFailed()) {
+                    refusedLiteral = "[LIMIT] The server could not hold the literal; try again later";
+                } else {
+                    try (InputStream in = buffer.open()) {
+                        literals.add(in.readAllBytes());
+                    }
                 }
             }
         } catch (IOException e) {
-            refusedLiteral = "Literal could not be read";
+            refusedLiteral = "[LIMIT] The server could not hold the literal; try again later";
         }
         return Reply.of();
     }
@@ -155,6 +196,14 @@ public final class ImapSession implements ProtocolSession {
     public void close() {
         if (literalBuffer != null) {
             literalBuffer.close();
+        }
+        releaseAppended();
+    }
+
+    private void releaseAppended() {
+        if (appended != null) {
+            appended.close();
+            appended = null;
         }
     }
 
@@ -192,6 +241,8 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Expunge c -> c.tag();
             case ImapCommand.Fetch c -> c.tag();
             case ImapCommand.Store c -> c.tag();
+            case ImapCommand.Append c -> c.tag();
+            case ImapCommand.Copy c -> c.tag();
             default -> "*";
         };
     }
@@ -208,6 +259,7 @@ public final class ImapSession implements ProtocolSession {
                     mailbox -> mailbox.subscribe(account, subscribe.mailbox(), subscribe.subscribe()));
             case ImapCommand.ListMailboxes list -> list(list);
             case ImapCommand.Status status -> status(status);
+            case ImapCommand.Append append -> append(append);
             default -> selected == null ? Reply.of(tagOf(parsed) + " BAD No mailbox selected") : selectedCommand(parsed);
         };
     }
@@ -225,15 +277,91 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Expunge expunge -> expunge(expunge);
             case ImapCommand.Fetch fetch -> fetch(fetch);
             case ImapCommand.Store store -> store(store);
+            case ImapCommand.Copy copy -> copy(copy);
             default -> throw new IllegalStateException("not a selected-state command: " + parsed);
         };
     }
 
     /** OK, after telling the client what changed in the selected mailbox where the command allows it. */
     private Reply completed(String tag, String name, boolean expungesAllowed) throws BackendUnavailableException {
+        return completed(tag, "", name, expungesAllowed);
+    }
+
+    /** @param code a response code with its brackets and a space after, or "" */
+    private Reply completed(String tag, String code, String name, boolean expungesAllowed) throws BackendUnavailableException {
         List<String> lines = new ArrayList<>(updates(expungesAllowed));
-        lines.add(tag + " OK " + name + " completed");
+        lines.add(tag + " OK " + code + name + " completed");
         return new Reply(lines, false);
+    }
+
+    private Reply append(ImapCommand.Append command) throws BackendUnavailableException {
+        MessageBuffer message = appended;
+        if (message == null || message.size() == 0) {
+            return Reply.of(command.tag() + " BAD APPEND needs a message");
+        }
+        MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.append(account, command.mailbox(),
+                command.flags(), command.internalDate(), message));
+        if (answer.refusedIt()) {
+            return refusedTransfer(command.tag(), answer);
+        }
+        Transferred added = answer.value();
+        return completed(command.tag(), "[APPENDUID " + added.uidValidity() + " " + added.uids()[0] + "] ", "APPEND", true);
+    }
+
+    private Reply copy(ImapCommand.Copy command) throws BackendUnavailableException {
+        String name = (command.byUid() ? "UID " : "") + (command.move() ? "MOVE" : "COPY");
+        if (command.move() && selected.readOnly) {
+            return Reply.of(command.tag() + " NO [READ-ONLY] The mailbox is open read-only");
+        }
+        List<Integer> sequences = sequences(command.messages(), command.byUid());
+        if (sequences == null) {
+            return Reply.of(command.tag() + " BAD Invalid message sequence number");
+        }
+        if (sequences.isEmpty()) {
+            return completed(command.tag(), name, command.byUid() || command.move());
+        }
+        List<Long> uids = sequences.stream().map(selected::uid).toList();
+        MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.copy(account, selected.name, uids,
+                command.mailbox(), command.move()));
+        if (answer.refusedIt()) {
+            return refusedTransfer(command.tag(), answer);
+        }
+        Transferred copied = answer.value();
+        String code = "[COPYUID " + copied.uidValidity() + " " + uidSet(copied.sourceUids()) + " " + uidSet(copied.uids()) + "] ";
+        if (!command.move()) {
+            return completed(command.tag(), code, name, command.byUid());
+        }
+        // RFC 6851: the COPYUID comes untagged, before the expunges of the moved messages.
+        List<String> lines = new ArrayList<>();
+        lines.add("* OK " + code + "Moved");
+        lines.addAll(updates(true));
+        lines.add(command.tag() + " OK " + name + " completed");
+        return new Reply(lines, false);
+    }
+
+    /** A target folder that does not exist gets TRYCREATE (RFC 9051 section 6.3.12, 6.4.7). */
+    private static Reply refusedTransfer(String tag, MailboxAnswer<?> answer) {
+        if (answer.refusal().code() == MailboxAnswer.Code.NONEXISTENT) {
+            return Reply.of(tag + " NO [TRYCREATE] " + answer.refusal().text());
+        }
+        return refused(tag, answer);
+    }
+
+    /** UIDs as a {@code uid-set}, runs of consecutive ones as ranges, in the order given (RFC 4315). */
+    static String uidSet(long[] uids) {
+        StringBuilder set = new StringBuilder();
+        for (int i = 0; i < uids.length; i++) {
+            int j = i;
+            while (j + 1 < uids.length && uids[j + 1] == uids[j] + 1) {
+                j++;
+            }
+            set.append(set.isEmpty() ? "" : ",").append(uids[i]);
+            if (j > i) {
+                set.append(':').append(uids[j]);
+            }
+            i = j;
+        }
+        return set.toString();
     }
 
     private Reply simple(String tag, String name, Function<MailboxBackend, MailboxAnswer<?>> call)
@@ -524,7 +652,7 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE";
+            return "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
         }
         return login.permitted() ? "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED";
     }

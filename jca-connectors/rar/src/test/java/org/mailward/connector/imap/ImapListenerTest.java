@@ -79,7 +79,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String[] loginSucceeded() {
-        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE] AUTHENTICATE completed"};
+        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] AUTHENTICATE completed"};
     }
 
     @Override

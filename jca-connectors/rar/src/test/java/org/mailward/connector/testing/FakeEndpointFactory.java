@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.Envelope;
 import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.connector.spi.smtp.Recipient;
@@ -203,6 +205,17 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
             return mailboxes().expunge(account, folder, uids);
+        }
+
+        @Override
+        public MailboxAnswer<Transferred> append(String account, String folder, List<String> flags, Instant internalDate,
+                                                 MessageContent message) {
+            return mailboxes().append(account, folder, flags, internalDate, message);
+        }
+
+        @Override
+        public MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move) {
+            return mailboxes().copy(account, folder, uids, target, move);
         }
 
         @Override

@@ -5,7 +5,10 @@ import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 
+import org.mailward.connector.spi.smtp.MessageContent;
+
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,6 +53,16 @@ public interface MailboxBackend {
 
     /** Removes the messages flagged {@code \Deleted}, among {@code uids} (null: all); answers the UIDs removed. */
     MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids);
+
+    /**
+     * Adds a message to a folder (IMAP APPEND), with its flags (system flags by their IMAP names,
+     * and keywords) and internal date (null: now).
+     */
+    MailboxAnswer<Transferred> append(String account, String folder, List<String> flags, Instant internalDate,
+                                      MessageContent message);
+
+    /** Copies the messages with the given UIDs to {@code target}; with {@code move}, removes them here (RFC 6851). */
+    MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move);
 
     MailboxAnswer<FolderStatus> create(String account, String folder);
 
