@@ -96,6 +96,17 @@ public sealed interface ImapCommand {
     record Copy(String tag, boolean byUid, SequenceSet messages, String mailbox, boolean move) implements ImapCommand {
     }
 
+    record Namespace(String tag) implements ImapCommand {
+    }
+
+    /** ID (RFC 2971): what the client says of itself is only logged. */
+    record Id(String tag, String client) implements ImapCommand {
+    }
+
+    /** ENABLE (RFC 5161) with the capabilities the client asks for. */
+    record Enable(String tag, List<String> capabilities) implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -152,6 +163,9 @@ public sealed interface ImapCommand {
                 case "STORE" -> store(tag, false, arguments);
                 case "UID" -> uid(tag, arguments);
                 case "APPEND" -> append(tag, arguments);
+                case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
+                case "ID" -> id(tag, arguments);
+                case "ENABLE" -> enable(tag, arguments);
                 case "COPY" -> copy(tag, false, arguments, false);
                 case "MOVE" -> copy(tag, false, arguments, true);
                 default -> new Unknown(tag, name);
@@ -231,6 +245,31 @@ public sealed interface ImapCommand {
     private static Copy copy(String tag, boolean byUid, ImapArguments arguments, boolean move) throws ImapArguments.SyntaxException {
         SequenceSet messages = arguments.space().sequenceSet();
         return new Copy(tag, byUid, messages, lastMailbox(arguments), move);
+    }
+
+    /** {@code ID ( NIL / "(" string SP nstring *(SP string SP nstring) ")" )}, kept as the text the client sent. */
+    private static Id id(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        arguments.space();
+        if (arguments.peek() != '(') {
+            if (!arguments.atom().equalsIgnoreCase("NIL")) {
+                throw new ImapArguments.SyntaxException("ID takes NIL or a parenthesised list");
+            }
+            arguments.end();
+            return new Id(tag, "NIL");
+        }
+        String client = arguments.until("");
+        if (!client.endsWith(")")) {
+            throw new ImapArguments.SyntaxException("Unterminated ID list");
+        }
+        return new Id(tag, client);
+    }
+
+    private static Enable enable(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        List<String> capabilities = new ArrayList<>();
+        do {
+            capabilities.add(arguments.space().atom().toUpperCase(Locale.ROOT));
+        } while (!arguments.atEnd());
+        return new Enable(tag, capabilities);
     }
 
     /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */

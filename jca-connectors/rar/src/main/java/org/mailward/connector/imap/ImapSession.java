@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,7 @@ import org.mailward.connector.spi.mailbox.Transferred;
  */
 public final class ImapSession implements ProtocolSession {
 
+    private static final Logger LOG = Logger.getLogger(ImapSession.class.getName());
     private static final Set<SaslExchange.Mechanism> MECHANISMS = Set.of(SaslExchange.Mechanism.PLAIN);
 
     /** An AUTHENTICATE waiting for the client's next continuation line. */
@@ -221,6 +223,10 @@ public final class ImapSession implements ProtocolSession {
                     Reply.closing("* BYE Mailward IMAP server logging out", logout.tag() + " OK LOGOUT completed");
             case ImapCommand.Login login -> login(login);
             case ImapCommand.Authenticate authenticate -> authenticate(authenticate);
+            case ImapCommand.Id id -> {
+                LOG.fine(() -> "Mailward IMAP client says it is " + id.client());
+                yield Reply.of("* ID (\"name\" \"Mailward\")", id.tag() + " OK ID completed");
+            }
             case ImapCommand.Unknown unknown -> Reply.of(unknown.tag() + " BAD Command unknown or not implemented");
             case ImapCommand.Malformed malformed -> Reply.of(malformed.tag() + " BAD " + malformed.reason());
             case ImapCommand.Invalid invalid -> Reply.of("* BAD Invalid command");
@@ -243,6 +249,8 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Store c -> c.tag();
             case ImapCommand.Append c -> c.tag();
             case ImapCommand.Copy c -> c.tag();
+            case ImapCommand.Namespace c -> c.tag();
+            case ImapCommand.Enable c -> c.tag();
             default -> "*";
         };
     }
@@ -260,6 +268,10 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.ListMailboxes list -> list(list);
             case ImapCommand.Status status -> status(status);
             case ImapCommand.Append append -> append(append);
+            case ImapCommand.Namespace namespace ->
+                    Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
+            // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
+            case ImapCommand.Enable enable -> Reply.of("* ENABLED", enable.tag() + " OK ENABLE completed");
             default -> selected == null ? Reply.of(tagOf(parsed) + " BAD No mailbox selected") : selectedCommand(parsed);
         };
     }
@@ -652,9 +664,9 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
+            return "IMAP4rev1 LITERAL+ ID ENABLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
         }
-        return login.permitted() ? "IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED";
+        return login.permitted() ? "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED";
     }
 
     private Reply login(ImapCommand.Login command) throws BackendUnavailableException {

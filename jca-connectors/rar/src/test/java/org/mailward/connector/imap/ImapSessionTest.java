@@ -30,8 +30,8 @@ class ImapSessionTest {
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2993), true);
     private static final ConnectionInfo PLAINTEXT_CLIENT = new ConnectionInfo("imap",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2143), false);
-    private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN] Ready";
-    private static final String LOGGED_IN = " OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] ";
+    private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Ready";
+    private static final String LOGGED_IN = " OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] ";
 
     private static ImapSession session(FakeEndpointFactory factory) {
         return new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class));
@@ -109,9 +109,9 @@ class ImapSessionTest {
 
     @Test
     void offersLoginWithoutTlsOnlyWhereTheGreetingAllowsIt() throws BackendUnavailableException {
-        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED] Ready"),
+        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED] Ready"),
                 session(FakeEndpointFactory.welcoming("Ready", false)).open(PLAINTEXT_CLIENT));
-        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR AUTH=PLAIN] Ready"),
+        assertEquals(Reply.of("* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Ready"),
                 session(FakeEndpointFactory.welcoming("Ready", true)).open(PLAINTEXT_CLIENT));
     }
 
@@ -121,7 +121,7 @@ class ImapSessionTest {
         ImapSession session = session(factory);
         session.open(PLAINTEXT_CLIENT);
 
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED", "c OK CAPABILITY completed"), session.handle("c CAPABILITY"));
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED", "c OK CAPABILITY completed"), session.handle("c CAPABILITY"));
         assertEquals(Reply.of("a NO [PRIVACYREQUIRED] Login requires a TLS connection"), session.handle("a LOGIN alice secret"));
         assertEquals(Reply.of("b NO [PRIVACYREQUIRED] Login requires a TLS connection"), session.handle("b AUTHENTICATE PLAIN"));
         assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"));
@@ -136,7 +136,7 @@ class ImapSessionTest {
         assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle("a LOGIN alice \"pass word\""));
 
         assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "pass word")), factory.logins);
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE", "c OK CAPABILITY completed"),
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE", "c OK CAPABILITY completed"),
                 session.handle("c CAPABILITY"));
         assertEquals(Reply.of("b BAD Already authenticated"), session.handle("b LOGIN alice secret"));
         assertEquals(Reply.of("d BAD Already authenticated"), session.handle("d AUTHENTICATE PLAIN " + plain("alice", "secret")));
@@ -206,6 +206,20 @@ class ImapSessionTest {
         assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle(""));
         assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "s\"c{1}")), factory.logins,
                 "a literal carries what a quoted string cannot");
+    }
+
+    @Test
+    void idNamespaceAndEnableAnswerWithoutTheMailbox() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("* ID (\"name\" \"Mailward\")", "i OK ID completed"),
+                session.handle("i ID (\"name\" \"Thunderbird\" \"version\" \"140.0\")"), "ID before the login too");
+        assertEquals(Reply.of("e BAD Log in first"), session.handle("e ENABLE CONDSTORE"));
+        session.handle("a LOGIN alice secret");
+        assertEquals(Reply.of("* NAMESPACE ((\"\" \"/\")) NIL NIL", "n OK NAMESPACE completed"), session.handle("n NAMESPACE"));
+        assertEquals(Reply.of("* ENABLED", "e OK ENABLE completed"), session.handle("e ENABLE CONDSTORE QRESYNC"),
+                "nothing that is not implemented is turned on");
+        assertEquals(Reply.of("j BAD ID takes NIL or a parenthesised list"), session.handle("j ID something"));
     }
 
     @Test
@@ -333,7 +347,7 @@ class ImapSessionTest {
     void answersEachCommand() throws BackendUnavailableException {
         ImapSession session = session(FakeEndpointFactory.welcoming("Ready"));
 
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"), session.handle("c1 CAPABILITY"));
+        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"), session.handle("c1 CAPABILITY"));
         assertEquals(Reply.of("n1 OK NOOP completed"), session.handle("n1 noop"));
         assertEquals(Reply.of("s1 BAD Log in first"), session.handle("s1 SELECT INBOX"));
         assertEquals(Reply.of("* BAD Invalid command"), session.handle("garbage"));
