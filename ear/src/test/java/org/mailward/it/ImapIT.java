@@ -184,6 +184,34 @@ class ImapIT {
         assertEquals(1, mailboxes.messages("Trash").size());
     }
 
+    @Test
+    void searchByFlagsHeadersTextSizeAndDates() throws Exception {
+        String user = newAccount("nia");
+        send(user, "Invoice 42", "Please pay\r\n");
+        send(user, "Lunch", "Bring a banana\r\n");
+        send(user, "Report", "Quarterly figures\r\n");
+        Mailboxes.of(user).awaitInbox(3);
+
+        try (RawClient imap = loggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            imap.exchange("b STORE 3 +FLAGS.SILENT (\\Seen $Done)", "b ");
+            assertEquals("* SEARCH 1 2", imap.exchange("c SEARCH UNSEEN", "c ").get(0));
+            assertEquals("* SEARCH 1", imap.exchange("d SEARCH SUBJECT invoice", "d ").get(0), "case-insensitive substring");
+            assertEquals("* SEARCH 2 3", imap.exchange("e SEARCH OR BODY banana KEYWORD $Done", "e ").get(0));
+            assertEquals("* SEARCH 1 3", imap.exchange("f SEARCH NOT (BODY banana)", "f ").get(0));
+            List<String> uids = imap.exchange("g UID SEARCH SINCE 1-Jan-2000 SENTBEFORE 1-Jan-2100 LARGER 10 HEADER X-Mailer \"\"", "g ");
+            assertEquals("* SEARCH", uids.get(0), "no message has an X-Mailer field");
+            assertEquals("* SEARCH 2", imap.exchange("h SEARCH 1:2 FROM sender@example.net TEXT \"a banana\"", "h ").get(0));
+            imap.send("i SEARCH CHARSET UTF-8 BODY {6}");
+            assertEquals("+ Ready for literal data", imap.line());
+            imap.sendRaw("BANANA\r\n");
+            assertEquals("* SEARCH 2", imap.readUntil("i ").get(0), "a search string as a literal");
+            assertEquals("j NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset",
+                    last(imap.exchange("j SEARCH CHARSET KOI8-R ALL", "j ")));
+            assertEquals("k BAD Unknown search key NONSENSE", last(imap.exchange("k SEARCH NONSENSE", "k ")));
+        }
+    }
+
     private static RawClient loggedIn(String user) throws IOException {
         RawClient imap = RawClient.connect("127.0.0.1", IMAPS, true);
         imap.line();

@@ -16,6 +16,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -79,6 +80,11 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
         return answer(() -> mailbox.messages(account, folder, fromUid, toUid));
+    }
+
+    @Override
+    public MailboxAnswer<long[]> search(String account, String folder, SearchKey key) {
+        return answer(() -> mailbox.search(account, folder, key));
     }
 
     @Override

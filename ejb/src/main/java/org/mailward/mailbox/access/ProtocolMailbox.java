@@ -7,6 +7,7 @@ import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
@@ -79,6 +80,13 @@ public class ProtocolMailbox {
 
     public List<MessageMeta> messages(String account, String folder, long fromUid, long toUid) {
         return store.range(account(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
+    }
+
+    public long[] search(String account, String folder, SearchKey key) {
+        Account owner = account(account);
+        return store.range(owner, folder, 1, Long.MAX_VALUE, 0).stream()
+                .filter(message -> new SearchEvaluation(message, () -> store.content(owner, folder, message.uid())).matches(key))
+                .mapToLong(MessageView::uid).toArray();
     }
 
     public InputStream content(String account, String folder, long uid) {

@@ -96,6 +96,10 @@ public sealed interface ImapCommand {
     record Copy(String tag, boolean byUid, SequenceSet messages, String mailbox, boolean move) implements ImapCommand {
     }
 
+    /** SEARCH or UID SEARCH; its program is read by the session, which numbers the messages ({@link SearchParser}). */
+    record Search(String tag, boolean byUid, ImapArguments program) implements ImapCommand {
+    }
+
     record Namespace(String tag) implements ImapCommand {
     }
 
@@ -163,6 +167,7 @@ public sealed interface ImapCommand {
                 case "STORE" -> store(tag, false, arguments);
                 case "UID" -> uid(tag, arguments);
                 case "APPEND" -> append(tag, arguments);
+                case "SEARCH" -> new Search(tag, false, arguments);
                 case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
                 case "ID" -> id(tag, arguments);
                 case "ENABLE" -> enable(tag, arguments);
@@ -312,6 +317,7 @@ public sealed interface ImapCommand {
             case "FETCH" -> fetch(tag, true, arguments);
             case "STORE" -> store(tag, true, arguments);
             case "COPY" -> copy(tag, true, arguments, false);
+            case "SEARCH" -> new Search(tag, true, arguments);
             case "MOVE" -> copy(tag, true, arguments, true);
             case "EXPUNGE" -> {
                 SequenceSet uids = arguments.space().sequenceSet();

@@ -34,6 +34,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
 
@@ -250,6 +251,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Append c -> c.tag();
             case ImapCommand.Copy c -> c.tag();
             case ImapCommand.Namespace c -> c.tag();
+            case ImapCommand.Search c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
             default -> "*";
         };
@@ -290,6 +292,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Fetch fetch -> fetch(fetch);
             case ImapCommand.Store store -> store(store);
             case ImapCommand.Copy copy -> copy(copy);
+            case ImapCommand.Search search -> search(search);
             default -> throw new IllegalStateException("not a selected-state command: " + parsed);
         };
     }
@@ -349,6 +352,53 @@ public final class ImapSession implements ProtocolSession {
         lines.addAll(updates(true));
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
+    }
+
+    private Reply search(ImapCommand.Search command) throws BackendUnavailableException {
+        SearchKey program;
+        try {
+            program = SearchParser.parse(command.program(), this::uidRanges);
+        } catch (ImapArguments.SyntaxException e) {
+            return Reply.of(command.tag() + " BAD " + e.getMessage());
+        } catch (SearchParser.UnsupportedCharset e) {
+            return Reply.of(command.tag() + " NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
+        }
+        MailboxAnswer<long[]> answer = backend.call(mailbox -> mailbox.search(account, selected.name, program));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        StringBuilder found = new StringBuilder("* SEARCH");
+        for (long uid : answer.value()) {
+            int sequence = selected.sequence(uid);
+            if (sequence > 0) { // a message the client has not been told of yet is not found
+                found.append(' ').append(command.byUid() ? uid : sequence);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(found.toString());
+        lines.addAll(updates(command.byUid()));
+        lines.add(command.tag() + " OK " + (command.byUid() ? "UID SEARCH" : "SEARCH") + " completed");
+        return new Reply(lines, false);
+    }
+
+    /** A message set in a search program, as the UIDs of the messages it names in this session. */
+    private SearchKey uidRanges(SequenceSet set, boolean byUid) {
+        if (byUid) {
+            long highest = selected.highestUid();
+            return new SearchKey.Uids(set.ranges().stream().map(range -> {
+                long a = range[0] == SequenceSet.LARGEST ? highest : range[0];
+                long b = range[1] == SequenceSet.LARGEST ? highest : range[1];
+                return new long[] {Math.min(a, b), Math.max(a, b)};
+            }).toList());
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (int sequence = 1; sequence <= selected.count(); sequence++) {
+            if (set.contains(sequence, selected.count())) {
+                long uid = selected.uid(sequence);
+                ranges.add(new long[] {uid, uid});
+            }
+        }
+        return new SearchKey.Uids(ranges);
     }
 
     /** A target folder that does not exist gets TRYCREATE (RFC 9051 section 6.3.12, 6.4.7). */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.SearchKey;
 
 /** The parts of RFC 9051's grammar the selected state reads: sequence sets, LIST patterns, FETCH items, STORE. */
 class ImapGrammarTest {
@@ -71,5 +72,21 @@ class ImapGrammarTest {
         assertEquals(FlagChange.REPLACE, clear.change());
         assertEquals(List.of(), clear.flags());
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("c STORE 1 *FLAGS (\\Seen)"));
+    }
+
+    @Test
+    void searchProgramsNestAndNameUidsThroughTheSession() throws Exception {
+        SearchKey program = SearchParser.parse(new ImapArguments(" CHARSET UTF-8 (OR unseen KEYWORD $x) NOT 2:* SENTON 5-Jan-2026"),
+                (set, byUid) -> new SearchKey.Uids(List.of(new long[] {byUid ? 0 : 1, set.bounds(7)[1]})));
+        SearchKey.And and = (SearchKey.And) program;
+        assertEquals(new SearchKey.Or(new SearchKey.Flag("\\Seen", false), new SearchKey.Flag("$x", true)), and.keys().get(0));
+        SearchKey.Uids notTwoOn = (SearchKey.Uids) ((SearchKey.Not) and.keys().get(1)).key();
+        assertArrayEquals(new long[] {1, 7}, notTwoOn.ranges().getFirst(), "a sequence set, resolved by the session");
+        assertEquals(new SearchKey.Date(java.time.LocalDate.of(2026, 1, 5), SearchKey.Relation.ON, true), and.keys().get(2));
+        assertThrows(SearchParser.UnsupportedCharset.class,
+                () -> SearchParser.parse(new ImapArguments(" CHARSET BIG5 ALL"), (set, byUid) -> null));
+        assertThrows(ImapArguments.SyntaxException.class,
+                () -> SearchParser.parse(new ImapArguments(" SINCE 31-Foo-2026"), (set, byUid) -> null));
+        assertThrows(ImapArguments.SyntaxException.class, () -> SearchParser.parse(new ImapArguments(" OR SEEN"), (set, byUid) -> null));
     }
 }

@@ -28,6 +28,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.Envelope;
@@ -189,6 +190,11 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
             return mailboxes().messages(account, folder, fromUid, toUid);
+        }
+
+        @Override
+        public MailboxAnswer<long[]> search(String account, String folder, SearchKey key) {
+            return mailboxes().search(account, folder, key);
         }
 
         @Override

@@ -41,6 +41,9 @@ public interface MailboxBackend {
     /** The messages with UIDs in {@code [fromUid, toUid]}, in UID order. */
     MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid);
 
+    /** The UIDs of the folder's messages that match {@code key}, ascending. */
+    MailboxAnswer<long[]> search(String account, String folder, SearchKey key);
+
     /** The message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
     MailboxAnswer<InputStream> content(String account, String folder, long uid);
 
