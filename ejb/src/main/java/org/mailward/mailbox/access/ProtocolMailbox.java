@@ -65,7 +65,7 @@ public class ProtocolMailbox {
         long[] uids = messages.stream().mapToLong(MessageView::uid).toArray();
         long firstUnseen = messages.stream().filter(message -> !message.flags().contains(MessageFlag.SEEN))
                 .mapToLong(MessageView::uid).findFirst().orElse(0);
-        return new SelectedFolder(status(view), uids, firstUnseen);
+        return new SelectedFolder(view.id(), status(view), uids, firstUnseen);
     }
 
     public FolderChanges changes(String account, String folder, long modseq) {

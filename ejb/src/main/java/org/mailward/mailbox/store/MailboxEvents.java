@@ -79,7 +79,7 @@ public class MailboxEvents {
                 jms = connections.createContext();
             }
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-            producer.setProperty("account", change.accountId()).send(topic, body);
+            producer.setProperty("account", change.accountId()).setProperty("folder", change.folderId()).send(topic, body);
         } catch (JMSRuntimeException e) {
             LOG.warning(() -> "Mailward could not announce a change of folder " + change.folderId() + ": " + e);
             closeContext(); // a fresh session next time

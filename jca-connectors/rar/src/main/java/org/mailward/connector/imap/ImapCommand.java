@@ -100,6 +100,10 @@ public sealed interface ImapCommand {
     record Search(String tag, boolean byUid, ImapArguments program) implements ImapCommand {
     }
 
+    /** IDLE (RFC 2177): updates as they happen until the client sends DONE. */
+    record Idle(String tag) implements ImapCommand {
+    }
+
     record Namespace(String tag) implements ImapCommand {
     }
 
@@ -169,6 +173,7 @@ public sealed interface ImapCommand {
                 case "APPEND" -> append(tag, arguments);
                 case "SEARCH" -> new Search(tag, false, arguments);
                 case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
+                case "IDLE" -> noArguments(new Idle(tag), arguments);
                 case "ID" -> id(tag, arguments);
                 case "ENABLE" -> enable(tag, arguments);
                 case "COPY" -> copy(tag, false, arguments, false);

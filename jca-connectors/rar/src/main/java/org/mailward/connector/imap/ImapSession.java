@@ -2,6 +2,7 @@ package org.mailward.connector.imap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.mailward.connector.net.BackendUnavailableException;
 import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.net.MessageBuffer;
 import org.mailward.connector.net.ProtocolSession;
+import org.mailward.connector.net.ProtocolSession;
 import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
@@ -33,6 +35,7 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
@@ -60,6 +63,8 @@ public final class ImapSession implements ProtocolSession {
     /** The largest message APPEND takes; the system's message size limit will set it (APPENDLIMIT). */
     private static final long MAX_APPEND = 50L * 1024 * 1024;
     private static final String DELIMITER = "/";
+    /** RFC 9051 section 5.4: at least 30 minutes; clients renew their IDLE within 29. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(31);
     private static final String SEEN = "\\Seen";
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
@@ -76,6 +81,8 @@ public final class ImapSession implements ProtocolSession {
     private boolean literalIsMessage;
     /** The message of the APPEND being received, kept as the listener received it (spilled to disk when large). */
     private MessageBuffer appended;
+    private Idling idling;
+    private Pusher pusher;
     /** Why the command being received will be refused once it ends; null if it will not. */
     private String refusedLiteral;
 
@@ -95,7 +102,10 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
-    public Reply handle(String line) throws BackendUnavailableException {
+    public synchronized Reply handle(String line) throws BackendUnavailableException {
+        if (idling != null) {
+            return endIdle(line);
+        }
         if (pending != null) {
             PendingAuthentication authentication = pending;
             pending = null;
@@ -169,7 +179,69 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
-    public Reply dataReceived(boolean bareLineEnd) {
+    public void pushTo(Pusher pusher) {
+        this.pusher = pusher;
+    }
+
+    /**
+     * IDLE: tells what changed so far, then waits; each change of the selected folder wakes the
+     * session, on a thread of its own, to push what changed (ADR 0020). Without a selected folder
+     * there is nothing to watch, and the session only waits for DONE.
+     */
+    private Reply idle(ImapCommand.Idle command) throws BackendUnavailableException {
+        AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
+        idling = new Idling(command.tag(), watch);
+        List<String> lines = new ArrayList<>();
+        lines.add("+ idling");
+        lines.addAll(updates(true));
+        return new Reply(lines, false, new Reply.Wait(IDLE_TIMEOUT));
+    }
+
+    private void wake() {
+        Thread.startVirtualThread(() -> {
+            synchronized (this) {
+                if (idling == null || selected == null) {
+                    return;
+                }
+                try {
+                    List<String> lines = updates(true);
+                    if (!lines.isEmpty()) {
+                        pusher.push(new Reply(lines, false));
+                    }
+                } catch (BackendUnavailableException | IOException e) {
+                    // The client's next command, or its DONE, will find out.
+                    LOG.fine(() -> "Mailward IMAP could not push an update: " + e);
+                }
+            }
+        });
+    }
+
+    private Reply endIdle(String line) throws BackendUnavailableException {
+        Idling ended = idling;
+        idling = null;
+        ended.stopWatching();
+        if (!line.equalsIgnoreCase("DONE")) {
+            return Reply.of(ended.tag() + " BAD Expected DONE");
+        }
+        return completed(ended.tag(), "IDLE", true);
+    }
+
+    /** An IDLE in progress: its tag, and the watch on the selected folder (null if none). */
+    private record Idling(String tag, AutoCloseable watch) {
+
+        void stopWatching() {
+            if (watch != null) {
+                try {
+                    watch.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("A watch cannot fail to close", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized Reply dataReceived(boolean bareLineEnd) {
         MessageBuffer buffer = literalBuffer;
         literalBuffer = null;
         if (literalIsMessage && refusedLiteral == null && !buffer.exceeded() && !buffer.storageFailed()) {
@@ -196,11 +268,15 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (literalBuffer != null) {
             literalBuffer.close();
         }
         releaseAppended();
+        if (idling != null) {
+            idling.stopWatching();
+            idling = null;
+        }
     }
 
     private void releaseAppended() {
@@ -252,6 +328,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Copy c -> c.tag();
             case ImapCommand.Namespace c -> c.tag();
             case ImapCommand.Search c -> c.tag();
+            case ImapCommand.Idle c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
             default -> "*";
         };
@@ -270,6 +347,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.ListMailboxes list -> list(list);
             case ImapCommand.Status status -> status(status);
             case ImapCommand.Append append -> append(append);
+            case ImapCommand.Idle idle -> idle(idle);
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
             // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
@@ -449,8 +527,8 @@ public final class ImapSession implements ProtocolSession {
         }
         SelectedFolder folder = answer.value();
         FolderStatus status = folder.status();
-        selected = new SelectedMailbox(status.name(), command.readOnly(), status.uidValidity(), folder.uids(),
-                status.highestModseq());
+        selected = new SelectedMailbox(folder.folderId(), status.name(), command.readOnly(), status.uidValidity(),
+                folder.uids(), status.highestModseq());
         List<String> lines = new ArrayList<>();
         lines.add("* FLAGS (" + SYSTEM_FLAGS + ")");
         lines.add("* OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] Flags permitted");
@@ -714,7 +792,7 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
         }
         return login.permitted() ? "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED";
     }

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class SelectedMailbox {
 
+    final long folderId;
     final String name;
     final boolean readOnly;
     final long uidValidity;
@@ -21,7 +22,8 @@ final class SelectedMailbox {
     /** Flag changes this session made itself, by UID, at their modseq: the client knows of them already. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
 
-    SelectedMailbox(String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
+    SelectedMailbox(long folderId, String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
+        this.folderId = folderId;
         this.name = name;
         this.readOnly = readOnly;
         this.uidValidity = uidValidity;

@@ -36,6 +36,8 @@ final class ProtocolConnection implements Runnable {
     private final ConnectionLimits limits;
     private final ConnectionRegistry registry;
     private OutputStream out; // set once the connection can carry a reply, i.e. after the TLS handshake
+    /** Replies pushed by the session (IMAP IDLE) and those to commands never interleave. */
+    private final Object writing = new Object();
     private ClientInput input;
 
     /**
@@ -91,9 +93,14 @@ final class ProtocolConnection implements Runnable {
     /** What comes after a reply: the answer to the next command, or to what the reply asked for; null at the end of input. */
     private Reply next(Reply.Then then) throws IOException, BackendUnavailableException {
         return switch (then) {
-            case null -> {
-                ClientInput.Line line = input.read();
-                yield line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
+            case null -> nextCommand();
+            case Reply.Wait wait -> {
+                socket.setSoTimeout(Math.toIntExact(wait.timeout().toMillis()));
+                try {
+                    yield nextCommand();
+                } finally {
+                    socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
+                }
             }
             case Reply.StartTls start -> {
                 int discarded = input.discardBuffered();
@@ -116,6 +123,11 @@ final class ProtocolConnection implements Runnable {
         };
     }
 
+    private Reply nextCommand() throws IOException, BackendUnavailableException {
+        ClientInput.Line line = input.read();
+        return line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
+    }
+
     private interface DataRead<T> {
         T read() throws IOException;
     }
@@ -131,7 +143,22 @@ final class ProtocolConnection implements Runnable {
 
     private void attach(Socket channel) throws IOException {
         input = new ClientInput(channel.getInputStream(), limits.maxLineLength());
-        out = new BufferedOutputStream(channel.getOutputStream());
+        synchronized (writing) {
+            out = new BufferedOutputStream(channel.getOutputStream());
+        }
+        session.pushTo(this::push);
+    }
+
+    /** A reply the session writes from another thread, while this one waits for the client. */
+    private void push(Reply reply) throws IOException {
+        try {
+            write(reply);
+            synchronized (writing) {
+                out.flush();
+            }
+        } catch (BackendUnavailableException e) {
+            throw new IOException(e);
+        }
     }
 
     private ConnectionInfo info(SSLSocket secure) {
@@ -160,6 +187,12 @@ final class ProtocolConnection implements Runnable {
 
     /** Writes the reply and says whether the session goes on. */
     private boolean write(Reply reply) throws IOException, BackendUnavailableException {
+        synchronized (writing) {
+            return writeLocked(reply);
+        }
+    }
+
+    private boolean writeLocked(Reply reply) throws IOException, BackendUnavailableException {
         for (String line : reply.lines()) {
             // Backend text must not be able to smuggle in extra protocol lines.
             String safe = line.replace('\r', ' ').replace('\n', ' ');

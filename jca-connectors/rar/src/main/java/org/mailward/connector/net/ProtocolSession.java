@@ -1,5 +1,7 @@
 package org.mailward.connector.net;
 
+import java.io.IOException;
+
 import org.mailward.connector.spi.ConnectionInfo;
 
 /**
@@ -44,6 +46,15 @@ public interface ProtocolSession {
 
     /** The only line written to a client turned away because of too many connections. */
     String tooManyConnections();
+
+    /** Writes a reply to the client from outside the session's conversation (IMAP IDLE's updates). */
+    interface Pusher {
+        void push(Reply reply) throws IOException;
+    }
+
+    /** Called once the connection can carry replies, again after TLS; a session that never pushes ignores it. */
+    default void pushTo(Pusher pusher) {
+    }
 
     /** The connection has ended, however it ended: let go of what the session holds (such as a message being received). */
     default void close() {
