@@ -246,6 +246,53 @@ class ImapIT {
         }
     }
 
+    @Test
+    void envelopeBodyStructureAndPartsOfAMultipartMessage() throws Exception {
+        String user = newAccount("pia");
+        String attachment = java.util.Base64.getMimeEncoder().encodeToString("attached text".getBytes(StandardCharsets.US_ASCII));
+        sendRaw(user, "From: Sender Person <sender@example.net>\r\nTo: " + user + "\r\nSubject: With attachment\r\n"
+                + "Date: Tue, 24 Nov 2026 09:30:00 +0000\r\nMessage-ID: <multi@example.net>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nSee attached.\r\n"
+                + "--b1\r\nContent-Type: text/plain; name=notes.txt\r\nContent-Disposition: attachment; filename=notes.txt\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + attachment + "\r\n--b1--\r\n");
+        Mailboxes.of(user).awaitInbox(1);
+
+        Store store = session().getStore("imaps");
+        store.connect(ItEnvironment.HOST, IMAPS, user, TestDomains.PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            Message message = inbox.getMessage(1);
+            assertEquals("With attachment", message.getSubject(), "from the ENVELOPE");
+            assertEquals("Sender Person <sender@example.net>", message.getFrom()[0].toString());
+            jakarta.mail.Multipart parts = (jakarta.mail.Multipart) message.getContent();
+            assertEquals(2, parts.getCount(), "from the BODYSTRUCTURE");
+            assertEquals("See attached.", ((String) parts.getBodyPart(0).getContent()).trim(), "BODY[1]");
+            assertEquals("notes.txt", parts.getBodyPart(1).getFileName());
+            assertEquals("attached text", new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.US_ASCII),
+                    "BODY[2], decoded by the client");
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+
+        try (RawClient imap = loggedIn(user)) {
+            imap.exchange("a EXAMINE INBOX", "a ");
+            String envelope = imap.exchange("b FETCH 1 ENVELOPE", "b ").get(0);
+            assertEquals("* 1 FETCH (ENVELOPE (\"Tue, 24 Nov 2026 09:30:00 +0000\" \"With attachment\" "
+                    + "((\"Sender Person\" NIL \"sender\" \"example.net\")) ((\"Sender Person\" NIL \"sender\" \"example.net\")) "
+                    + "((\"Sender Person\" NIL \"sender\" \"example.net\")) ((NIL NIL \"pia\" \"" + domain + "\")) NIL NIL NIL "
+                    + "\"<multi@example.net>\"))", envelope);
+            List<String> mime = imap.exchange("c FETCH 1 (BODY.PEEK[2.MIME] BODY.PEEK[3])", "c ");
+            assertTrue(mime.contains("Content-Disposition: attachment; filename=notes.txt"), mime.toString());
+            assertTrue(mime.stream().anyMatch(line -> line.endsWith("BODY[3] {0}")), "a part that does not exist is empty: " + mime);
+            String structure = imap.exchange("d FETCH 1 BODYSTRUCTURE", "d ").get(0);
+            assertTrue(structure.startsWith("* 1 FETCH (BODYSTRUCTURE ((\"text\" \"plain\" (\"charset\" \"us-ascii\")"), structure);
+            assertTrue(structure.contains("\"mixed\" (\"boundary\" \"b1\")"), structure);
+        }
+    }
+
     /** Each message is in the INBOX before the next is sent, so their UIDs follow the order given. */
     private static void deliverInOrder(String user, String... subjects) throws IOException, InterruptedException {
         for (int i = 0; i < subjects.length; i++) {
@@ -269,19 +316,22 @@ class ImapIT {
         return Session.getInstance(properties);
     }
 
-    private static void send(String recipient, String subject, String body) throws IOException {
+    private static void sendRaw(String recipient, String message) throws IOException {
         SMTPClient smtp = new SMTPClient(StandardCharsets.UTF_8.name());
         smtp.setDefaultTimeout(15_000);
         smtp.connect(ItEnvironment.HOST, 2525);
         try {
             assertTrue(smtp.login("sender.example.net"), smtp.getReplyString());
-            String message = "From: sender@example.net\r\nTo: " + recipient + "\r\nSubject: " + subject
-                    + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body;
             assertTrue(smtp.sendSimpleMessage("sender@example.net", recipient, message), smtp.getReplyString());
         } finally {
             smtp.quit();
             smtp.disconnect();
         }
+    }
+
+    private static void send(String recipient, String subject, String body) throws IOException {
+        sendRaw(recipient, "From: sender@example.net\r\nTo: " + recipient + "\r\nSubject: " + subject
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body);
     }
 
     private static String last(List<String> lines) {

@@ -11,6 +11,7 @@ import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageSummaries;
+import org.mailward.mailbox.structure.MessageStructure;
 import org.mailward.mailbox.store.MessageView;
 
 import java.io.ByteArrayInputStream;
@@ -66,7 +67,8 @@ public class CallerMailbox {
         }
         try {
             return store.append(account(caller), folder, new ByteArrayInputStream(message), message.length,
-                    MessageSummaries.parse(new ByteArrayInputStream(message)), flags, Set.of(), Instant.now());
+                    MessageSummaries.parse(new ByteArrayInputStream(message)),
+                    MessageStructure.parse(new ByteArrayInputStream(message)).toJson(), flags, Set.of(), Instant.now());
         } catch (IOException e) {
             throw new MailboxException(MailboxException.Kind.INVALID, "Not a message: " + e.getMessage());
         }

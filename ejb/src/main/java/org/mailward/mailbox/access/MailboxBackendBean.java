@@ -16,6 +16,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
@@ -27,6 +28,7 @@ import org.mailward.security.login.ProtocolLogins;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +82,11 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
         return answer(() -> mailbox.messages(account, folder, fromUid, toUid));
+    }
+
+    @Override
+    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+        return answer(() -> mailbox.shapes(account, folder, uids, parts));
     }
 
     @Override

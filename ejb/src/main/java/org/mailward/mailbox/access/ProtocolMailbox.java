@@ -7,6 +7,7 @@ import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.directory.access.AccessControl;
@@ -21,6 +22,7 @@ import org.mailward.mailbox.store.MessageView;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.mailbox.store.MessageSummaries;
+import org.mailward.mailbox.structure.MessageStructure;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +30,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,6 +86,30 @@ public class ProtocolMailbox {
         return store.range(account(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
     }
 
+    public Map<Long, MessageShape> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+        Map<Long, MessageShape> shapes = new HashMap<>();
+        store.structures(account(account), folder, uids).forEach((uid, json) -> {
+            MessageStructure structure = MessageStructure.fromJson(json);
+            Map<String, long[]> sections = new HashMap<>();
+            for (String part : parts) {
+                structure.section(part).ifPresent(section -> sections.put(part, new long[] {
+                        start(section.content()), end(section.content()), start(section.mime()), end(section.mime()),
+                        start(section.header()), end(section.header()), start(section.text()), end(section.text())}));
+            }
+            shapes.put(uid, new MessageShape(structure.envelope(), structure.bodyStructure(false),
+                    structure.bodyStructure(true), sections));
+        });
+        return shapes;
+    }
+
+    private static long start(MessageStructure.Range range) {
+        return range == null ? -1 : range.start();
+    }
+
+    private static long end(MessageStructure.Range range) {
+        return range == null ? -1 : range.end();
+    }
+
     public long[] search(String account, String folder, SearchKey key) {
         Account owner = account(account);
         return store.range(owner, folder, 1, Long.MAX_VALUE, 0).stream()
@@ -122,9 +150,10 @@ public class ProtocolMailbox {
         Account owner = account(account);
         FlagSet parsed = FlagSet.of(flags);
         MailboxStore.Stored stored;
-        try (InputStream headers = message.open(); InputStream content = message.open()) {
-            stored = store.append(owner, folder, content, message.size(), MessageSummaries.parse(headers), parsed.system(),
-                    parsed.keywords(), internalDate == null ? Instant.now() : internalDate);
+        try (InputStream headers = message.open(); InputStream parts = message.open(); InputStream content = message.open()) {
+            stored = store.append(owner, folder, content, message.size(), MessageSummaries.parse(headers),
+                    MessageStructure.parse(parts).toJson(), parsed.system(), parsed.keywords(),
+                    internalDate == null ? Instant.now() : internalDate);
         } catch (IOException e) {
             // The listener's copy of what the client sent (a temporary file) could not be read back.
             throw new MailboxException(MailboxException.Kind.INVALID, "The message could not be read: " + e.getMessage());

@@ -65,12 +65,16 @@ public class MailMessage {
     @Column(name = "in_reply_to")
     private String inReplyTo;
 
+    /** Its MIME structure as JSON (MessageStructure), null until a delivered message's first FETCH that needs it. */
+    private String structure;
+
     protected MailMessage() {
     }
 
     /** A message in the folder with its UID and modseq, or staged (both unset) when {@code allocation} is null. */
     MailMessage(long folderId, MailFolder.Allocation allocation, BlobId blob, long size, Instant internalDate,
-                Set<MessageFlag> flags, Set<String> keywords, MessageSummary summary) {
+                Set<MessageFlag> flags, Set<String> keywords, MessageSummary summary, String structure) {
+        this.structure = structure;
         this.folderId = folderId;
         if (allocation != null) {
             assign(allocation);
@@ -92,7 +96,7 @@ public class MailMessage {
 
     /** The same message in another folder (COPY, MOVE): same body, flags and summary, new UID. */
     MailMessage copyTo(MailFolder target, MailFolder.Allocation allocation) {
-        return new MailMessage(target.id(), allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary());
+        return new MailMessage(target.id(), allocation, blob(), sizeBytes, internalDate, flags(), keywords(), summary(), structure);
     }
 
     /** Gives a staged message its place in the folder. */
@@ -140,6 +144,15 @@ public class MailMessage {
         flags = MessageFlag.bits(newFlags);
         keywords = String.join(" ", newKeywords);
         modseq = newModseq;
+    }
+
+    String structure() {
+        return structure;
+    }
+
+    /** Keeps the structure read from the body at the first FETCH that needed it. */
+    void describe(String structureJson) {
+        this.structure = structureJson;
     }
 
     MessageSummary summary() {

@@ -13,6 +13,7 @@ import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.blob.BlobStoreFailure;
+import org.mailward.mailbox.structure.MessageStructure;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -179,6 +182,27 @@ public class MailboxStore {
     }
 
     /**
+     * The MIME structures (MessageStructure JSON) of the messages with the given UIDs, by UID. A
+     * delivered message gets its structure here, at the first request, read from its body once and
+     * kept; an appended or copied one has it already.
+     */
+    public Map<Long, String> structures(Account account, String folderName, Collection<Long> uids) {
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        Map<Long, String> structures = new HashMap<>();
+        for (MailMessage message : messages(folder, uids)) {
+            if (message.structure() == null) {
+                try (InputStream in = blobs.open(message.blob())) {
+                    message.describe(MessageStructure.parse(in).toJson());
+                } catch (IOException e) {
+                    throw new BlobStoreFailure("Cannot read message " + message.uid() + " of " + folderName, e);
+                }
+            }
+            structures.put(message.uid(), message.structure());
+        }
+        return structures;
+    }
+
+    /**
      * Delivery: puts an already stored body into the account's INBOX, staged, without a UID. It
      * takes no lock on the folder, so deliveries to one mailbox do not queue behind one another's
      * two-phase commits; {@link #assignStaged} gives it its UID, modseq, place in the folder's
@@ -189,7 +213,9 @@ public class MailboxStore {
     public void deliver(Account account, BlobId blob, long size, MessageSummary summary, Instant receivedAt) {
         long inbox = inboxes.id(account.id(), () -> byName(account, SpecialUse.INBOX.defaultName()).orElseThrow().id());
         BlobId local = share(blob, account.domain().name());
-        em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary));
+        // No MIME structure yet: it is read at the first FETCH that needs it (ADR 0019), off the SMTP path.
+        em.persist(new MailMessage(inbox, null, local, size, receivedAt, EnumSet.noneOf(MessageFlag.class), Set.of(), summary,
+                null));
         staged.fire(new MessagesStaged(inbox));
     }
 
@@ -235,7 +261,7 @@ public class MailboxStore {
      * is locked, so a large append holds up no delivery to the folder.
      */
     public Stored append(Account account, String folderName, InputStream content, long size, MessageSummary summary,
-                         Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
+                         String structure, Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
         if (!allows(account, size)) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }
@@ -248,7 +274,8 @@ public class MailboxStore {
         } catch (IOException e) {
             throw new BlobStoreFailure("Cannot store a message for " + folderName, e);
         }
-        return add(account, locked(account, folderName), stored.id(), stored.size(), summary, truncate(internalDate), flags, keywords);
+        return add(account, locked(account, folderName), stored.id(), stored.size(), summary, structure, truncate(internalDate),
+                flags, keywords);
     }
 
     /** Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks. */
@@ -414,10 +441,11 @@ public class MailboxStore {
                 .getSingleResult()).longValue();
     }
 
-    private Stored add(Account account, MailFolder folder, BlobId blob, long size, MessageSummary summary, Instant internalDate,
-                       Set<MessageFlag> flags, Set<String> keywords) {
+    private Stored add(Account account, MailFolder folder, BlobId blob, long size, MessageSummary summary, String structure,
+                       Instant internalDate, Set<MessageFlag> flags, Set<String> keywords) {
         MailFolder.Allocation allocation = folder.allocate();
-        MailMessage message = new MailMessage(folder.id(), allocation, blob, size, internalDate, flags, keywords, summary);
+        MailMessage message = new MailMessage(folder.id(), allocation, blob, size, internalDate, flags, keywords, summary,
+                structure);
         em.persist(message);
         folder.added(size, message.seen());
         adjustUsage(account.id(), size);

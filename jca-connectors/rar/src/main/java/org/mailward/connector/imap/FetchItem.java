@@ -3,6 +3,8 @@ package org.mailward.connector.imap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One data item of a FETCH command (RFC 9051 section 6.4.5). */
 sealed interface FetchItem {
@@ -19,24 +21,36 @@ sealed interface FetchItem {
     record Size() implements FetchItem {
     }
 
-    enum Part { ALL, HEADER, TEXT, HEADER_FIELDS, HEADER_FIELDS_NOT }
+    record Envelope() implements FetchItem {
+    }
+
+    /** BODY ({@code extended} false) or BODYSTRUCTURE. */
+    record Structure(boolean extended) implements FetchItem {
+    }
+
+    enum Part { ALL, HEADER, TEXT, HEADER_FIELDS, HEADER_FIELDS_NOT, MIME }
 
     /**
      * Message content: {@code BODY[section]<partial>} and {@code BODY.PEEK}, and their RFC 822
      * forms, which answer under their own names.
      *
      * @param name   the item's name in the response, without a partial's origin
+     * @param path   the body part's number ("1.2"), "" for the message itself
      * @param fields the header field names of HEADER.FIELDS and HEADER.FIELDS.NOT, else empty
      * @param offset the partial's first octet, -1 for all
      * @param length the partial's octet count, -1 for all
      */
-    record Section(String name, boolean peek, Part part, List<String> fields, long offset, long length) implements FetchItem {
+    record Section(String name, boolean peek, String path, Part part, List<String> fields, long offset, long length)
+            implements FetchItem {
 
         /** Whether reading it sets {@code \Seen} on a read-write mailbox. */
         boolean marksSeen() {
             return !peek;
         }
     }
+
+    /** A section's part number, then the dot before its text: "1.2.", "3". */
+    Pattern PART_PATH = Pattern.compile("(\\d+(?:\\.\\d+)*)?\\.?");
 
     /** The items a FETCH asks for: a macro, one item or a parenthesised list. */
     static List<FetchItem> parse(ImapArguments arguments) throws ImapArguments.SyntaxException {
@@ -49,14 +63,16 @@ sealed interface FetchItem {
             return items;
         }
         String first = peekName(arguments);
-        if (first.equals("ALL") || first.equals("FULL")) {
-            throw new ImapArguments.SyntaxException(first + " needs ENVELOPE, which this server does not fetch yet");
+        switch (first) {
+            case "FAST" -> items.addAll(List.of(new Flags(), new InternalDate(), new Size()));
+            case "ALL" -> items.addAll(List.of(new Flags(), new InternalDate(), new Size(), new Envelope()));
+            case "FULL" -> items.addAll(List.of(new Flags(), new InternalDate(), new Size(), new Envelope(), new Structure(false)));
+            default -> {
+                items.add(item(arguments));
+                return items;
+            }
         }
-        if (first.equals("FAST")) {
-            arguments.skip(first.length());
-            return List.of(new Flags(), new InternalDate(), new Size());
-        }
-        items.add(item(arguments));
+        arguments.skip(first.length());
         return items;
     }
 
@@ -79,30 +95,46 @@ sealed interface FetchItem {
             case "UID" -> new Uid();
             case "INTERNALDATE" -> new InternalDate();
             case "RFC822.SIZE" -> new Size();
-            case "RFC822" -> new Section("RFC822", false, Part.ALL, List.of(), -1, -1);
-            case "RFC822.HEADER" -> new Section("RFC822.HEADER", true, Part.HEADER, List.of(), -1, -1);
-            case "RFC822.TEXT" -> new Section("RFC822.TEXT", false, Part.TEXT, List.of(), -1, -1);
+            case "ENVELOPE" -> new Envelope();
+            case "BODYSTRUCTURE" -> new Structure(true);
+            case "RFC822" -> new Section("RFC822", false, "", Part.ALL, List.of(), -1, -1);
+            case "RFC822.HEADER" -> new Section("RFC822.HEADER", true, "", Part.HEADER, List.of(), -1, -1);
+            case "RFC822.TEXT" -> new Section("RFC822.TEXT", false, "", Part.TEXT, List.of(), -1, -1);
             case "BODY", "BODY.PEEK" -> section(arguments, name.equals("BODY.PEEK"));
             default -> throw new ImapArguments.SyntaxException("Unknown or unsupported FETCH item " + name);
         };
     }
 
-    private static Section section(ImapArguments arguments, boolean peek) throws ImapArguments.SyntaxException {
+    private static FetchItem section(ImapArguments arguments, boolean peek) throws ImapArguments.SyntaxException {
         if (!arguments.take('[')) {
-            throw new ImapArguments.SyntaxException("BODY without a section needs BODYSTRUCTURE, which this server does not fetch yet");
+            if (peek) {
+                throw new ImapArguments.SyntaxException("BODY.PEEK needs a section");
+            }
+            return new Structure(false);
         }
         Part part = Part.ALL;
         List<String> fields = new ArrayList<>();
         String spec = "";
+        String path = "";
         if (!arguments.take(']')) {
             spec = arguments.until(" ]").toUpperCase(Locale.ROOT);
-            part = switch (spec) {
+            Matcher numbered = PART_PATH.matcher(spec);
+            numbered.lookingAt();
+            path = numbered.group(1) == null ? "" : numbered.group(1);
+            String text = spec.substring(numbered.end());
+            part = switch (text) {
+                case "" -> Part.ALL;
                 case "HEADER" -> Part.HEADER;
                 case "TEXT" -> Part.TEXT;
                 case "HEADER.FIELDS" -> Part.HEADER_FIELDS;
                 case "HEADER.FIELDS.NOT" -> Part.HEADER_FIELDS_NOT;
-                default -> throw new ImapArguments.SyntaxException("Unsupported section " + spec
-                        + "; this server does not fetch body parts by number yet");
+                case "MIME" -> {
+                    if (path.isEmpty()) {
+                        throw new ImapArguments.SyntaxException("MIME needs a part number");
+                    }
+                    yield Part.MIME;
+                }
+                default -> throw new ImapArguments.SyntaxException("Invalid section " + spec);
             };
             if (part == Part.HEADER_FIELDS || part == Part.HEADER_FIELDS_NOT) {
                 arguments.space().expect('(');
@@ -125,6 +157,6 @@ sealed interface FetchItem {
             arguments.expect('>');
         }
         String label = "BODY[" + spec + (fields.isEmpty() ? "" : " (" + String.join(" ", fields) + ")") + "]";
-        return new Section(label, peek, part, List.copyOf(fields), offset, length);
+        return new Section(label, peek, path, part, List.copyOf(fields), offset, length);
     }
 }

@@ -18,6 +18,7 @@ import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
 
 /**
  * Writes the untagged FETCH responses for a list of messages, then the tagged completion, as
@@ -30,8 +31,11 @@ final class FetchResponses implements Reply.Output {
     static final DateTimeFormatter INTERNAL_DATE = ImapCommand.DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
 
-    /** A message to answer for: its number in the session and what the store says of it. */
-    record Target(int sequence, MessageMeta meta, boolean flagsChanged) {
+    /**
+     * A message to answer for: its number in the session, what the store says of it, and its
+     * structure when the items need it (else null).
+     */
+    record Target(int sequence, MessageMeta meta, boolean flagsChanged, MessageShape shape) {
     }
 
     private final EndpointInvoker<MailboxBackend> backend;
@@ -81,7 +85,16 @@ final class FetchResponses implements Reply.Output {
                 }
                 case FetchItem.InternalDate date -> text.append("INTERNALDATE \"").append(INTERNAL_DATE.format(meta.internalDate())).append('"');
                 case FetchItem.Size size -> text.append("RFC822.SIZE ").append(meta.size());
-                case FetchItem.Section section -> writeSection(out, text, meta, section);
+                case FetchItem.Envelope envelope -> text.append("ENVELOPE ").append(target.shape().envelope());
+                case FetchItem.Structure structure -> text.append(structure.extended() ? "BODYSTRUCTURE " : "BODY ")
+                        .append(structure.extended() ? target.shape().bodyStructure() : target.shape().body());
+                case FetchItem.Section section -> {
+                    if (section.path().isEmpty()) {
+                        writeSection(out, text, meta, section);
+                    } else {
+                        writePart(out, text, meta, section, target.shape().sections().get(section.path()));
+                    }
+                }
             }
         }
         if (byUid && !uidSent) {
@@ -120,23 +133,61 @@ final class FetchResponses implements Reply.Output {
                 case HEADER -> header;
                 case HEADER_FIELDS -> fields(header, section.fields(), true);
                 case HEADER_FIELDS_NOT -> fields(header, section.fields(), false);
+                case MIME -> throw new IllegalArgumentException("the parser takes MIME only with a part number");
             };
             long length = held != null ? held.length : header == null ? meta.size() : meta.size() - header.length;
-            long from = section.offset() < 0 ? 0 : Math.min(section.offset(), length);
-            long count = section.length() < 0 ? length - from : Math.min(section.length(), length - from);
-            text.append(section.name());
-            if (section.offset() >= 0) {
-                text.append('<').append(section.offset()).append('>');
+            writeLiteral(out, text, section, length, held, in, meta.uid());
+        }
+    }
+
+    /**
+     * A numbered body part, from the ranges its structure gives ({@link MessageShape#sections}):
+     * a part that does not exist, or a HEADER or TEXT of a part that is no message, is empty.
+     */
+    private void writePart(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section, long[] ranges)
+            throws IOException, BackendUnavailableException {
+        int first = switch (section.part()) {
+            case ALL -> 0;
+            case MIME -> 2;
+            case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> 4;
+            case TEXT -> 6;
+        };
+        long start = ranges == null ? -1 : ranges[first];
+        long end = ranges == null ? -1 : ranges[first + 1];
+        try (InputStream in = start < 0 ? InputStream.nullInputStream() : open(meta.uid())) {
+            in.skipNBytes(Math.max(start, 0));
+            long length = Math.max(end - start, 0);
+            byte[] held = null;
+            if (section.part() == FetchItem.Part.HEADER_FIELDS || section.part() == FetchItem.Part.HEADER_FIELDS_NOT) {
+                held = fields(in.readNBytes((int) Math.min(length, MAX_HEADER_BYTES)), section.fields(),
+                        section.part() == FetchItem.Part.HEADER_FIELDS);
+                length = held.length;
             }
-            text.append(" {").append(count).append("}\r\n");
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            text.setLength(0);
-            if (held != null) {
-                out.write(held, (int) from, (int) count);
-            } else {
-                in.skipNBytes(from);
-                copy(in, count, out, meta.uid());
-            }
+            writeLiteral(out, text, section, length, held, in, meta.uid());
+        }
+    }
+
+    /**
+     * Writes {@code text}, then the section's item name and its octets (the partial asked for) as
+     * a literal: from {@code held} if it was read whole, otherwise copied from {@code in}, which
+     * stands at the section's first octet.
+     */
+    private static void writeLiteral(OutputStream out, StringBuilder text, FetchItem.Section section, long length, byte[] held,
+                                     InputStream in, long uid) throws IOException {
+        long from = section.offset() < 0 ? 0 : Math.min(section.offset(), length);
+        long count = section.length() < 0 ? length - from : Math.min(section.length(), length - from);
+        text.append(section.name());
+        if (section.offset() >= 0) {
+            text.append('<').append(section.offset()).append('>');
+        }
+        text.append(" {").append(count).append("}\r\n");
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
+        if (held != null) {
+            out.write(held, (int) from, (int) count);
+        } else {
+            in.skipNBytes(from);
+            copy(in, count, out, uid);
         }
     }
 

@@ -37,6 +37,7 @@ import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
@@ -650,17 +651,40 @@ public final class ImapSession implements ProtocolSession {
                 }
             }
         }
+        Map<Long, MessageShape> shapes = shapes(command.items(), metas.keySet());
         List<FetchResponses.Target> targets = new ArrayList<>();
         for (int sequence : sequences) {
             MessageMeta meta = metas.get(selected.uid(sequence));
-            if (meta != null) { // expunged by another session meanwhile: nothing left to send
-                targets.add(new FetchResponses.Target(sequence, meta, markSeen.contains(meta.uid())));
+            if (meta != null && (shapes == null || shapes.containsKey(meta.uid()))) {
+                // one expunged by another session meanwhile has nothing left to send
+                targets.add(new FetchResponses.Target(sequence, meta, markSeen.contains(meta.uid()),
+                        shapes == null ? null : shapes.get(meta.uid())));
             }
         }
         List<String> updates = updates(command.byUid());
         String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
         return new Reply(updates, false, null,
                 new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
+    }
+
+    /** The structures of the messages, when an item needs them (ENVELOPE, BODY, BODYSTRUCTURE, numbered parts); else null. */
+    private Map<Long, MessageShape> shapes(List<FetchItem> items, Set<Long> uids) throws BackendUnavailableException {
+        List<String> parts = new ArrayList<>();
+        boolean needed = false;
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Envelope || item instanceof FetchItem.Structure) {
+                needed = true;
+            } else if (item instanceof FetchItem.Section section && !section.path().isEmpty()) {
+                needed = true;
+                parts.add(section.path());
+            }
+        }
+        if (!needed || uids.isEmpty()) {
+            return needed ? Map.of() : null;
+        }
+        MailboxAnswer<Map<Long, MessageShape>> answer = backend.call(mailbox -> mailbox.shapes(account, selected.name,
+                List.copyOf(uids), List.copyOf(parts)));
+        return answer.refusedIt() ? Map.of() : answer.value();
     }
 
     private Reply store(ImapCommand.Store command) throws BackendUnavailableException {

@@ -49,12 +49,12 @@ class ImapGrammarTest {
         ImapCommand.Fetch fetch = (ImapCommand.Fetch) ImapCommand.parse(
                 "a FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (Subject From)] BODY[]<0.2048>)");
         assertEquals(List.of(new FetchItem.Uid(), new FetchItem.Flags(), new FetchItem.Size(), new FetchItem.InternalDate(),
-                new FetchItem.Section("BODY[HEADER.FIELDS (Subject From)]", true, FetchItem.Part.HEADER_FIELDS,
+                new FetchItem.Section("BODY[HEADER.FIELDS (Subject From)]", true, "", FetchItem.Part.HEADER_FIELDS,
                         List.of("Subject", "From"), -1, -1),
-                new FetchItem.Section("BODY[]", false, FetchItem.Part.ALL, List.of(), 0, 2048)), fetch.items());
+                new FetchItem.Section("BODY[]", false, "", FetchItem.Part.ALL, List.of(), 0, 2048)), fetch.items());
         assertEquals(List.of(new FetchItem.Flags(), new FetchItem.InternalDate(), new FetchItem.Size()),
                 ((ImapCommand.Fetch) ImapCommand.parse("a FETCH 1 FAST")).items());
-        assertEquals(new FetchItem.Section("RFC822.HEADER", true, FetchItem.Part.HEADER, List.of(), -1, -1),
+        assertEquals(new FetchItem.Section("RFC822.HEADER", true, "", FetchItem.Part.HEADER, List.of(), -1, -1),
                 ((ImapCommand.Fetch) ImapCommand.parse("a UID FETCH 7 RFC822.HEADER")).items().getFirst());
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 (FLAGS"));
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 BODY[]<0.0>"));

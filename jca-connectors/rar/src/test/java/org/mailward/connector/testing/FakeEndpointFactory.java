@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.Transferred;
@@ -190,6 +192,11 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
             return mailboxes().messages(account, folder, fromUid, toUid);
+        }
+
+        @Override
+        public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+            return mailboxes().shapes(account, folder, uids, parts);
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.mailward.connector.spi.smtp.MessageContent;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Implemented by the message-driven bean that serves mailboxes to IMAP and POP3. The adapter
@@ -40,6 +41,9 @@ public interface MailboxBackend {
 
     /** The messages with UIDs in {@code [fromUid, toUid]}, in UID order. */
     MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid);
+
+    /** The structures of the messages with the given UIDs, by UID, with the ranges of the given body parts. */
+    MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts);
 
     /** The UIDs of the folder's messages that match {@code key}, ascending. */
     MailboxAnswer<long[]> search(String account, String folder, SearchKey key);
