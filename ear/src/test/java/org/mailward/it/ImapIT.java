@@ -5,7 +5,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +75,7 @@ class ImapIT {
             assertTrue(first != null, "the message is there");
             assertTrue(message.startsWith("Return-Path: <sender@example.net>\r\nReceived: from "), message);
             assertTrue(message.endsWith(body), message);
-            long uid = ((UIDFolder) inbox).getUID(first);
-            assertTrue(uid > 0);
+            assertTrue(first.isSet(Flags.Flag.SEEN), "reading the whole message marked it seen");
 
             first.setFlag(Flags.Flag.DELETED, true);
             inbox.expunge();
@@ -88,6 +86,40 @@ class ImapIT {
         }
         assertEquals(List.of("Second"), Mailboxes.of(user).messages("INBOX").stream()
                 .map(item -> item.asJsonObject().getJsonObject("summary").getString("subject")).toList(), "the expunge reached the store");
+    }
+
+    @Test
+    void oneAccountNeverReachesAnothersFolders() throws Exception {
+        String owner = newAccount("rita");
+        String other = newAccount("sam");
+        send(owner, "Private", "for rita only\r\n");
+        Mailboxes.of(owner).awaitInbox(1);
+        try (RawClient rita = loggedIn(owner); RawClient sam = loggedIn(other)) {
+            assertEquals("c OK CREATE completed", last(rita.exchange("c CREATE Secret", "c ")));
+            List<String> listed = sam.exchange("l LIST \"\" *", "l ");
+            assertTrue(listed.stream().noneMatch(line -> line.contains("Secret")), listed.toString());
+            assertTrue(last(sam.exchange("s SELECT Secret", "s ")).startsWith("s NO [NONEXISTENT]"));
+            assertTrue(last(sam.exchange("t STATUS Secret (MESSAGES)", "t ")).startsWith("t NO [NONEXISTENT]"));
+            assertTrue(sam.exchange("i SELECT INBOX", "i ").contains("* 0 EXISTS"), "sam's own, empty INBOX");
+            assertTrue(last(sam.exchange("r SELECT ../" + owner + "/INBOX", "r ")).startsWith("r NO "), "no path tricks");
+        }
+    }
+
+    @Test
+    void startTlsOnThePlainPortDiscardsWhatCameBeforeAndThenAllowsLogin() throws Exception {
+        String user = newAccount("quinn");
+        try (RawClient imap = RawClient.connect("127.0.0.1", 2143, false)) {
+            String greeting = imap.line();
+            assertTrue(greeting.contains(" STARTTLS") && greeting.contains("LOGINDISABLED"), greeting);
+            imap.sendRaw("s STARTTLS\r\nx SELECT INBOX\r\n");
+            assertEquals("s OK Begin TLS negotiation now", imap.line());
+            imap.startTls();
+            List<String> capabilities = imap.exchange("c CAPABILITY", "c ");
+            assertTrue(capabilities.get(0).contains("AUTH=PLAIN") && !capabilities.get(0).contains("STARTTLS"), capabilities.toString());
+            assertTrue(last(imap.exchange("l LOGIN " + user + " \"" + TestDomains.PASSWORD + "\"", "l ")).startsWith("l OK"),
+                    "the SELECT sent before the handshake was dropped, not answered");
+            assertEquals("t BAD STARTTLS is not available on this connection", last(imap.exchange("t STARTTLS", "t ")));
+        }
     }
 
     @Test

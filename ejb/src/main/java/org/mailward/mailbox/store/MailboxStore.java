@@ -262,6 +262,7 @@ public class MailboxStore {
      */
     public Stored append(Account account, String folderName, InputStream content, long size, MessageSummary summary,
                          String structure, Set<MessageFlag> flags, Set<String> keywords, Instant internalDate) {
+        keywords.forEach(MailboxStore::checkKeyword);
         if (!allows(account, size)) {
             throw new MailboxException(MailboxException.Kind.OVER_QUOTA, "Quota exceeded");
         }

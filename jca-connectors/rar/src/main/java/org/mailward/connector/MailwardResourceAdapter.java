@@ -69,8 +69,8 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private static final long STOP_GRACE_SECONDS = 5;
 
     private enum Protocol {
-        // IMAP's STARTTLS and POP3's STLS come with their issues; until then their plain listeners have no TLS.
-        SMTP(SmtpBackend.class, true), IMAP(MailboxBackend.class, false), POP3(MailboxBackend.class, false);
+        // POP3's STLS comes with its issue; until then its plain listener has no TLS.
+        SMTP(SmtpBackend.class, true), IMAP(MailboxBackend.class, true), POP3(MailboxBackend.class, false);
 
         private final Class<?> backend;
         private final boolean startTls;
@@ -210,7 +210,7 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private static Supplier<ProtocolSession> sessions(Protocol protocol, MessageEndpointFactory factory, boolean startTls) {
         return switch (protocol) {
             case SMTP -> sessions(new EndpointInvoker<>(factory, SmtpBackend.class), backend -> new SmtpSession(backend, startTls));
-            case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), ImapSession::new);
+            case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), backend -> new ImapSession(backend, startTls));
             case POP3 -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), Pop3Session::new);
         };
     }

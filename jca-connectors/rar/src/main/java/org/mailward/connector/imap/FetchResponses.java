@@ -229,7 +229,7 @@ final class FetchResponses implements Reply.Output {
         StringBuilder kept = new StringBuilder();
         boolean keeping = false;
         for (String line : text.split("(?<=\n)")) {
-            if (line.equals("\r\n") || line.equals("\n")) {
+            if (line.isEmpty() || line.equals("\r\n") || line.equals("\n")) {
                 break;
             }
             if (line.charAt(0) != ' ' && line.charAt(0) != '\t') {

@@ -3,6 +3,7 @@ package org.mailward.connector.imap;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ public sealed interface ImapCommand {
     }
 
     record Logout(String tag) implements ImapCommand {
+    }
+
+    record StartTls(String tag) implements ImapCommand {
     }
 
     /** {@code LOGIN userid password} (RFC 9051 section 6.2.3); {@link #toString()} hides the password. */
@@ -128,7 +132,8 @@ public sealed interface ImapCommand {
     }
 
     /** {@code date-time}: {@code "dd-MMM-yyyy HH:mm:ss +zzzz"}, the day possibly space-padded. */
-    DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+    DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("ppd-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ENGLISH);
 
     static ImapCommand parse(String line) {
         return parse(line, List.of());
@@ -153,6 +158,7 @@ public sealed interface ImapCommand {
                 case "CAPABILITY" -> noArguments(new Capability(tag), arguments);
                 case "NOOP" -> noArguments(new Noop(tag), arguments);
                 case "LOGOUT" -> noArguments(new Logout(tag), arguments);
+                case "STARTTLS" -> noArguments(new StartTls(tag), arguments);
                 case "LOGIN" -> login(tag, arguments);
                 case "AUTHENTICATE" -> authenticate(tag, arguments);
                 case "SELECT" -> new Select(tag, lastMailbox(arguments), false);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -61,6 +62,8 @@ public final class ImapSession implements ProtocolSession {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
     /** The largest literal in a command other than APPEND's message. */
     private static final long MAX_LITERAL = 64 * 1024;
+    /** The most a command may hold, lines and literals, APPEND's message aside. */
+    private static final long MAX_COMMAND = 256 * 1024;
     /** The largest message APPEND takes; the system's message size limit will set it (APPENDLIMIT). */
     private static final long MAX_APPEND = 50L * 1024 * 1024;
     private static final String DELIMITER = "/";
@@ -70,7 +73,10 @@ public final class ImapSession implements ProtocolSession {
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final EndpointInvoker<MailboxBackend> backend;
+    private final boolean startTlsAvailable;
     private final LoginGate login;
+    private ConnectionInfo connection;
+    private Greeting greeting;
     private PendingAuthentication pending;
     /** The account logged in, null before. */
     private String account;
@@ -78,17 +84,26 @@ public final class ImapSession implements ProtocolSession {
     /** A command being received, with the literals read so far; null between commands. */
     private StringBuilder command;
     private List<byte[]> literals;
+    private long commandBytes;
     private MessageBuffer literalBuffer;
     private boolean literalIsMessage;
     /** The message of the APPEND being received, kept as the listener received it (spilled to disk when large). */
     private MessageBuffer appended;
     private Idling idling;
     private Pusher pusher;
+    /** A wake-up's look is on its way; changes heard meanwhile are in what it will find. */
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** Why the command being received will be refused once it ends; null if it will not. */
     private String refusedLiteral;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
+        this(backend, false);
+    }
+
+    /** @param startTlsAvailable whether the listener can switch a plaintext connection to TLS (STARTTLS) */
+    public ImapSession(EndpointInvoker<MailboxBackend> backend, boolean startTlsAvailable) {
         this.backend = backend;
+        this.startTlsAvailable = startTlsAvailable;
         this.login = new LoginGate("imap", request -> backend.call(mailbox -> mailbox.login(request)));
     }
 
@@ -98,8 +113,28 @@ public final class ImapSession implements ProtocolSession {
         if (!greeting.accepted()) {
             return Reply.closing("* BYE " + greeting.text());
         }
+        this.connection = connection;
+        this.greeting = greeting;
         login.open(connection, greeting);
         return Reply.of("* OK [CAPABILITY " + capabilities() + "] " + greeting.text());
+    }
+
+    /** RFC 9051 section 6.2.1: forget what was learned before the handshake; the client asks for the capabilities again. */
+    @Override
+    public synchronized Reply tlsStarted(ConnectionInfo secured) {
+        connection = secured;
+        login.open(secured, greeting);
+        return Reply.of();
+    }
+
+    private Reply startTls(String tag) {
+        if (!startTlsAvailable || connection.tls()) {
+            return Reply.of(tag + " BAD STARTTLS is not available on this connection");
+        }
+        if (login.authenticated()) {
+            return Reply.of(tag + " BAD Already authenticated");
+        }
+        return Reply.then(new Reply.StartTls(), tag + " OK Begin TLS negotiation now");
     }
 
     @Override
@@ -116,6 +151,12 @@ public final class ImapSession implements ProtocolSession {
             command = new StringBuilder();
             literals = new ArrayList<>();
             refusedLiteral = null;
+            commandBytes = 0;
+        }
+        commandBytes += line.length();
+        if (commandBytes > MAX_COMMAND) {
+            abandonCommand();
+            return Reply.closing("* BYE Command too long");
         }
         command.append(line);
         Matcher marker = LITERAL.matcher(line);
@@ -128,7 +169,7 @@ public final class ImapSession implements ProtocolSession {
         command = null;
         literals = null;
         if (refusal != null) {
-            releaseAppended();
+            abandonCommand();
             return Reply.of(tagOf(text) + " BAD " + refusal);
         }
         try {
@@ -140,28 +181,56 @@ public final class ImapSession implements ProtocolSession {
 
     /**
      * The line announced a literal: read its octets (after a {@code +} continuation when it is
-     * synchronising), then the rest of the command. A literal over the limit is refused before
-     * the client sends it; a non-synchronising one (LITERAL+) is sent anyway, so it is read and
-     * dropped, and the whole command is refused once it ends.
+     * synchronising), then the rest of the command. A literal the command may not have (over its
+     * size limit, past the command's total, an APPEND message before the login or a second one)
+     * is refused before the client sends it; a non-synchronising one (LITERAL+) is sent anyway,
+     * so it is read and dropped and the command is refused once it ends, and a client that goes
+     * on sending literals into a refused command is disconnected.
      */
     private Reply literal(long size, boolean synchronising) {
         boolean message = isAppendedMessage();
         long limit = message ? MAX_APPEND : MAX_LITERAL;
-        if (size > limit || refusedLiteral != null) {
-            if (synchronising) {
-                String tag = tagOf(command.toString());
-                command = null;
-                literals = null;
-                return Reply.of(tag + " NO [TOOBIG] Literal too large (at most " + limit + " octets)");
+        String refusal = refusedLiteral;
+        if (refusal == null) {
+            if (message && account == null) {
+                refusal = "Log in first";
+            } else if (message && appended != null) {
+                refusal = "[LIMIT] One message per APPEND";
+            } else if (size > limit) {
+                refusal = "[TOOBIG] Literal too large (at most " + limit + " octets)";
+            } else if (!message && commandBytes + size > MAX_COMMAND) {
+                refusal = "[TOOBIG] Command too long (at most " + MAX_COMMAND + " octets)";
             }
-            refusedLiteral = "[TOOBIG] Literal too large (at most " + limit + " octets)";
-            literalBuffer = new MessageBuffer(0);
-            return Reply.then(new Reply.ReadChunk(literalBuffer, size));
         }
-        literalBuffer = message ? new MessageBuffer(MAX_APPEND, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY) : new MessageBuffer(MAX_LITERAL);
-        literalIsMessage = message;
-        Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
-        return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
+        if (refusal == null) {
+            commandBytes += message ? 0 : size;
+            literalBuffer = message ? new MessageBuffer(MAX_APPEND, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY)
+                    : new MessageBuffer(MAX_LITERAL);
+            literalIsMessage = message;
+            Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
+            return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
+        }
+        if (synchronising) {
+            String tag = tagOf(command.toString());
+            abandonCommand();
+            return Reply.of(tag + " NO " + refusal);
+        }
+        if (refusedLiteral != null) {
+            abandonCommand();
+            return Reply.closing("* BYE Too much data for a refused command");
+        }
+        refusedLiteral = refusal;
+        literalBuffer = new MessageBuffer(0);
+        return Reply.then(new Reply.ReadChunk(literalBuffer, size));
+    }
+
+    /** Forgets the command being received, with what it holds. */
+    private void abandonCommand() {
+        command = null;
+        literals = null;
+        commandBytes = 0;
+        refusedLiteral = null;
+        releaseAppended();
     }
 
     /**
@@ -190,17 +259,28 @@ public final class ImapSession implements ProtocolSession {
      * there is nothing to watch, and the session only waits for DONE.
      */
     private Reply idle(ImapCommand.Idle command) throws BackendUnavailableException {
-        AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
-        idling = new Idling(command.tag(), watch);
         List<String> lines = new ArrayList<>();
         lines.add("+ idling");
         lines.addAll(updates(true));
-        return new Reply(lines, false, new Reply.Wait(IDLE_TIMEOUT));
+        try {
+            // Written before the watch is armed, under the session's lock: no pushed update can overtake it.
+            pusher.push(new Reply(lines, false));
+        } catch (IOException e) {
+            return Reply.closing();
+        }
+        AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
+        idling = new Idling(command.tag(), watch);
+        return new Reply(List.of(), false, new Reply.Wait(IDLE_TIMEOUT));
     }
 
+    /** Runs on the thread that heard the change: one look at a time is enough, and it must not wait here. */
     private void wake() {
+        if (!wakeScheduled.compareAndSet(false, true)) {
+            return;
+        }
         Thread.startVirtualThread(() -> {
             synchronized (this) {
+                wakeScheduled.set(false);
                 if (idling == null || selected == null) {
                     return;
                 }
@@ -299,6 +379,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Noop noop -> completed(noop.tag(), "NOOP", true);
             case ImapCommand.Logout logout ->
                     Reply.closing("* BYE Mailward IMAP server logging out", logout.tag() + " OK LOGOUT completed");
+            case ImapCommand.StartTls startTls -> startTls(startTls.tag());
             case ImapCommand.Login login -> login(login);
             case ImapCommand.Authenticate authenticate -> authenticate(authenticate);
             case ImapCommand.Id id -> {
@@ -556,10 +637,10 @@ public final class ImapSession implements ProtocolSession {
             return refused(command.tag(), answer);
         }
         List<FolderEntry> folders = answer.value();
-        Pattern matcher = MailboxPattern.compile(command.reference() + command.pattern());
+        MailboxPattern matcher = MailboxPattern.of(command.reference() + command.pattern());
         List<String> lines = new ArrayList<>();
         for (FolderEntry folder : folders) {
-            if (!matcher.matcher(folder.name()).matches() || (command.subscribedOnly() && !folder.subscribed())) {
+            if (!matcher.matches(folder.name()) || (command.subscribedOnly() && !folder.subscribed())) {
                 continue;
             }
             boolean children = folders.stream().anyMatch(other -> other.name().startsWith(folder.name() + DELIMITER));
@@ -628,9 +709,13 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply fetch(ImapCommand.Fetch command) throws BackendUnavailableException {
+        // The updates are written before the FETCH responses, so the messages are numbered after them.
+        List<String> updates = updates(command.byUid());
         List<Integer> sequences = sequences(command.messages(), command.byUid());
         if (sequences == null) {
-            return Reply.of(command.tag() + " BAD Invalid message sequence number");
+            List<String> lines = new ArrayList<>(updates);
+            lines.add(command.tag() + " BAD Invalid message sequence number");
+            return new Reply(lines, false);
         }
         Map<Long, MessageMeta> metas = metas(sequences);
         Set<Long> markSeen = new HashSet<>();
@@ -661,7 +746,6 @@ public final class ImapSession implements ProtocolSession {
                         shapes == null ? null : shapes.get(meta.uid())));
             }
         }
-        List<String> updates = updates(command.byUid());
         String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
         return new Reply(updates, false, null,
                 new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
@@ -818,7 +902,9 @@ public final class ImapSession implements ProtocolSession {
         if (login.authenticated()) {
             return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
         }
-        return login.permitted() ? "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN" : "IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED";
+        String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
+        return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
+                + (login.permitted() ? " SASL-IR AUTH=PLAIN" : " SASL-IR LOGINDISABLED");
     }
 
     private Reply login(ImapCommand.Login command) throws BackendUnavailableException {
@@ -881,7 +967,18 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
-    public Reply lineTooLong() {
+    public synchronized Reply lineTooLong() {
+        if (command != null) {
+            String tag = tagOf(command.toString());
+            abandonCommand();
+            return Reply.of(tag + " BAD Line too long");
+        }
+        if (idling != null) {
+            Idling ended = idling;
+            idling = null;
+            ended.stopWatching();
+            return Reply.of(ended.tag() + " BAD Line too long");
+        }
         if (pending != null) {
             String tag = pending.tag();
             pending = null;

@@ -1,33 +1,43 @@
 package org.mailward.connector.imap;
 
-import java.util.regex.Pattern;
-
 /**
  * LIST's mailbox patterns (RFC 9051 section 6.3.9): {@code *} matches anything, {@code %}
- * anything but the hierarchy delimiter; INBOX matches in any case.
+ * anything but the hierarchy delimiter; INBOX matches in any case. Matched in time proportional
+ * to pattern length times name length, whatever the wildcards: no backtracking a client could
+ * make explode.
  */
 final class MailboxPattern {
 
-    private MailboxPattern() {
+    private final String pattern;
+
+    private MailboxPattern(String pattern) {
+        this.pattern = pattern;
     }
 
-    static Pattern compile(String pattern) {
-        StringBuilder regex = new StringBuilder();
+    static MailboxPattern of(String pattern) {
         if (pattern.regionMatches(true, 0, "INBOX", 0, 5) && (pattern.length() == 5 || pattern.charAt(5) == '/')) {
-            regex.append("INBOX");
-            pattern = pattern.substring(5);
+            pattern = "INBOX" + pattern.substring(5);
         }
-        StringBuilder literal = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            if (c == '*' || c == '%') {
-                regex.append(Pattern.quote(literal.toString()));
-                literal.setLength(0);
-                regex.append(c == '*' ? ".*" : "[^/]*");
-            } else {
-                literal.append(c);
+        return new MailboxPattern(pattern);
+    }
+
+    boolean matches(String name) {
+        int length = name.length();
+        // matched[j]: the pattern read so far matches the first j characters of the name
+        boolean[] matched = new boolean[length + 1];
+        matched[0] = true;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            boolean[] next = new boolean[length + 1];
+            for (int j = 0; j <= length; j++) {
+                next[j] = switch (c) {
+                    case '*' -> matched[j] || (j > 0 && next[j - 1]);
+                    case '%' -> matched[j] || (j > 0 && next[j - 1] && name.charAt(j - 1) != '/');
+                    default -> j > 0 && matched[j - 1] && name.charAt(j - 1) == c;
+                };
             }
+            matched = next;
         }
-        regex.append(Pattern.quote(literal.toString()));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return matched[length];
     }
 }

@@ -2,6 +2,7 @@ package org.mailward.connector.imap;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.mailward.connector.spi.mailbox.SearchKey;
 final class SearchParser {
 
     /** {@code date}: {@code d-MMM-yyyy}, the day in one or two digits, optionally quoted. */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
 
     private final ImapArguments arguments;
     private final BiFunction<SequenceSet, Boolean, SearchKey> toUids;

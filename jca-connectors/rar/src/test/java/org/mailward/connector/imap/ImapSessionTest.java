@@ -247,6 +247,37 @@ class ImapSessionTest {
     }
 
     @Test
+    void literalsCannotGrowACommandWithoutBoundOrSpillAnAppendBeforeTheLogin() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a NO Log in first"), session.handle("a APPEND INBOX {50000}"),
+                "no message is taken (or written to disk) for a client that has not logged in");
+        for (int i = 0; i < 3; i++) {
+            Reply read = session.handle(i == 0 ? "b LOGIN {65536+}" : " {65536+}");
+            send("x".repeat(65536), (Reply.ReadChunk) read.then());
+            session.dataReceived(false);
+        }
+        assertEquals(Reply.of("b NO [TOOBIG] Command too long (at most 262144 octets)"), session.handle(" {65536}"),
+                "the fourth literal would pass the command's total");
+        Reply flood = session.handle("c LOGIN {70000+}");
+        send("y".repeat(70000), (Reply.ReadChunk) flood.then());
+        session.dataReceived(false);
+        assertEquals(Reply.closing("* BYE Too much data for a refused command"), session.handle(" {70000+}"),
+                "more literals into a refused command end the connection");
+    }
+
+    @Test
+    void aTooLongLineInTheMiddleOfACommandEndsThatCommandOnly() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        Reply read = session.handle("a LOGIN {5+}");
+        send("alice", (Reply.ReadChunk) read.then());
+        session.dataReceived(false);
+        assertEquals(Reply.of("a BAD Line too long"), session.lineTooLong());
+        assertEquals(Reply.of("b OK NOOP completed"), session.handle("b NOOP"), "the next command stands on its own");
+    }
+
+    @Test
     void anOversizedLiteralIsRefusedBeforeOrAfterItsOctets() throws BackendUnavailableException {
         FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
         ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
