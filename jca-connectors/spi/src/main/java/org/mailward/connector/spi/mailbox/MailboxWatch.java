@@ -19,7 +19,12 @@ public final class MailboxWatch {
 
     /** Calls {@code wake} at each change of the folder until the returned handle is closed. */
     public static AutoCloseable watch(long folderId, Runnable wake) {
-        WATCHERS.computeIfAbsent(folderId, id -> ConcurrentHashMap.newKeySet()).add(wake);
+        // Added inside compute, so a watcher leaving the folder at the same time cannot drop the set it is added to.
+        WATCHERS.compute(folderId, (id, watchers) -> {
+            Set<Runnable> set = watchers == null ? ConcurrentHashMap.newKeySet() : watchers;
+            set.add(wake);
+            return set;
+        });
         return () -> WATCHERS.computeIfPresent(folderId, (id, watchers) -> {
             watchers.remove(wake);
             return watchers.isEmpty() ? null : watchers;
