@@ -244,19 +244,8 @@ public record ImapEnvelope(String date, String subject, String from, String send
                 return angleAddress(name.isEmpty() ? null : name);
             }
             next = start;
-            String local = dottedWords(true);
-            if (local == null) {
-                return false;
-            }
-            String domain = "";
-            if (atSpecial('@')) {
-                next++;
-                domain = domain();
-                if (domain == null) {
-                    return false;
-                }
-            }
-            return addIfAtSeparator(new Address(null, null, local, domain));
+            AddrSpec spec = addrSpec();
+            return spec != null && addIfAtSeparator(new Address(null, null, spec.local(), spec.domain()));
         }
 
         /** Junk such as {@code a@b.test <a@b.test>}: whatever stands before the angle address is its name. */
@@ -281,24 +270,36 @@ public record ImapEnvelope(String date, String subject, String from, String send
                     return false;
                 }
             }
-            String local = dottedWords(true);
-            if (local == null) {
+            AddrSpec spec = addrSpec();
+            if (spec == null) {
                 return false;
-            }
-            String domain = "";
-            if (atSpecial('@')) {
-                next++;
-                domain = domain();
-                if (domain == null) {
-                    return false;
-                }
             }
             if (atSpecial('>')) {
                 next++;
             } else if (next < tokens.size()) {
                 return false;
             }
-            return addIfAtSeparator(new Address(name, adl, local, domain));
+            return addIfAtSeparator(new Address(name, adl, spec.local(), spec.domain()));
+        }
+
+        private record AddrSpec(String local, String domain) {
+        }
+
+        /** addr-spec: local-part ["@" domain], an empty host when there is no domain; null when it does not parse. */
+        private AddrSpec addrSpec() {
+            String local = dottedWords(true);
+            if (local == null) {
+                return null;
+            }
+            String domain = "";
+            if (atSpecial('@')) {
+                next++;
+                domain = domain();
+                if (domain == null) {
+                    return null;
+                }
+            }
+            return new AddrSpec(local, domain);
         }
 
         /** obs-route: {@code @a,@b:} gives the adl {@code @a,@b}. */

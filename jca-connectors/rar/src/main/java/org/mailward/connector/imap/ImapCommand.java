@@ -241,15 +241,11 @@ public sealed interface ImapCommand {
             default -> throw new ImapArguments.SyntaxException("Invalid STORE action " + action);
         };
         arguments.space();
-        List<String> flags = new ArrayList<>();
-        if (arguments.take('(')) {
-            if (!arguments.take(')')) {
-                do {
-                    flags.add(flag(arguments));
-                } while (arguments.take(' '));
-                arguments.expect(')');
-            }
+        List<String> flags;
+        if (arguments.peek() == '(') {
+            flags = flagList(arguments);
         } else {
+            flags = new ArrayList<>();
             do {
                 flags.add(flag(arguments));
             } while (arguments.take(' '));
@@ -292,14 +288,9 @@ public sealed interface ImapCommand {
     private static Append append(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         String mailbox = arguments.space().astring();
         arguments.space();
-        List<String> flags = new ArrayList<>();
-        if (arguments.take('(')) {
-            if (!arguments.take(')')) {
-                do {
-                    flags.add(flag(arguments));
-                } while (arguments.take(' '));
-                arguments.expect(')');
-            }
+        List<String> flags = List.of();
+        if (arguments.peek() == '(') {
+            flags = flagList(arguments);
             arguments.space();
         }
         Instant internalDate = null;
@@ -315,6 +306,19 @@ public sealed interface ImapCommand {
         arguments.literal();
         arguments.end();
         return new Append(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, flags, internalDate);
+    }
+
+    /** {@code flag-list}: {@code (} flags separated by single spaces, maybe none, {@code )}. */
+    private static List<String> flagList(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        List<String> flags = new ArrayList<>();
+        arguments.expect('(');
+        if (!arguments.take(')')) {
+            do {
+                flags.add(flag(arguments));
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        return flags;
     }
 
     /** {@code flag}: a system flag ({@code \Seen}) or a keyword (an atom). */
