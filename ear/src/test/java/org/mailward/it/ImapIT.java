@@ -89,6 +89,29 @@ class ImapIT {
     }
 
     @Test
+    void aFolderReplacedUnderItsNameIsNotChangedInTheSelectedOnesStead() throws Exception {
+        String user = newAccount("tom");
+        try (RawClient first = loggedIn(user); RawClient second = loggedIn(user)) {
+            first.exchange("a CREATE Work", "a ");
+            String old = "Subject: old\r\n\r\nx\r\n";
+            first.sendRaw("b APPEND Work {" + old.length() + "+}\r\n" + old + "\r\n");
+            assertTrue(last(first.readUntil("b ")).startsWith("b OK"));
+            first.exchange("c SELECT Work", "c ");
+
+            assertEquals("d OK DELETE completed", last(second.exchange("d DELETE Work", "d ")));
+            second.exchange("e CREATE Work", "e ");
+            String replacement = "Subject: new\r\n\r\ny\r\n";
+            second.sendRaw("f APPEND Work {" + replacement.length() + "+}\r\n" + replacement + "\r\n");
+            assertTrue(last(second.readUntil("f ")).startsWith("f OK"));
+
+            assertTrue(last(first.exchange("g STORE 1 +FLAGS (\\Deleted)", "g ")).startsWith("g NO [NONEXISTENT] "),
+                    "the folder the session selected is gone");
+            assertEquals("h BAD No mailbox selected", last(first.exchange("h EXPUNGE", "h ")));
+        }
+        assertEquals(1, Mailboxes.of(user).messages("Work").size(), "the new folder's message is untouched");
+    }
+
+    @Test
     void oneAccountNeverReachesAnothersFolders() throws Exception {
         String owner = newAccount("rita");
         String other = newAccount("sam");

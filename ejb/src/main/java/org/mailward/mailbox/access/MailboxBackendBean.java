@@ -100,14 +100,14 @@ public class MailboxBackendBean implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
-                                                  List<String> flags) {
-        return answer(() -> mailbox.store(account, folder, uids, change, flags));
+    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
+                                                  FlagChange change, List<String> flags) {
+        return answer(() -> mailbox.store(account, folder, uidValidity, uids, change, flags));
     }
 
     @Override
-    public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
-        return answer(() -> mailbox.expunge(account, folder, uids));
+    public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
+        return answer(() -> mailbox.expunge(account, folder, uidValidity, uids));
     }
 
     @Override
@@ -117,8 +117,9 @@ public class MailboxBackendBean implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move) {
-        return answer(() -> mailbox.copy(account, folder, uids, target, move));
+    public MailboxAnswer<Transferred> copy(String account, String folder, long uidValidity, List<Long> uids, String target,
+                                           boolean move) {
+        return answer(() -> mailbox.copy(account, folder, uidValidity, uids, target, move));
     }
 
     @Override
@@ -158,6 +159,7 @@ public class MailboxBackendBean implements MailboxBackend {
                 case HAS_CHILDREN -> MailboxAnswer.Code.HASCHILDREN;
                 case INVALID -> MailboxAnswer.Code.CANNOT;
                 case OVER_QUOTA -> MailboxAnswer.Code.OVERQUOTA;
+                case GONE -> MailboxAnswer.Code.GONE;
             }, e.getMessage());
         } catch (DirectoryException e) {
             // The account was disabled or removed after the login.

@@ -121,9 +121,11 @@ public class ProtocolMailbox {
         return store.content(account(account), folder, uid);
     }
 
-    public List<MessageMeta> store(String account, String folder, List<Long> uids, FlagChange change, List<String> flags) {
+    public List<MessageMeta> store(String account, String folder, long uidValidity, List<Long> uids, FlagChange change,
+                                   List<String> flags) {
         FlagSet parsed = FlagSet.of(flags);
-        return store.store(account(account), folder, uids, MailboxStore.FlagMode.valueOf(change.name()), parsed.system(),
+        Account owner = sameFolder(account(account), folder, uidValidity);
+        return store.store(owner, folder, uids, MailboxStore.FlagMode.valueOf(change.name()), parsed.system(),
                         parsed.keywords(), 0)
                 .changed().stream().map(ProtocolMailbox::meta).toList();
     }
@@ -142,8 +144,8 @@ public class ProtocolMailbox {
         }
     }
 
-    public List<Long> expunge(String account, String folder, List<Long> uids) {
-        return store.expunge(account(account), folder, uids);
+    public List<Long> expunge(String account, String folder, long uidValidity, List<Long> uids) {
+        return store.expunge(sameFolder(account(account), folder, uidValidity), folder, uids);
     }
 
     public Transferred append(String account, String folder, List<String> flags, Instant internalDate, MessageContent message) {
@@ -161,8 +163,8 @@ public class ProtocolMailbox {
         return new Transferred(store.folder(owner, folder).uidValidity(), new long[0], new long[] {stored.uid()});
     }
 
-    public Transferred copy(String account, String folder, List<Long> uids, String target, boolean move) {
-        Account owner = account(account);
+    public Transferred copy(String account, String folder, long uidValidity, List<Long> uids, String target, boolean move) {
+        Account owner = sameFolder(account(account), folder, uidValidity);
         List<long[]> pairs = move ? store.move(owner, folder, uids, target) : store.copy(owner, folder, uids, target);
         return new Transferred(store.folder(owner, target).uidValidity(), pairs.stream().mapToLong(pair -> pair[0]).toArray(),
                 pairs.stream().mapToLong(pair -> pair[1]).toArray());
@@ -182,6 +184,17 @@ public class ProtocolMailbox {
 
     public void subscribe(String account, String folder, boolean subscribed) {
         store.subscribe(account(account), folder, subscribed);
+    }
+
+    /**
+     * The owner, once the folder is checked to be the one the session selected: a folder deleted
+     * and created again under its name has another UIDVALIDITY, and is refused rather than changed.
+     */
+    private Account sameFolder(Account owner, String folder, long uidValidity) {
+        if (store.folders(owner).stream().noneMatch(view -> view.name().equals(folder) && view.uidValidity() == uidValidity)) {
+            throw new MailboxException(MailboxException.Kind.GONE, "Folder " + folder + " was deleted or replaced since it was selected");
+        }
+        return owner;
     }
 
     private Account account(String address) {

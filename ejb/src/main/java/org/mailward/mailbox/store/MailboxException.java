@@ -6,7 +6,8 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class MailboxException extends RuntimeException {
 
-    public enum Kind { NOT_FOUND, ALREADY_EXISTS, HAS_CHILDREN, INVALID, OVER_QUOTA }
+    /** GONE: the folder a client selected was deleted, or replaced by another of its name. */
+    public enum Kind { NOT_FOUND, ALREADY_EXISTS, HAS_CHILDREN, INVALID, OVER_QUOTA, GONE }
 
     private final Kind kind;
 

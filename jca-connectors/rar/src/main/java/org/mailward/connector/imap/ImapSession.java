@@ -496,7 +496,7 @@ public final class ImapSession implements ProtocolSession {
             return completed(command.tag(), name, command.byUid() || command.move());
         }
         List<Long> uids = sequences.stream().map(selected::uid).toList();
-        MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.copy(account, selected.name, uids,
+        MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.copy(account, selected.name, selected.uidValidity, uids,
                 command.mailbox(), command.move()));
         if (answer.refusedIt()) {
             return refusedTransfer(command.tag(), answer);
@@ -562,7 +562,7 @@ public final class ImapSession implements ProtocolSession {
     }
 
     /** A target folder that does not exist gets TRYCREATE (RFC 9051 section 6.3.12, 6.4.7). */
-    private static Reply refusedTransfer(String tag, MailboxAnswer<?> answer) {
+    private Reply refusedTransfer(String tag, MailboxAnswer<?> answer) {
         if (answer.refusal().code() == MailboxAnswer.Code.NONEXISTENT) {
             return Reply.of(tag + " NO [TRYCREATE] " + answer.refusal().text());
         }
@@ -592,7 +592,11 @@ public final class ImapSession implements ProtocolSession {
         return answer.refusedIt() ? refused(tag, answer) : completed(tag, name, true);
     }
 
-    private static Reply refused(String tag, MailboxAnswer<?> answer) {
+    private Reply refused(String tag, MailboxAnswer<?> answer) {
+        if (answer.refusal().code() == MailboxAnswer.Code.GONE) {
+            selected = null; // its UIDs now name nothing, or another folder's messages
+            return Reply.of(tag + " NO [NONEXISTENT] " + answer.refusal().text());
+        }
         return Reply.of(tag + " NO [" + answer.refusal().code() + "] " + answer.refusal().text());
     }
 
@@ -687,7 +691,7 @@ public final class ImapSession implements ProtocolSession {
         SelectedMailbox closing = selected;
         selected = null;
         if (!closing.readOnly) {
-            MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, closing.name, null));
+            MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, closing.name, closing.uidValidity, null));
             if (answer.refusedIt()) {
                 return refused(tag, answer);
             }
@@ -700,7 +704,7 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(command.tag() + " NO [READ-ONLY] The mailbox is open read-only");
         }
         List<Long> uids = command.uids() == null ? null : uids(command.uids(), true);
-        MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, selected.name, uids));
+        MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, selected.name, selected.uidValidity, uids));
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
@@ -726,7 +730,7 @@ public final class ImapSession implements ProtocolSession {
                 }
             }
             if (!markSeen.isEmpty()) {
-                MailboxAnswer<List<MessageMeta>> marked = backend.call(mailbox -> mailbox.store(account, selected.name,
+                MailboxAnswer<List<MessageMeta>> marked = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity,
                         List.copyOf(markSeen), FlagChange.ADD, List.of(SEEN)));
                 if (!marked.refusedIt()) {
                     for (MessageMeta meta : marked.value()) {
@@ -780,7 +784,7 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(command.tag() + " BAD Invalid message sequence number");
         }
         List<Long> uids = sequences.stream().map(selected::uid).toList();
-        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.store(account, selected.name, uids,
+        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity, uids,
                 command.change(), command.flags()));
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);

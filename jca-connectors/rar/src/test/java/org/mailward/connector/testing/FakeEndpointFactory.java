@@ -210,14 +210,14 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
-                                                      List<String> flags) {
-            return mailboxes().store(account, folder, uids, change, flags);
+        public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
+                                                      FlagChange change, List<String> flags) {
+            return mailboxes().store(account, folder, uidValidity, uids, change, flags);
         }
 
         @Override
-        public MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids) {
-            return mailboxes().expunge(account, folder, uids);
+        public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
+            return mailboxes().expunge(account, folder, uidValidity, uids);
         }
 
         @Override
@@ -227,8 +227,9 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move) {
-            return mailboxes().copy(account, folder, uids, target, move);
+        public MailboxAnswer<Transferred> copy(String account, String folder, long uidValidity, List<Long> uids, String target,
+                                               boolean move) {
+            return mailboxes().copy(account, folder, uidValidity, uids, target, move);
         }
 
         @Override

@@ -13,7 +13,7 @@ public class MailboxErrorMapper implements ExceptionMapper<MailboxException> {
     public Response toResponse(MailboxException e) {
         int status = switch (e.kind()) {
             case INVALID -> 400;
-            case NOT_FOUND -> 404;
+            case NOT_FOUND, GONE -> 404;
             case ALREADY_EXISTS, HAS_CHILDREN -> 409;
             case OVER_QUOTA -> 507;
         };

@@ -11,7 +11,8 @@ public record MailboxAnswer<T>(T value, Refusal refusal) {
     public record Refusal(Code code, String text) {
     }
 
-    public enum Code { NONEXISTENT, ALREADYEXISTS, HASCHILDREN, CANNOT, OVERQUOTA, NOPERM, CONTACTADMIN }
+    /** The RFC 5530 codes, and GONE: the selected folder was deleted, or replaced by another of its name. */
+    public enum Code { NONEXISTENT, ALREADYEXISTS, HASCHILDREN, CANNOT, OVERQUOTA, NOPERM, CONTACTADMIN, GONE }
 
     public static <T> MailboxAnswer<T> of(T value) {
         return new MailboxAnswer<>(value, null);

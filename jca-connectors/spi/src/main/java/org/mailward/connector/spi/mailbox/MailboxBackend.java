@@ -28,7 +28,9 @@ public interface MailboxBackend {
     LoginResult login(LoginRequest request);
 
     // The calls below act for {@code account}, the canonical address a successful login returned
-    // on this connection; a folder is named in full, levels separated by "/".
+    // on this connection; a folder is named in full, levels separated by "/". Those that change a
+    // selected folder also name its UIDVALIDITY: a folder deleted and created again under the same
+    // name (another UIDVALIDITY) is refused as NONEXISTENT rather than changed in its stead.
 
     MailboxAnswer<List<FolderEntry>> folders(String account);
 
@@ -55,11 +57,11 @@ public interface MailboxBackend {
      * Changes the flags (system flags by their IMAP names, and keywords) of the messages with the
      * given UIDs; unknown UIDs are skipped. Answers the messages changed, with their new modseq.
      */
-    MailboxAnswer<List<MessageMeta>> store(String account, String folder, List<Long> uids, FlagChange change,
-                                           List<String> flags);
+    MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
+                                           FlagChange change, List<String> flags);
 
     /** Removes the messages flagged {@code \Deleted}, among {@code uids} (null: all); answers the UIDs removed. */
-    MailboxAnswer<List<Long>> expunge(String account, String folder, List<Long> uids);
+    MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids);
 
     /**
      * Adds a message to a folder (IMAP APPEND), with its flags (system flags by their IMAP names,
@@ -69,7 +71,8 @@ public interface MailboxBackend {
                                       MessageContent message);
 
     /** Copies the messages with the given UIDs to {@code target}; with {@code move}, removes them here (RFC 6851). */
-    MailboxAnswer<Transferred> copy(String account, String folder, List<Long> uids, String target, boolean move);
+    MailboxAnswer<Transferred> copy(String account, String folder, long uidValidity, List<Long> uids, String target,
+                                    boolean move);
 
     MailboxAnswer<FolderStatus> create(String account, String folder);
 
