@@ -52,6 +52,15 @@ sealed interface FetchItem {
     /** A section's part number, then the dot before its text: "1.2.", "3". */
     Pattern PART_PATH = Pattern.compile("(\\d+(?:\\.\\d+)*)?\\.?");
 
+    /** RFC 5322 section 3.6.8: a field name is printable US-ASCII but the colon. */
+    Pattern FIELD_NAME = Pattern.compile("[!-9;-~]+");
+
+    /** A field name as the response repeats it: an atom where it can be, else a quoted string. */
+    private static String astring(String field) {
+        return field.chars().allMatch(ImapArguments::isAtomChar) ? field
+                : "\"" + field.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** The items a FETCH asks for: a macro, one item or a parenthesised list. */
     static List<FetchItem> parse(ImapArguments arguments) throws ImapArguments.SyntaxException {
         List<FetchItem> items = new ArrayList<>();
@@ -139,7 +148,11 @@ sealed interface FetchItem {
             if (part == Part.HEADER_FIELDS || part == Part.HEADER_FIELDS_NOT) {
                 arguments.space().expect('(');
                 do {
-                    fields.add(arguments.astring());
+                    String field = arguments.astring();
+                    if (!FIELD_NAME.matcher(field).matches()) {
+                        throw new ImapArguments.SyntaxException("Invalid header field name");
+                    }
+                    fields.add(field);
                 } while (arguments.take(' '));
                 arguments.expect(')');
             }
@@ -156,7 +169,8 @@ sealed interface FetchItem {
             }
             arguments.expect('>');
         }
-        String label = "BODY[" + spec + (fields.isEmpty() ? "" : " (" + String.join(" ", fields) + ")") + "]";
+        String label = "BODY[" + spec + (fields.isEmpty() ? ""
+                : " (" + String.join(" ", fields.stream().map(FetchItem::astring).toList()) + ")") + "]";
         return new Section(label, peek, path, part, List.copyOf(fields), offset, length);
     }
 }

@@ -61,6 +61,11 @@ class ImapGrammarTest {
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 (FLAGS"));
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 BODY[]<0.0>"));
         assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 NONSENSE"));
+        assertEquals("BODY[HEADER.FIELDS (\"X(1)\" Subject)]", ((FetchItem.Section) ((ImapCommand.Fetch) ImapCommand.parse(
+                "a FETCH 1 BODY[HEADER.FIELDS (\"X(1)\" Subject)]")).items().getFirst()).name(),
+                "a field name that is no atom is repeated quoted");
+        assertInstanceOf(ImapCommand.Malformed.class, ImapCommand.parse("a FETCH 1 BODY[HEADER.FIELDS ({5})]",
+                List.of("A\r\nB:".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), "no line break through a field name");
     }
 
     @Test
