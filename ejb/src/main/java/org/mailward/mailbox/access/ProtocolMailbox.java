@@ -191,7 +191,13 @@ public class ProtocolMailbox {
      * and created again under its name has another UIDVALIDITY, and is refused rather than changed.
      */
     private Account sameFolder(Account owner, String folder, long uidValidity) {
-        if (store.folders(owner).stream().noneMatch(view -> view.name().equals(folder) && view.uidValidity() == uidValidity)) {
+        boolean same;
+        try {
+            same = store.folder(owner, folder).uidValidity() == uidValidity;
+        } catch (MailboxException e) {
+            same = false; // deleted
+        }
+        if (!same) {
             throw new MailboxException(MailboxException.Kind.GONE, "Folder " + folder + " was deleted or replaced since it was selected");
         }
         return owner;
