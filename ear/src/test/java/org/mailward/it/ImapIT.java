@@ -5,7 +5,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +90,7 @@ class ImapIT {
     @Test
     void aFolderReplacedUnderItsNameIsNotChangedInTheSelectedOnesStead() throws Exception {
         String user = newAccount("tom");
-        try (RawClient first = loggedIn(user); RawClient second = loggedIn(user)) {
+        try (RawClient first = RawClient.imapLoggedIn(user); RawClient second = RawClient.imapLoggedIn(user)) {
             first.exchange("a CREATE Work", "a ");
             String old = "Subject: old\r\n\r\nx\r\n";
             first.sendRaw("b APPEND Work {" + old.length() + "+}\r\n" + old + "\r\n");
@@ -117,7 +116,7 @@ class ImapIT {
         String other = newAccount("sam");
         send(owner, "Private", "for rita only\r\n");
         Mailboxes.of(owner).awaitInbox(1);
-        try (RawClient rita = loggedIn(owner); RawClient sam = loggedIn(other)) {
+        try (RawClient rita = RawClient.imapLoggedIn(owner); RawClient sam = RawClient.imapLoggedIn(other)) {
             assertEquals("c OK CREATE completed", last(rita.exchange("c CREATE Secret", "c ")));
             List<String> listed = sam.exchange("l LIST \"\" *", "l ");
             assertTrue(listed.stream().noneMatch(line -> line.contains("Secret")), listed.toString());
@@ -187,7 +186,7 @@ class ImapIT {
         String user = newAccount("lou");
         deliverInOrder(user, "One", "Two");
 
-        try (RawClient watcher = loggedIn(user); RawClient actor = loggedIn(user)) {
+        try (RawClient watcher = RawClient.imapLoggedIn(user); RawClient actor = RawClient.imapLoggedIn(user)) {
             watcher.exchange("w1 SELECT INBOX", "w1 ");
             actor.exchange("a1 SELECT INBOX", "a1 ");
 
@@ -212,7 +211,7 @@ class ImapIT {
     void appendCopyAndMoveAnswerWithTheNewUids() throws Exception {
         String user = newAccount("max");
         String draft = "From: " + user + "\r\nSubject: Draft\r\n\r\nNot sent yet\r\n";
-        try (RawClient imap = loggedIn(user)) {
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
             imap.send("b APPEND Drafts (\\Draft) \"24-Nov-2026 09:30:00 +0100\" {" + draft.length() + "}");
             assertEquals("+ Ready for literal data", imap.line());
             imap.sendRaw(draft + "\r\n");
@@ -254,7 +253,7 @@ class ImapIT {
         send(user, "Report", "Quarterly figures\r\n");
         Mailboxes.of(user).awaitInbox(3);
 
-        try (RawClient imap = loggedIn(user)) {
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
             imap.exchange("a SELECT INBOX", "a ");
             imap.exchange("b STORE 3 +FLAGS.SILENT (\\Seen $Done)", "b ");
             assertEquals("* SEARCH 1 2", imap.exchange("c SEARCH UNSEEN", "c ").get(0));
@@ -280,7 +279,7 @@ class ImapIT {
         send(user, "Before", "b\r\n");
         Mailboxes.of(user).awaitInbox(1);
 
-        try (RawClient idler = loggedIn(user); RawClient other = loggedIn(user)) {
+        try (RawClient idler = RawClient.imapLoggedIn(user); RawClient other = RawClient.imapLoggedIn(user)) {
             idler.exchange("a SELECT INBOX", "a ");
             idler.send("b IDLE");
             assertEquals("+ idling", idler.line());
@@ -305,7 +304,7 @@ class ImapIT {
     void envelopeBodyStructureAndPartsOfAMultipartMessage() throws Exception {
         String user = newAccount("pia");
         String attachment = java.util.Base64.getMimeEncoder().encodeToString("attached text".getBytes(StandardCharsets.US_ASCII));
-        sendRaw(user, "From: Sender Person <sender@example.net>\r\nTo: " + user + "\r\nSubject: With attachment\r\n"
+        Mailboxes.deliver(user, "From: Sender Person <sender@example.net>\r\nTo: " + user + "\r\nSubject: With attachment\r\n"
                 + "Date: Tue, 24 Nov 2026 09:30:00 +0000\r\nMessage-ID: <multi@example.net>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nSee attached.\r\n"
@@ -332,7 +331,7 @@ class ImapIT {
             store.close();
         }
 
-        try (RawClient imap = loggedIn(user)) {
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
             imap.exchange("a EXAMINE INBOX", "a ");
             String envelope = imap.exchange("b FETCH 1 ENVELOPE", "b ").get(0);
             assertEquals("* 1 FETCH (ENVELOPE (\"Tue, 24 Nov 2026 09:30:00 +0000\" \"With attachment\" "
@@ -356,12 +355,6 @@ class ImapIT {
         }
     }
 
-    private static RawClient loggedIn(String user) throws IOException {
-        RawClient imap = RawClient.connect("127.0.0.1", IMAPS, true);
-        imap.line();
-        assertTrue(last(imap.exchange("l LOGIN " + user + " \"" + TestDomains.PASSWORD + "\"", "l ")).startsWith("l OK"));
-        return imap;
-    }
 
     private static Session session() throws GeneralSecurityException {
         Properties properties = new Properties();
@@ -371,21 +364,9 @@ class ImapIT {
         return Session.getInstance(properties);
     }
 
-    private static void sendRaw(String recipient, String message) throws IOException {
-        SMTPClient smtp = new SMTPClient(StandardCharsets.UTF_8.name());
-        smtp.setDefaultTimeout(15_000);
-        smtp.connect(ItEnvironment.HOST, 2525);
-        try {
-            assertTrue(smtp.login("sender.example.net"), smtp.getReplyString());
-            assertTrue(smtp.sendSimpleMessage("sender@example.net", recipient, message), smtp.getReplyString());
-        } finally {
-            smtp.quit();
-            smtp.disconnect();
-        }
-    }
 
     private static void send(String recipient, String subject, String body) throws IOException {
-        sendRaw(recipient, "From: sender@example.net\r\nTo: " + recipient + "\r\nSubject: " + subject
+        Mailboxes.deliver(recipient, "From: sender@example.net\r\nTo: " + recipient + "\r\nSubject: " + subject
                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body);
     }
 

@@ -2,6 +2,10 @@ package org.mailward.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import org.apache.commons.net.smtp.SMTPClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -9,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a user sees in their mailbox, through the REST API with their own token. */
 final class Mailboxes {
@@ -25,6 +31,20 @@ final class Mailboxes {
 
     static Mailboxes of(String user) {
         return new Mailboxes(user, TestDomains.PASSWORD);
+    }
+
+    /** Sends a message (RFC 5322, CRLF line ends) from sender@example.net to the MX port, as mail from outside arrives. */
+    static void deliver(String recipient, String message) throws IOException {
+        SMTPClient smtp = new SMTPClient(StandardCharsets.UTF_8.name());
+        smtp.setDefaultTimeout(15_000);
+        smtp.connect(ItEnvironment.HOST, 2525);
+        try {
+            assertTrue(smtp.login("sender.example.net"), smtp.getReplyString());
+            assertTrue(smtp.sendSimpleMessage("sender@example.net", recipient, message), smtp.getReplyString());
+        } finally {
+            smtp.quit();
+            smtp.disconnect();
+        }
     }
 
     /** The folder's messages, newest first. */

@@ -55,6 +55,18 @@ final class RawClient implements Closeable {
         return new RawClient(secure);
     }
 
+    /** An IMAPS connection, greeted and logged in as {@code user} with the test password. */
+    static RawClient imapLoggedIn(String user) throws IOException {
+        RawClient imap = connect("127.0.0.1", 2993, true);
+        imap.line();
+        List<String> login = imap.exchange("l LOGIN " + user + " \"" + TestDomains.PASSWORD + "\"", "l ");
+        if (!login.getLast().startsWith("l OK")) {
+            imap.close();
+            throw new AssertionError("IMAP login failed: " + login);
+        }
+        return imap;
+    }
+
     /** The next line, or null when the server closed the connection. */
     String line() throws IOException {
         return in.readLine();

@@ -13,6 +13,7 @@ import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
+import org.mailward.mailbox.search.MessageIndex;
 import org.mailward.mailbox.store.FolderView;
 import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
@@ -50,6 +51,9 @@ public class ProtocolMailbox {
 
     @Inject
     private MailboxStore store;
+
+    @Inject
+    private MessageIndex index;
 
     public List<FolderEntry> folders(String account) {
         return store.folders(account(account)).stream()
@@ -110,10 +114,21 @@ public class ProtocolMailbox {
         return range == null ? -1 : range.end();
     }
 
+    /**
+     * The UIDs of the messages that match, ascending. Messages not yet in the full-text index are
+     * indexed first, so a search finds mail delivered a moment ago; when the program needs an
+     * indexed key to hold, only the rows of the messages the index found are read.
+     */
     public long[] search(String account, String folder, SearchKey key) {
         Account owner = account(account);
-        return store.range(owner, folder, 1, Long.MAX_VALUE, 0).stream()
-                .filter(message -> new SearchEvaluation(message, () -> store.content(owner, folder, message.uid())).matches(key))
+        long folderId = store.folder(owner, folder).id();
+        index.indexAll(folderId);
+        IndexedKeys indexed = IndexedKeys.answer(key, index, folderId);
+        Set<Long> candidates = indexed.candidates(key);
+        List<MessageView> messages = candidates == null ? store.range(owner, folder, 1, Long.MAX_VALUE, 0)
+                : store.messages(owner, folder, candidates);
+        return messages.stream()
+                .filter(message -> new SearchEvaluation(message, () -> store.content(owner, folder, message.uid()), indexed).matches(key))
                 .mapToLong(MessageView::uid).toArray();
     }
 

@@ -11,7 +11,6 @@ import org.mailward.mailbox.store.MessageView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,26 +18,29 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Whether one message matches a search program. Flags, sizes, dates and the listing fields
- * (Subject, From, To, Cc) come from the message's row; other header fields and the text are read
- * from the stored message, once per message and only when a key needs them. Text is matched as
- * stored, case-insensitively: a body in base64 or quoted-printable is not decoded yet (the
- * full-text index will search decoded text).
+ * Whether one message matches a search program. The full-text index answers the text keys
+ * ({@link IndexedKeys}); flags, sizes, dates and the listing fields (Subject, From, To, Cc) come
+ * from the message's row; other header fields are read from the stored message, once per message
+ * and only when a key needs them.
  */
 final class SearchEvaluation {
 
     private final MessageView message;
     private final Supplier<InputStream> content;
+    private final IndexedKeys indexed;
     private HeaderBlock headers;
-    private String text;
-    private int bodyStart;
 
-    SearchEvaluation(MessageView message, Supplier<InputStream> content) {
+    SearchEvaluation(MessageView message, Supplier<InputStream> content, IndexedKeys indexed) {
         this.message = message;
         this.content = content;
+        this.indexed = indexed;
     }
 
     boolean matches(SearchKey key) {
+        Boolean answered = indexed.matches(key, message.uid());
+        if (answered != null) {
+            return answered;
+        }
         return switch (key) {
             case SearchKey.All all -> true;
             case SearchKey.Flag flag -> hasFlag(flag.flag()) == flag.set();
@@ -46,7 +48,7 @@ final class SearchEvaluation {
             case SearchKey.Size size -> size.larger() ? message.size() > size.bytes() : message.size() < size.bytes();
             case SearchKey.Date date -> dateMatches(date);
             case SearchKey.Header header -> contains(headerValue(header.field()), header.value());
-            case SearchKey.Text search -> contains(search.bodyOnly() ? text().substring(bodyStart) : text(), search.value());
+            case SearchKey.Text search -> throw new IllegalStateException("The index answers every text key");
             case SearchKey.Not not -> !matches(not.key());
             case SearchKey.Or or -> matches(or.left()) || matches(or.right());
             case SearchKey.And and -> and.keys().stream().allMatch(this::matches);
@@ -112,20 +114,5 @@ final class SearchEvaluation {
             }
         }
         return headers;
-    }
-
-    /** The whole message as text; bytes that are not UTF-8 are replaced, which only costs them a match. */
-    private String text() {
-        if (text == null) {
-            try (InputStream in = content.get()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new BlobStoreFailure("Cannot read message " + message.uid() + " to search it", e);
-            }
-            int crlf = text.indexOf("\r\n\r\n");
-            int lf = text.indexOf("\n\n");
-            bodyStart = crlf >= 0 ? crlf + 4 : lf >= 0 ? lf + 2 : text.length();
-        }
-        return text;
     }
 }

@@ -80,6 +80,10 @@ public final class HeaderBlock {
         return new HeaderBlock(fields);
     }
 
+    public List<Field> fields() {
+        return List.copyOf(fields);
+    }
+
     /** The first field of that name (case-insensitive), or {@code null}. */
     public String first(String name) {
         return fields.stream().filter(field -> field.name().equalsIgnoreCase(name)).map(Field::value).findFirst().orElse(null);

@@ -6,6 +6,15 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Searchable;
+import org.hibernate.search.mapper.pojo.automaticindexing.ReindexOnUpdate;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.IndexingDependency;
 import org.mailward.mailbox.blob.BlobId;
 
 import java.time.Instant;
@@ -14,18 +23,30 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** One message in one folder: its UID there, flags, modseq, and where its body is. */
+/**
+ * One message in one folder: its UID there, flags, modseq, and where its body is. Its words are in
+ * the full-text index (ADR 0022), written only by {@link org.mailward.mailbox.search.MessageIndex}:
+ * flags and keywords are searched on the rows, so a flag change never touches the index.
+ */
 @Entity
 @Table(name = "mail_message")
+// Only changed columns are written: marking a message indexed, or keeping its structure, never
+// writes back flags that a concurrent STORE changed meanwhile.
+@DynamicUpdate
+@Indexed(index = "mail_message")
 public class MailMessage {
+
+    private static final String WORDS = "mail_words";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "folder_id", nullable = false)
+    @GenericField(name = "folder", projectable = Projectable.NO)
     private long folderId;
 
+    @GenericField(projectable = Projectable.YES, searchable = Searchable.NO)
     private Long uid; // null while staged, see MailboxStore#deliver
     private long modseq;
     private int flags;
@@ -45,15 +66,19 @@ public class MailMessage {
     @Column(name = "blob_hash", nullable = false)
     private String blobHash;
 
+    @FullTextField(analyzer = WORDS)
     private String subject;
 
     @Column(name = "from_address")
+    @FullTextField(name = "from", analyzer = WORDS)
     private String fromAddress;
 
     @Column(name = "to_addresses")
+    @FullTextField(name = "to", analyzer = WORDS)
     private String toAddresses;
 
     @Column(name = "cc_addresses")
+    @FullTextField(name = "cc", analyzer = WORDS)
     private String ccAddresses;
 
     @Column(name = "sent_date")
@@ -67,6 +92,21 @@ public class MailMessage {
 
     /** Its MIME structure as JSON (MessageStructure), null until a delivered message's first FETCH that needs it. */
     private String structure;
+
+    /** Whether its words are in the full-text index; copies start without, and are indexed in their own right. */
+    @Column(name = "text_indexed", nullable = false)
+    private boolean textIndexed;
+
+    /** The words of its header fields and of its body, set only while the message is being indexed. */
+    @Transient
+    @FullTextField(name = "headers", analyzer = WORDS)
+    @IndexingDependency(reindexOnUpdate = ReindexOnUpdate.NO)
+    private String headerWords;
+
+    @Transient
+    @FullTextField(name = "body", analyzer = WORDS)
+    @IndexingDependency(reindexOnUpdate = ReindexOnUpdate.NO)
+    private String bodyWords;
 
     protected MailMessage() {
     }
@@ -146,12 +186,23 @@ public class MailMessage {
         modseq = newModseq;
     }
 
-    String structure() {
+    public String structure() {
         return structure;
     }
 
-    /** Keeps the structure read from the body at the first FETCH that needed it. */
-    void describe(String structureJson) {
+    public long id() {
+        return id;
+    }
+
+    /** Hands the index the message's words; the index writes them with the message's row. */
+    public void indexWords(String headers, String body) {
+        this.headerWords = headers;
+        this.bodyWords = body;
+        this.textIndexed = true;
+    }
+
+    /** Keeps the structure read from the body at the first FETCH, or the indexing, that needed it. */
+    public void describe(String structureJson) {
         this.structure = structureJson;
     }
 

@@ -11,6 +11,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Queue;
 import jakarta.jms.Topic;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -25,14 +26,16 @@ import java.util.logging.Logger;
 /**
  * Publishes each {@link MailboxChange} on {@code mail.events} as a small JSON text message once
  * the change has committed: a change is never heard before it is visible, and the mailbox's own
- * transactions stay on the database alone. One background thread with one JMS session does the
+ * transactions stay on the database alone. New messages also send their folder's id to
+ * {@code mail.index}, for the full-text index. One background thread with one JMS session does the
  * sending, so a delivery never waits for it. A notification lost to a crash is harmless:
- * listeners resynchronise from the store.
+ * listeners resynchronise from the store, and the index's sweep finds what it was not told of.
  */
 @ApplicationScoped
 public class MailboxEvents {
 
     static final String TOPIC = "java:/jms/topic/mail.events";
+    static final String INDEX_QUEUE = "java:/jms/queue/mail.index";
     private static final Logger LOG = Logger.getLogger(MailboxEvents.class.getName());
     // Once: each Json.create... call looks the provider up through the module class loader.
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
@@ -42,6 +45,9 @@ public class MailboxEvents {
 
     @Resource(lookup = TOPIC)
     private Topic topic;
+
+    @Resource(lookup = INDEX_QUEUE)
+    private Queue indexQueue;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -80,6 +86,9 @@ public class MailboxEvents {
             }
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             producer.setProperty("account", change.accountId()).setProperty("folder", change.folderId()).send(topic, body);
+            if (change.kind() == MailboxChange.Kind.ADDED) {
+                producer.send(indexQueue, change.folderId());
+            }
         } catch (JMSRuntimeException e) {
             LOG.warning(() -> "Mailward could not announce a change of folder " + change.folderId() + ": " + e);
             closeContext(); // a fresh session next time

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class MailboxStore {
 
     private static final AtomicLong LAST_UID_VALIDITY = new AtomicLong();
+    /** UIDs per query when messages are read by UID: lists of any length stay within the databases' parameter limits. */
+    private static final int IN_LIST = 1000;
 
     @PersistenceContext
     private EntityManager em;
@@ -54,6 +56,9 @@ public class MailboxStore {
 
     @Inject
     private Event<MessagesStaged> staged;
+
+    @Inject
+    private Event<MessagesRemoved> removals;
 
     @Inject
     private InboxFolders inboxes;
@@ -136,6 +141,8 @@ public class MailboxStore {
             throw new MailboxException(MailboxException.Kind.HAS_CHILDREN, "Folder " + folder.name() + " has subfolders; delete them first");
         }
         long size = folder.view().sizeBytes();
+        removals.fire(new MessagesRemoved(em.createQuery("select m.id from MailMessage m where m.folderId = :folder", Long.class)
+                .setParameter("folder", folder.id()).getResultList()));
         em.remove(folder); // messages and expunged rows go with it (ON DELETE CASCADE)
         em.flush();
         adjustUsage(account.id(), -size);
@@ -160,6 +167,17 @@ public class MailboxStore {
                         + " and m.modseq > :since order by m.uid", MailMessage.class)
                 .setParameter("folder", folder.id()).setParameter("from", from).setParameter("to", to)
                 .setParameter("since", changedSince).getResultList().stream().map(MailMessage::view).toList();
+    }
+
+    /** The messages with these UIDs, in UID order; unknown UIDs are skipped. */
+    public List<MessageView> messages(Account account, String folderName, Collection<Long> uids) {
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        List<Long> sorted = uids.stream().sorted().toList();
+        List<MessageView> views = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); from += IN_LIST) {
+            messages(folder, sorted.subList(from, Math.min(sorted.size(), from + IN_LIST))).forEach(message -> views.add(message.view()));
+        }
+        return views;
     }
 
     /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
@@ -398,6 +416,7 @@ public class MailboxStore {
         long modseq = folder.nextModseq();
         long freed = 0;
         List<Long> removed = new ArrayList<>();
+        removals.fire(new MessagesRemoved(doomed.stream().map(MailMessage::id).toList()));
         for (MailMessage message : doomed) {
             em.remove(message);
             em.persist(new MailExpunged(folder.id(), message.uid(), modseq));

@@ -1,0 +1,120 @@
+package org.mailward.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * IMAP SEARCH through the full-text index: decoded bodies, attachments' text, words folded for
+ * case and accents, mail found the moment it is delivered, and nothing of another account's.
+ */
+class ImapSearchIT {
+
+    private static String domain;
+
+    @BeforeAll
+    static void aDomain() {
+        domain = TestDomains.create(ApiClient.asAdministrator(), "search", "");
+    }
+
+    @Test
+    void textInBase64QuotedPrintableAndAPdfAttachmentIsFoundAsSoonAsTheMailArrives() throws Exception {
+        String user = newAccount("finn");
+        Mailboxes.deliver(user, multipart("Delivery of the crates", "Grüße aus Zürich, die Kisten sind unterwegs."));
+        Mailboxes.deliver(user, """
+                From: ops@example.net
+                Subject: Lunch
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: quoted-printable
+
+                Shall we have lunch at the caf=C3=A9 by the harbour?
+                """.replace("\n", "\r\n"));
+        Mailboxes.of(user).awaitInbox(2);
+
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            // The first search indexes what arrived a moment ago: nothing is missed for being new.
+            int crates = Integer.parseInt(only(imap.exchange("b SEARCH BODY zanzibar", "b ")));
+            assertEquals(List.of(String.valueOf(crates)), found(imap.exchange("c SEARCH BODY \"GRÜSSE aus\"", "c ")),
+                    "base64 text decoded from ISO-8859-1, case and accents folded");
+            assertEquals(List.of(String.valueOf(crates)), found(imap.exchange("d SEARCH CHARSET UTF-8 TEXT \"zür\"", "d ")), "a word's beginning, folded");
+            int lunch = 3 - crates;
+            assertEquals(List.of(String.valueOf(lunch)), found(imap.exchange("e SEARCH BODY cafe", "e ")), "quoted-printable decoded");
+            assertEquals(List.of(String.valueOf(lunch)), found(imap.exchange("f SEARCH BODY harb", "f ")), "a word's beginning");
+            assertEquals(List.of(String.valueOf(crates)), found(imap.exchange("g SEARCH SUBJECT crates FROM logistics", "g ")));
+            assertEquals(List.of("1", "2"), found(imap.exchange("h SEARCH OR BODY friday TEXT lunch", "h ")));
+            assertEquals(List.of(), found(imap.exchange("i SEARCH BODY Lunch NOT SUBJECT lunch", "i ")),
+                    "BODY leaves the header out");
+        }
+    }
+
+    @Test
+    void anotherAccountsWordsAreNeverFoundAndExpungedMailIsForgotten() throws Exception {
+        String owner = newAccount("gwen");
+        String other = newAccount("hal");
+        Mailboxes.deliver(owner, multipart("Private", "The vault code is in the attachment."));
+        Mailboxes.of(owner).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(other)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of(), found(imap.exchange("b SEARCH TEXT zanzibar", "b ")));
+        }
+        try (RawClient imap = RawClient.imapLoggedIn(owner)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b UID SEARCH TEXT zanzibar", "b ")));
+            assertTrue(last(imap.exchange("c UID COPY 1 Archive", "c ")).startsWith("c OK"));
+            imap.exchange("d STORE 1 +FLAGS.SILENT (\\Deleted)", "d ");
+            imap.exchange("e EXPUNGE", "e ");
+            assertEquals(List.of(), found(imap.exchange("f UID SEARCH TEXT zanzibar", "f ")));
+            imap.exchange("g SELECT Archive", "g ");
+            assertEquals(List.of("1"), found(imap.exchange("h UID SEARCH TEXT vault", "h ")), "the copy is indexed in its own right");
+        }
+    }
+
+    private static String newAccount(String localPart) {
+        TestDomains.createAccount(ApiClient.asAdministrator(), domain, localPart, "user");
+        return localPart + "@" + domain;
+    }
+
+    /** A message from logistics@example.net with a Latin-1 text in base64 and the shipping offer PDF. */
+    private static String multipart(String subject, String text) throws IOException {
+        String pdf;
+        try (InputStream in = ImapSearchIT.class.getResourceAsStream("/search/shipping-offer.pdf")) {
+            pdf = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(in.readAllBytes());
+        }
+        return ("From: Logistics <logistics@example.net>\nSubject: " + subject + "\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"x\"\n\n"
+                + "--x\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(text.getBytes(StandardCharsets.ISO_8859_1)) + "\n"
+                + "--x\nContent-Type: application/pdf; name=\"offer.pdf\"\nContent-Disposition: attachment; filename=\"offer.pdf\"\n"
+                + "Content-Transfer-Encoding: base64\n\n" + pdf + "\n--x--\n").replace("\n", "\r\n");
+    }
+
+
+
+    /** The numbers of a SEARCH response, after checking that the command completed. */
+    private static List<String> found(List<String> lines) {
+        assertTrue(last(lines).contains(" OK "), lines.toString());
+        String result = lines.stream().filter(line -> line.startsWith("* SEARCH")).findFirst().orElseThrow();
+        String numbers = result.substring("* SEARCH".length()).strip();
+        return numbers.isEmpty() ? List.of() : List.of(numbers.split(" "));
+    }
+
+    private static String only(List<String> lines) {
+        List<String> numbers = found(lines);
+        assertEquals(1, numbers.size(), lines.toString());
+        return numbers.getFirst();
+    }
+
+    private static String last(List<String> lines) {
+        return lines.getLast();
+    }
+}

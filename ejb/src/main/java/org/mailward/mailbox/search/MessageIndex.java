@@ -1,0 +1,183 @@
+package org.mailward.mailbox.search;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.Parser;
+import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
+import org.mailward.mailbox.blob.BlobStore;
+import org.mailward.mailbox.blob.BlobStoreFailure;
+import org.mailward.mailbox.store.MailMessage;
+import org.mailward.mailbox.store.MessagesRemoved;
+import org.mailward.mailbox.structure.MessageStructure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The full-text index of messages (ADR 0022): Lucene through Hibernate Search, one document per
+ * message row, written here and nowhere else. A message is indexed after it is placed in its
+ * folder, in batches in the background ({@link TextIndexing}), and before any search of its folder
+ * that comes first; its row's {@code text_indexed} says which messages the index holds. Searches
+ * match words and word beginnings, case and accents folded, as a mail client's search box does.
+ */
+@Stateless
+public class MessageIndex {
+
+    private static final Logger LOG = Logger.getLogger(MessageIndex.class.getName());
+
+    /** Messages indexed in one transaction: one index commit covers them all. */
+    private static final int BATCH = 200;
+
+    /** The indexed fields, named in {@link MailMessage}'s mapping. */
+    public enum Field {
+        SUBJECT("subject"), FROM("from"), TO("to"), CC("cc"), HEADERS("headers"), BODY("body");
+
+        private final String name;
+
+        Field(String name) {
+            this.name = name;
+        }
+    }
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private BlobStore blobs;
+
+    @Resource
+    private SessionContext context;
+
+    private Parser documents;
+
+    @PostConstruct
+    void loadParsers() {
+        documents = new AutoDetectParser();
+    }
+
+    /**
+     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet, and
+     * says how many it indexed; the index has them when this returns.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int indexFolder(long folderId) {
+        List<MailMessage> pending = em.createQuery("select m from MailMessage m where m.folderId = :folder"
+                        + " and m.textIndexed = false and m.uid is not null order by m.id", MailMessage.class)
+                .setParameter("folder", folderId).setMaxResults(BATCH).getResultList();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        SearchSession search = Search.session(em);
+        search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
+        for (MailMessage message : pending) {
+            MessageText text = read(message);
+            message.indexWords(text.headers(), text.body());
+            search.indexingPlan().addOrUpdate(message);
+        }
+        return pending.size();
+    }
+
+    /** Indexes every message of the folder the index does not hold yet, a batch per transaction; says how many. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int indexAll(long folderId) {
+        MessageIndex self = context.getBusinessObject(MessageIndex.class);
+        int total = 0;
+        int indexed;
+        do {
+            indexed = self.indexFolder(folderId);
+            total += indexed;
+        } while (indexed == BATCH);
+        return total;
+    }
+
+    /** Folders with messages the index does not hold yet: those a crash or a restart left behind. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Long> foldersBehind(int limit) {
+        return em.createQuery("select distinct m.folderId from MailMessage m where m.textIndexed = false and m.uid is not null",
+                Long.class).setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * The UIDs of the folder's messages with the words of {@code words} in one of the fields: all
+     * but the last in that order, the last possibly the beginning of a longer word. A string
+     * without words matches every message.
+     */
+    public Set<Long> find(long folderId, String words, List<Field> fields) {
+        List<String> terms = SearchWords.of(words);
+        SearchSession search = Search.session(em);
+        List<Long> uids = search.search(MailMessage.class)
+                .select(f -> f.field("uid", Long.class))
+                .where(f -> f.bool()
+                        .must(f.match().field("folder").matching(folderId))
+                        .must(terms.isEmpty() ? f.matchAll() : anyField(f, terms, fields)))
+                .fetchAllHits();
+        return new HashSet<>(uids);
+    }
+
+    /** Removes messages from the index, with the transaction that removes their rows. */
+    public void forget(@Observes MessagesRemoved removed) {
+        SearchSession search = Search.session(em);
+        for (long id : removed.messageIds()) {
+            search.indexingPlan().purge(MailMessage.class, id, null);
+        }
+    }
+
+    private static PredicateFinalStep anyField(SearchPredicateFactory f, List<String> terms, List<Field> fields) {
+        var any = f.bool();
+        for (Field field : fields) {
+            any.should(words(f, field.name, terms));
+        }
+        return any;
+    }
+
+    /** One word as a word beginning; of several, the first ones as a phrase, and the last as a word beginning. */
+    private static PredicateFinalStep words(SearchPredicateFactory f, String field, List<String> terms) {
+        String last = terms.getLast().replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?") + "*";
+        if (terms.size() == 1) {
+            return f.wildcard().field(field).matching(last);
+        }
+        var phrase = f.bool().must(f.phrase().field(field).matching(String.join(" ", terms.subList(0, terms.size() - 1))));
+        return phrase.must(f.wildcard().field(field).matching(last));
+    }
+
+    private MessageText read(MailMessage message) {
+        try {
+            MessageStructure structure;
+            if (message.structure() != null) {
+                structure = MessageStructure.fromJson(message.structure());
+            } else {
+                try (InputStream in = blobs.open(message.blob())) {
+                    structure = MessageStructure.parse(in);
+                }
+                message.describe(structure.toJson());
+            }
+            try (InputStream in = blobs.open(message.blob())) {
+                return MessageText.extract(in, structure, documents);
+            }
+        } catch (IOException e) {
+            // Its body cannot be read: index what its row knows, rather than retry it forever.
+            LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e);
+            return new MessageText("", "");
+        } catch (BlobStoreFailure e) {
+            LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e.getMessage());
+            return new MessageText("", "");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.mailward.mailbox.search;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.logging.Logger;
+
+/**
+ * Feeds the full-text index from {@code mail.index}: each message names a folder that has new
+ * mail, and its messages not yet indexed are indexed, in batches. One session consumes, so
+ * indexing takes at most one processor from the mail arriving meanwhile, and a burst of deliveries
+ * to one mailbox is indexed in a few batches. Every 30 seconds, a sweep indexes a few batches of
+ * what nobody announced: mail a restart left behind, or stored before the index existed; such a
+ * backlog is worked off slowly, and a search indexes its own folder first.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.index"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class TextIndexing implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(TextIndexing.class.getName());
+    /** Batches (of different folders) a sweep indexes at most: a backlog of a million messages takes days, and costs little meanwhile. */
+    private static final int SWEEP_BATCHES = 2;
+
+    @Inject
+    private MessageIndex index;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            index.indexAll(message.getBody(Long.class));
+        } catch (JMSException e) {
+            LOG.warning(() -> "Mailward ignores a mail.index message without a folder id: " + e);
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
+    void sweep() {
+        for (long folderId : index.foldersBehind(SWEEP_BATCHES)) {
+            int indexed = index.indexFolder(folderId);
+            LOG.fine(() -> "Mailward indexed " + indexed + " message(s) of folder " + folderId + " on its sweep");
+        }
+    }
+}
