@@ -640,21 +640,7 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<FolderEntry> folders = answer.value();
-        MailboxPattern matcher = MailboxPattern.of(command.reference() + command.pattern());
-        List<String> lines = new ArrayList<>();
-        for (FolderEntry folder : folders) {
-            if (!matcher.matches(folder.name()) || (command.subscribedOnly() && !folder.subscribed())) {
-                continue;
-            }
-            boolean children = folders.stream().anyMatch(other -> other.name().startsWith(folder.name() + DELIMITER));
-            List<String> attributes = new ArrayList<>();
-            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-            if (folder.specialUse() != null) {
-                attributes.add(folder.specialUse());
-            }
-            lines.add("* " + name + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + quoted(folder.name()));
-        }
+        List<String> lines = new ArrayList<>(FolderListing.lines(command, answer.value()));
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
     }
@@ -898,7 +884,7 @@ public final class ImapSession implements ProtocolSession {
     }
 
     /** A mailbox name as a quoted string, or a literal where quoting cannot carry it. */
-    private static String quoted(String name) {
+    static String quoted(String name) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
