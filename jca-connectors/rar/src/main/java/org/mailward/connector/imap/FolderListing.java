@@ -14,7 +14,7 @@ final class FolderListing {
     }
 
     /** The untagged {@code LIST} (or {@code LSUB}) responses for the folders the command's pattern matches. */
-    static List<String> lines(ImapCommand.ListMailboxes command, List<FolderEntry> folders) {
+    static List<String> lines(ImapCommand.ListMailboxes command, List<FolderEntry> folders, MailboxNames names) {
         String name = command.subscribedOnly() ? "LSUB" : "LIST";
         MailboxPattern matcher = MailboxPattern.of(command.reference() + command.pattern());
         List<String> lines = new ArrayList<>();
@@ -28,7 +28,7 @@ final class FolderListing {
             if (folder.specialUse() != null) {
                 attributes.add(folder.specialUse());
             }
-            lines.add("* " + name + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + ImapSession.quoted(folder.name()));
+            lines.add("* " + name + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + names.quoted(folder.name()));
         }
         return lines;
     }

@@ -21,16 +21,18 @@ final class ImapArguments {
 
     private final String text;
     private final List<byte[]> literals;
+    private final MailboxNames names;
     private int position;
     private int nextLiteral;
 
     ImapArguments(String text) {
-        this(text, List.of());
+        this(text, List.of(), MailboxNames.MODIFIED_UTF7);
     }
 
-    ImapArguments(String text, List<byte[]> literals) {
+    ImapArguments(String text, List<byte[]> literals, MailboxNames names) {
         this.text = text;
         this.literals = literals;
+        this.names = names;
     }
 
     /** {@code SP}: exactly one space before the next argument. */
@@ -90,8 +92,18 @@ final class ImapArguments {
         return new String(literal(), StandardCharsets.UTF_8);
     }
 
+    /** {@code mailbox}: an astring, read as the connection writes mailbox names ({@link MailboxNames}). */
+    String mailbox() throws SyntaxException {
+        return names.fromClient(astring());
+    }
+
+    /** A {@code list-mailbox}, read as the connection writes mailbox names. */
+    String mailboxPattern() throws SyntaxException {
+        return names.fromClient(listMailbox());
+    }
+
     /** {@code list-mailbox}: like an astring, but {@code %} and {@code *} are allowed unquoted. */
-    String listMailbox() throws SyntaxException {
+    private String listMailbox() throws SyntaxException {
         if (position < text.length() && (text.charAt(position) == '"' || text.charAt(position) == '{')) {
             return string();
         }

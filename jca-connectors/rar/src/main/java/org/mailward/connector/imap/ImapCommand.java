@@ -139,8 +139,15 @@ public sealed interface ImapCommand {
         return parse(line, List.of());
     }
 
-    /** @param literals the contents of the literals in {@code line}, in order (see {@link ImapArguments}) */
     static ImapCommand parse(String line, List<byte[]> literals) {
+        return parse(line, literals, MailboxNames.MODIFIED_UTF7);
+    }
+
+    /**
+     * @param literals the contents of the literals in {@code line}, in order (see {@link ImapArguments})
+     * @param names    how the client writes mailbox names; they are given here as stored
+     */
+    static ImapCommand parse(String line, List<byte[]> literals, MailboxNames names) {
         int space = line.indexOf(' ');
         if (space <= 0 || !isTag(line.substring(0, space))) {
             return new Invalid();
@@ -152,7 +159,7 @@ public sealed interface ImapCommand {
         if (name.isEmpty()) {
             return new Invalid();
         }
-        ImapArguments arguments = new ImapArguments(rest.substring(name.length()), literals);
+        ImapArguments arguments = new ImapArguments(rest.substring(name.length()), literals, names);
         try {
             return switch (name.toUpperCase(Locale.ROOT)) {
                 case "CAPABILITY" -> noArguments(new Capability(tag), arguments);
@@ -165,7 +172,7 @@ public sealed interface ImapCommand {
                 case "EXAMINE" -> new Select(tag, lastMailbox(arguments), true);
                 case "CREATE" -> new Create(tag, lastMailbox(arguments));
                 case "DELETE" -> new Delete(tag, lastMailbox(arguments));
-                case "RENAME" -> new Rename(tag, arguments.space().astring(), lastMailbox(arguments));
+                case "RENAME" -> new Rename(tag, arguments.space().mailbox(), lastMailbox(arguments));
                 case "SUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), true);
                 case "UNSUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), false);
                 case "LIST" -> list(tag, arguments, false);
@@ -196,23 +203,23 @@ public sealed interface ImapCommand {
         return command;
     }
 
-    /** The last argument, a mailbox name; INBOX in any case is INBOX (RFC 9051 section 5.1). */
+    /** The last argument, a mailbox name. */
     private static String lastMailbox(ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
+        String mailbox = arguments.space().mailbox();
         arguments.end();
-        return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+        return mailbox;
     }
 
     private static ListMailboxes list(String tag, ImapArguments arguments, boolean subscribedOnly)
             throws ImapArguments.SyntaxException {
-        String reference = arguments.space().astring();
-        String pattern = arguments.space().listMailbox();
+        String reference = arguments.space().mailbox();
+        String pattern = arguments.space().mailboxPattern();
         arguments.end();
         return new ListMailboxes(tag, reference, pattern, subscribedOnly);
     }
 
     private static Status status(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
+        String mailbox = arguments.space().mailbox();
         arguments.space().expect('(');
         List<String> items = new ArrayList<>();
         do {
@@ -220,7 +227,7 @@ public sealed interface ImapCommand {
         } while (arguments.take(' '));
         arguments.expect(')');
         arguments.end();
-        return new Status(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, items);
+        return new Status(tag, mailbox, items);
     }
 
     private static Fetch fetch(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
@@ -286,7 +293,7 @@ public sealed interface ImapCommand {
 
     /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */
     private static Append append(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
+        String mailbox = arguments.space().mailbox();
         arguments.space();
         List<String> flags = List.of();
         if (arguments.peek() == '(') {
@@ -305,7 +312,7 @@ public sealed interface ImapCommand {
         }
         arguments.literal();
         arguments.end();
-        return new Append(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, flags, internalDate);
+        return new Append(tag, mailbox, flags, internalDate);
     }
 
     /** {@code flag-list}: {@code (} flags separated by single spaces, maybe none, {@code )}. */

@@ -95,6 +95,8 @@ public final class ImapSession implements ProtocolSession {
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** Why the command being received will be refused once it ends; null if it will not. */
     private String refusedLiteral;
+    /** Modified UTF-7 until the client enables UTF-8 names. */
+    private MailboxNames names = MailboxNames.MODIFIED_UTF7;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
         this(backend, false);
@@ -173,7 +175,7 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(tagOf(text) + " BAD " + refusal);
         }
         try {
-            return execute(ImapCommand.parse(text, contents));
+            return execute(ImapCommand.parse(text, contents, names));
         } finally {
             releaseAppended();
         }
@@ -432,10 +434,21 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Idle idle -> idle(idle);
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
-            // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
-            case ImapCommand.Enable enable -> Reply.of("* ENABLED", enable.tag() + " OK ENABLE completed");
+            case ImapCommand.Enable enable -> enable(enable);
             default -> selected == null ? Reply.of(tagOf(parsed) + " BAD No mailbox selected") : selectedCommand(parsed);
         };
+    }
+
+    /** RFC 5161: turns on what it can among what the client asks for; the answer lists what it turned on now. */
+    private Reply enable(ImapCommand.Enable command) {
+        List<String> enabled = new ArrayList<>(List.of("* ENABLED"));
+        for (String capability : command.capabilities()) {
+            if (capability.equals("UTF8=ACCEPT") && names != MailboxNames.UTF8) {
+                names = MailboxNames.UTF8;
+                enabled.add("UTF8=ACCEPT");
+            }
+        }
+        return Reply.of(String.join(" ", enabled), command.tag() + " OK ENABLE completed");
     }
 
     private Reply selectedCommand(ImapCommand parsed) throws BackendUnavailableException {
@@ -640,7 +653,7 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<String> lines = new ArrayList<>(FolderListing.lines(command, answer.value()));
+        List<String> lines = new ArrayList<>(FolderListing.lines(command, answer.value(), names));
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
     }
@@ -668,7 +681,7 @@ public final class ImapSession implements ProtocolSession {
             values.add(item + " " + value);
         }
         List<String> lines = new ArrayList<>(updates(true));
-        lines.add("* STATUS " + quoted(status.name()) + " (" + String.join(" ", values) + ")");
+        lines.add("* STATUS " + names.quoted(status.name()) + " (" + String.join(" ", values) + ")");
         lines.add(command.tag() + " OK STATUS completed");
         return new Reply(lines, false);
     }
@@ -883,14 +896,9 @@ public final class ImapSession implements ProtocolSession {
         return lines;
     }
 
-    /** A mailbox name as a quoted string, or a literal where quoting cannot carry it. */
-    static String quoted(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls

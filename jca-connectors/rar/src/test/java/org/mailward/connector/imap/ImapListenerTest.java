@@ -79,7 +79,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String[] loginSucceeded() {
-        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] AUTHENTICATE completed"};
+        return new String[] {"a1 OK [CAPABILITY " + ImapTestSessions.AUTHENTICATED_CAPABILITIES + "] AUTHENTICATE completed"};
     }
 
     @Override
