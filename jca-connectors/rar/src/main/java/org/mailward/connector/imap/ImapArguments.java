@@ -150,6 +150,15 @@ final class ImapArguments {
         return false;
     }
 
+    /** Takes {@code expected}, in any case, if it comes next. */
+    boolean takeIgnoringCase(String expected) {
+        if (text.regionMatches(true, position, expected, 0, expected.length())) {
+            position += expected.length();
+            return true;
+        }
+        return false;
+    }
+
     void expect(char expected) throws SyntaxException {
         if (!take(expected)) {
             throw new SyntaxException("Expected " + expected);

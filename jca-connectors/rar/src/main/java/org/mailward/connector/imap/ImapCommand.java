@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.mailward.connector.spi.mailbox.FlagChange;
 
@@ -100,9 +102,16 @@ public sealed interface ImapCommand {
     record Copy(String tag, boolean byUid, SequenceSet messages, String mailbox, boolean move) implements ImapCommand {
     }
 
-    /** SEARCH or UID SEARCH; its program is read by the session, which numbers the messages ({@link SearchParser}). */
-    record Search(String tag, boolean byUid, ImapArguments program) implements ImapCommand {
+    /**
+     * SEARCH or UID SEARCH; its program is read by the session, which numbers the messages ({@link SearchParser}).
+     *
+     * @param returns what {@code RETURN (...)} asks for (RFC 4731, RFC 5182); null without RETURN
+     */
+    record Search(String tag, boolean byUid, Set<SearchReturn> returns, ImapArguments program) implements ImapCommand {
     }
+
+    /** The result options of SEARCH RETURN: ESEARCH's (RFC 4731 section 3.1), and SAVE for {@code $} (RFC 5182). */
+    enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 
     /** IDLE (RFC 2177): updates as they happen until the client sends DONE. */
     record Idle(String tag) implements ImapCommand {
@@ -184,7 +193,7 @@ public sealed interface ImapCommand {
                 case "STORE" -> store(tag, false, arguments);
                 case "UID" -> uid(tag, arguments);
                 case "APPEND" -> append(tag, arguments);
-                case "SEARCH" -> new Search(tag, false, arguments);
+                case "SEARCH" -> search(tag, false, arguments);
                 case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
                 case "IDLE" -> noArguments(new Idle(tag), arguments);
                 case "ID" -> id(tag, arguments);
@@ -266,6 +275,26 @@ public sealed interface ImapCommand {
         return new Copy(tag, byUid, messages, lastMailbox(arguments), move);
     }
 
+    /** {@code SEARCH [RETURN (option ...)] program}; an empty RETURN list is ALL (RFC 4731 section 3.1). */
+    private static Search search(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        if (!arguments.takeIgnoringCase(" RETURN (")) {
+            return new Search(tag, byUid, null, arguments);
+        }
+        Set<SearchReturn> returns = EnumSet.noneOf(SearchReturn.class);
+        if (!arguments.take(')')) {
+            do {
+                String option = arguments.atom().toUpperCase(Locale.ROOT);
+                try {
+                    returns.add(SearchReturn.valueOf(option));
+                } catch (IllegalArgumentException e) {
+                    throw new ImapArguments.SyntaxException("Unknown SEARCH RETURN option " + option);
+                }
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        return new Search(tag, byUid, returns.isEmpty() ? EnumSet.of(SearchReturn.ALL) : returns, arguments);
+    }
+
     /** {@code ID ( NIL / "(" string SP nstring *(SP string SP nstring) ")" )}, kept as the text the client sent. */
     private static Id id(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         arguments.space();
@@ -339,7 +368,7 @@ public sealed interface ImapCommand {
             case "FETCH" -> fetch(tag, true, arguments);
             case "STORE" -> store(tag, true, arguments);
             case "COPY" -> copy(tag, true, arguments, false);
-            case "SEARCH" -> new Search(tag, true, arguments);
+            case "SEARCH" -> search(tag, true, arguments);
             case "MOVE" -> copy(tag, true, arguments, true);
             case "EXPUNGE" -> {
                 SequenceSet uids = arguments.space().sequenceSet();

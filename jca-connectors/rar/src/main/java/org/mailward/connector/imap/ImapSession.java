@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.mailward.connector.auth.Credentials;
 import org.mailward.connector.auth.LoginGate;
@@ -528,6 +530,11 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply search(ImapCommand.Search command) throws BackendUnavailableException {
+        Set<ImapCommand.SearchReturn> returns = command.returns();
+        boolean saving = returns != null && returns.contains(ImapCommand.SearchReturn.SAVE);
+        if (saving) {
+            selected.save(new long[0]); // what a failed SEARCH leaves (RFC 5182 section 2.1)
+        }
         SearchKey program;
         try {
             program = SearchParser.parse(command.program(), this::uidRanges);
@@ -540,15 +547,20 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        StringBuilder found = new StringBuilder("* SEARCH");
-        for (long uid : answer.value()) {
-            int sequence = selected.sequence(uid);
-            if (sequence > 0) { // a message the client has not been told of yet is not found
-                found.append(' ').append(command.byUid() ? uid : sequence);
+        // a message the client has not been told of yet is not found
+        long[] uids = Arrays.stream(answer.value()).filter(uid -> selected.sequence(uid) > 0).toArray();
+        long[] found = command.byUid() ? uids : Arrays.stream(uids).map(selected::sequence).toArray();
+        List<String> lines = new ArrayList<>();
+        if (returns == null) {
+            lines.add("* SEARCH" + Arrays.stream(found).mapToObj(number -> " " + number).collect(Collectors.joining()));
+        } else {
+            if (saving) {
+                selected.save(SearchResults.saved(returns, uids));
+            }
+            if (SearchResults.answered(returns)) {
+                lines.add(SearchResults.esearch(command.tag(), command.byUid(), returns, found));
             }
         }
-        List<String> lines = new ArrayList<>();
-        lines.add(found.toString());
         lines.addAll(updates(command.byUid()));
         lines.add(command.tag() + " OK " + (command.byUid() ? "UID SEARCH" : "SEARCH") + " completed");
         return new Reply(lines, false);
@@ -556,6 +568,9 @@ public final class ImapSession implements ProtocolSession {
 
     /** A message set in a search program, as the UIDs of the messages it names in this session. */
     private SearchKey uidRanges(SequenceSet set, boolean byUid) {
+        if (set.isSaved()) {
+            return new SearchKey.Uids(Arrays.stream(selected.savedUids()).mapToObj(uid -> new long[] {uid, uid}).toList());
+        }
         if (byUid) {
             long highest = selected.highestUid();
             return new SearchKey.Uids(set.ranges().stream().map(range -> {
@@ -809,6 +824,10 @@ public final class ImapSession implements ProtocolSession {
      * are ignored); for sequence numbers, null if one is beyond the mailbox (BAD).
      */
     private List<Integer> sequences(SequenceSet set, boolean byUid) {
+        if (set.isSaved()) {
+            // RFC 5182 section 2.1: those of the saved messages still here, whichever numbering the command uses
+            return Arrays.stream(selected.savedUids()).mapToInt(selected::sequence).filter(sequence -> sequence > 0).boxed().toList();
+        }
         List<Integer> sequences = new ArrayList<>();
         if (byUid) {
             long highest = selected.highestUid();
@@ -898,7 +917,7 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
