@@ -18,6 +18,7 @@ import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
+import org.mailward.mailbox.store.SpecialUse;
 
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -170,8 +171,11 @@ public class ProtocolMailbox {
                 pairs.stream().mapToLong(pair -> pair[1]).toArray());
     }
 
-    public FolderStatus create(String account, String folder) {
-        return status(store.createFolder(account(account), folder));
+    /** @param specialUse an RFC 6154 attribute ({@code \Sent}), or null */
+    public FolderStatus create(String account, String folder, String specialUse) {
+        SpecialUse use = specialUse == null ? null : SpecialUse.ofAttribute(specialUse).orElseThrow(() -> new MailboxException(
+                MailboxException.Kind.SPECIAL_USE, specialUse + " is not a special use this server gives folders"));
+        return status(store.createFolder(account(account), folder, use));
     }
 
     public FolderStatus rename(String account, String folder, String newName) {

@@ -1,7 +1,10 @@
 package org.mailward.connector.imap;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads the arguments of one IMAP command (RFC 9051 section 9): single spaces between them,
@@ -18,6 +21,8 @@ final class ImapArguments {
             super(message, null, false, false);
         }
     }
+
+    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT");
 
     private final String text;
     private final List<byte[]> literals;
@@ -175,6 +180,24 @@ final class ImapArguments {
             throw new SyntaxException("Invalid argument");
         }
         return text.substring(start, position);
+    }
+
+    /**
+     * {@code "(" status-att *(SP status-att) ")"} (RFC 9051 section 6.3.11): MESSAGES, UIDNEXT,
+     * UIDVALIDITY, UNSEEN, DELETED, SIZE (RFC 8438) and IMAP4rev1's RECENT, in upper case.
+     */
+    List<String> statusItems() throws SyntaxException {
+        List<String> items = new ArrayList<>();
+        expect('(');
+        do {
+            String item = atom().toUpperCase(Locale.ROOT);
+            if (!STATUS_ITEMS.contains(item)) {
+                throw new SyntaxException("Unknown STATUS item " + item);
+            }
+            items.add(item);
+        } while (take(' '));
+        expect(')');
+        return items;
     }
 
     /** {@code sequence-set}. */

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -55,7 +56,8 @@ public sealed interface ImapCommand {
     record Select(String tag, String mailbox, boolean readOnly) implements ImapCommand {
     }
 
-    record Create(String tag, String mailbox) implements ImapCommand {
+    /** CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null. */
+    record Create(String tag, String mailbox, String specialUse) implements ImapCommand {
     }
 
     record Delete(String tag, String mailbox) implements ImapCommand {
@@ -68,8 +70,23 @@ public sealed interface ImapCommand {
     record Subscribe(String tag, String mailbox, boolean subscribe) implements ImapCommand {
     }
 
-    /** LIST, or LSUB ({@code subscribedOnly}). */
-    record ListMailboxes(String tag, String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    /** LIST, or LSUB ({@code subscribedOnly}); several patterns and the options need LIST-EXTENDED's syntax (RFC 5258). */
+    record ListMailboxes(String tag, String reference, List<String> patterns, boolean subscribedOnly, ListOptions options)
+            implements ImapCommand {
+    }
+
+    /**
+     * LIST-EXTENDED's options (RFC 5258 section 3): selection options (SUBSCRIBED, REMOTE,
+     * RECURSIVEMATCH, SPECIAL-USE) and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS
+     * with its items, RFC 5819), in upper case.
+     *
+     * @param extended whether the command used the extended syntax at all
+     */
+    record ListOptions(boolean extended, Set<String> selection, Set<String> returns, List<String> statusItems) {
+
+        static final ListOptions NONE = new ListOptions(false, Set.of(), Set.of(), List.of());
+        static final Set<String> SELECTION = Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE");
+        static final Set<String> RETURNS = Set.of("SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS");
     }
 
     record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
@@ -179,7 +196,7 @@ public sealed interface ImapCommand {
                 case "AUTHENTICATE" -> authenticate(tag, arguments);
                 case "SELECT" -> new Select(tag, lastMailbox(arguments), false);
                 case "EXAMINE" -> new Select(tag, lastMailbox(arguments), true);
-                case "CREATE" -> new Create(tag, lastMailbox(arguments));
+                case "CREATE" -> create(tag, arguments);
                 case "DELETE" -> new Delete(tag, lastMailbox(arguments));
                 case "RENAME" -> new Rename(tag, arguments.space().mailbox(), lastMailbox(arguments));
                 case "SUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), true);
@@ -219,22 +236,94 @@ public sealed interface ImapCommand {
         return mailbox;
     }
 
+    /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */
+    private static Create create(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().mailbox();
+        String specialUse = null;
+        if (arguments.takeIgnoringCase(" (USE (")) {
+            arguments.expect('\\');
+            specialUse = "\\" + arguments.atom();
+            arguments.expect(')');
+            arguments.expect(')');
+        }
+        arguments.end();
+        return new Create(tag, mailbox, specialUse);
+    }
+
+    /**
+     * {@code LIST [(selection)] reference (pattern / (pattern ...)) [RETURN (options)]} (RFC 5258
+     * section 6); LSUB has neither options nor several patterns. RECURSIVEMATCH needs SUBSCRIBED,
+     * the one selection whose matches it can report (CHILDINFO).
+     */
     private static ListMailboxes list(String tag, ImapArguments arguments, boolean subscribedOnly)
             throws ImapArguments.SyntaxException {
-        String reference = arguments.space().mailbox();
-        String pattern = arguments.space().mailboxPattern();
+        arguments.space();
+        boolean extended = false;
+        Set<String> selection = Set.of();
+        if (!subscribedOnly && arguments.peek() == '(') {
+            extended = true;
+            selection = listOptions(arguments, ListOptions.SELECTION, "selection");
+            arguments.space();
+            if (selection.contains("RECURSIVEMATCH") && !selection.contains("SUBSCRIBED")) {
+                throw new ImapArguments.SyntaxException("RECURSIVEMATCH needs SUBSCRIBED");
+            }
+        }
+        String reference = arguments.mailbox();
+        List<String> patterns = new ArrayList<>();
+        arguments.space();
+        if (!subscribedOnly && arguments.take('(')) {
+            extended = true;
+            do {
+                patterns.add(arguments.mailboxPattern());
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        } else {
+            patterns.add(arguments.mailboxPattern());
+        }
+        Set<String> returns = Set.of();
+        List<String> statusItems = List.of();
+        if (!subscribedOnly && arguments.takeIgnoringCase(" RETURN ")) {
+            extended = true;
+            returns = listOptions(arguments, ListOptions.RETURNS, "return");
+            if (returns.contains("STATUS")) {
+                statusItems = arguments.statusItems();
+                arguments.expect(')');
+            }
+        }
         arguments.end();
-        return new ListMailboxes(tag, reference, pattern, subscribedOnly);
+        return new ListMailboxes(tag, reference, List.copyOf(patterns), subscribedOnly,
+                extended ? new ListOptions(true, selection, returns, statusItems) : ListOptions.NONE);
+    }
+
+    /**
+     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}; STATUS, which must come
+     * last, is left open for its items.
+     */
+    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind)
+            throws ImapArguments.SyntaxException {
+        Set<String> options = new HashSet<>();
+        arguments.expect('(');
+        if (arguments.take(')')) {
+            return options;
+        }
+        do {
+            String option = arguments.atom().toUpperCase(Locale.ROOT);
+            if (!known.contains(option)) {
+                throw new ImapArguments.SyntaxException("Unknown LIST " + kind + " option " + option);
+            }
+            options.add(option);
+            if (option.equals("STATUS")) {
+                arguments.space();
+                return options;
+            }
+        } while (arguments.take(' '));
+        arguments.expect(')');
+        return options;
     }
 
     private static Status status(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         String mailbox = arguments.space().mailbox();
-        arguments.space().expect('(');
-        List<String> items = new ArrayList<>();
-        do {
-            items.add(arguments.atom().toUpperCase(Locale.ROOT));
-        } while (arguments.take(' '));
-        arguments.expect(')');
+        List<String> items = arguments.space().statusItems();
         arguments.end();
         return new Status(tag, mailbox, items);
     }

@@ -424,7 +424,7 @@ public final class ImapSession implements ProtocolSession {
         return switch (parsed) {
             case ImapCommand.Select select -> select(select);
             case ImapCommand.Create create -> simple(create.tag(), "CREATE",
-                    mailbox -> mailbox.create(account, trimDelimiter(create.mailbox())));
+                    mailbox -> mailbox.create(account, trimDelimiter(create.mailbox()), create.specialUse()));
             case ImapCommand.Delete delete -> simple(delete.tag(), "DELETE", mailbox -> mailbox.delete(account, delete.mailbox()));
             case ImapCommand.Rename rename -> simple(rename.tag(), "RENAME",
                     mailbox -> mailbox.rename(account, rename.mailbox(), trimDelimiter(rename.newName())));
@@ -625,7 +625,7 @@ public final class ImapSession implements ProtocolSession {
             selected = null; // its UIDs now name nothing, or another folder's messages
             return Reply.of(tag + " NO [NONEXISTENT] " + answer.refusal().text());
         }
-        return Reply.of(tag + " NO [" + answer.refusal().code() + "] " + answer.refusal().text());
+        return Reply.of(tag + " NO [" + answer.refusal().code().imap() + "] " + answer.refusal().text());
     }
 
     /** "Folder/" names the folder (RFC 9051 section 6.3.4: a trailing delimiter announces children). */
@@ -660,7 +660,7 @@ public final class ImapSession implements ProtocolSession {
 
     private Reply list(ImapCommand.ListMailboxes command) throws BackendUnavailableException {
         String name = command.subscribedOnly() ? "LSUB" : "LIST";
-        if (command.pattern().isEmpty()) {
+        if (command.patterns().equals(List.of(""))) {
             // The hierarchy delimiter and the root (RFC 9051 section 6.3.9).
             return Reply.of("* " + name + " (\\Noselect) \"" + DELIMITER + "\" \"\"", command.tag() + " OK " + name + " completed");
         }
@@ -668,7 +668,18 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<String> lines = new ArrayList<>(FolderListing.lines(command, answer.value(), names));
+        List<String> items = command.options().statusItems();
+        List<String> lines = new ArrayList<>();
+        String nonExistent = command.options().extended() ? "\\NonExistent" : "\\Noselect";
+        for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
+            lines.add(listed.response());
+            if (!items.isEmpty() && listed.selectable()) { // LIST-STATUS (RFC 5819)
+                MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
+                if (!status.refusedIt()) { // one deleted meanwhile goes without (RFC 5819 section 2)
+                    lines.add(statusResponse(status.value(), items));
+                }
+            }
+        }
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
     }
@@ -678,27 +689,35 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        FolderStatus status = answer.value();
-        List<String> values = new ArrayList<>();
-        for (String item : command.items()) {
-            Long value = switch (item) {
-                case "MESSAGES" -> (long) status.messages();
-                case "UIDNEXT" -> status.uidNext();
-                case "UIDVALIDITY" -> status.uidValidity();
-                case "UNSEEN" -> (long) status.unseen();
-                case "RECENT" -> 0L;
-                case "SIZE" -> status.size();
-                default -> null;
-            };
-            if (value == null) {
-                return Reply.of(command.tag() + " BAD Unknown STATUS item " + item);
-            }
-            values.add(item + " " + value);
-        }
         List<String> lines = new ArrayList<>(updates(true));
-        lines.add("* STATUS " + names.quoted(status.name()) + " (" + String.join(" ", values) + ")");
+        lines.add(statusResponse(answer.value(), command.items()));
         lines.add(command.tag() + " OK STATUS completed");
         return new Reply(lines, false);
+    }
+
+    /** {@code * STATUS name (item value ...)} (RFC 9051 section 7.3.2) for STATUS and LIST-STATUS; the parser checked the items. */
+    private String statusResponse(FolderStatus status, List<String> items) throws BackendUnavailableException {
+        List<String> values = new ArrayList<>();
+        for (String item : items) {
+            long value = switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "UNSEEN" -> status.unseen();
+                case "RECENT" -> 0;
+                case "SIZE" -> status.size();
+                case "DELETED" -> deletedCount(status.name());
+                default -> throw new IllegalArgumentException("not a STATUS item: " + item);
+            };
+            values.add(item + " " + value);
+        }
+        return "* STATUS " + names.quoted(status.name()) + " (" + String.join(" ", values) + ")";
+    }
+
+    /** STATUS DELETED (RFC 9051 section 6.3.11): the folder keeps no count of \Deleted messages, so they are searched for. */
+    private long deletedCount(String folder) throws BackendUnavailableException {
+        MailboxAnswer<long[]> deleted = backend.call(mailbox -> mailbox.search(account, folder, new SearchKey.Flag("\\Deleted", true)));
+        return deleted.refusedIt() ? 0 : deleted.value().length;
     }
 
     private Reply close(String tag) throws BackendUnavailableException {
@@ -917,7 +936,7 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls

@@ -221,12 +221,15 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<FolderStatus> create(String account, String folder) {
-        calls.add("create " + folder);
+    public MailboxAnswer<FolderStatus> create(String account, String folder, String specialUse) {
+        calls.add("create " + folder + (specialUse == null ? "" : " " + specialUse));
         if (folders.containsKey(folder)) {
             return MailboxAnswer.refused(MailboxAnswer.Code.ALREADYEXISTS, "Folder " + folder + " exists");
         }
-        folder(folder, null);
+        if (specialUse != null && !List.of("\\Drafts", "\\Sent", "\\Junk", "\\Trash", "\\Archive").contains(specialUse)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.USE_ATTR, specialUse + " is not a special use here");
+        }
+        folder(folder, specialUse);
         return MailboxAnswer.of(status(folders.get(folder)));
     }
 
