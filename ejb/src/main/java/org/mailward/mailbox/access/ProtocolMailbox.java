@@ -92,13 +92,15 @@ public class ProtocolMailbox {
         store.structures(account(account), folder, uids).forEach((uid, json) -> {
             MessageStructure structure = MessageStructure.fromJson(json);
             Map<String, long[]> sections = new HashMap<>();
+            Map<String, String> encodings = new HashMap<>();
             for (String part : parts) {
                 structure.section(part).ifPresent(section -> sections.put(part, new long[] {
                         start(section.content()), end(section.content()), start(section.mime()), end(section.mime()),
                         start(section.header()), end(section.header()), start(section.text()), end(section.text())}));
+                structure.part(part).ifPresent(mime -> encodings.put(part, mime.encoding()));
             }
             shapes.put(uid, new MessageShape(structure.envelope(), structure.bodyStructure(false),
-                    structure.bodyStructure(true), sections));
+                    structure.bodyStructure(true), sections, encodings));
         });
         return shapes;
     }

@@ -132,6 +132,12 @@ final class ImapArguments {
         return literals.get(nextLiteral++);
     }
 
+    /** {@code literal8} ({@code ~{n}}, RFC 3516 section 4.1) or a literal: octets that may hold NUL. */
+    byte[] literal8() throws SyntaxException {
+        take('~');
+        return literal();
+    }
+
     /** The next character, without taking it; -1 at the end. */
     int peek() {
         return atEnd() ? -1 : text.charAt(position);

@@ -409,7 +409,11 @@ public sealed interface ImapCommand {
         return new Enable(tag, capabilities);
     }
 
-    /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */
+    /**
+     * {@code APPEND mailbox [flag-list] [date-time] message} (RFC 9051 section 6.3.12), the
+     * message a literal, a literal8 (BINARY, RFC 3516 section 4.4) or {@code UTF8 (literal8)}
+     * (RFC 6855 section 4).
+     */
     private static Append append(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         String mailbox = arguments.space().mailbox();
         arguments.space();
@@ -428,7 +432,12 @@ public sealed interface ImapCommand {
             }
             arguments.space();
         }
-        arguments.literal();
+        if (arguments.takeIgnoringCase("UTF8 (")) {
+            arguments.literal8();
+            arguments.expect(')');
+        } else {
+            arguments.literal8();
+        }
         arguments.end();
         return new Append(tag, mailbox, flags, internalDate);
     }

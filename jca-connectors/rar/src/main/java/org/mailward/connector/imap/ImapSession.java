@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -774,6 +775,11 @@ public final class ImapSession implements ProtocolSession {
             }
         }
         Map<Long, MessageShape> shapes = shapes(command.items(), metas.keySet());
+        if (shapes != null && !decodable(command.items(), shapes.values())) {
+            List<String> lines = new ArrayList<>(updates);
+            lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
+            return new Reply(lines, false);
+        }
         List<FetchResponses.Target> targets = new ArrayList<>();
         for (int sequence : sequences) {
             MessageMeta meta = metas.get(selected.uid(sequence));
@@ -788,6 +794,17 @@ public final class ImapSession implements ProtocolSession {
                 new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
     }
 
+    /** Whether the transfer encodings of the parts that BINARY items ask for are ones the server decodes (RFC 3516 section 4.2). */
+    private static boolean decodable(List<FetchItem> items, Collection<MessageShape> shapes) {
+        List<String> paths = items.stream().map(item -> switch (item) {
+            case FetchItem.Section section when section.part() == FetchItem.Part.BINARY -> section.path();
+            case FetchItem.BinarySize size -> size.path();
+            default -> "";
+        }).filter(path -> !path.isEmpty()).toList();
+        return shapes.stream().allMatch(shape -> paths.stream()
+                .allMatch(path -> !shape.encodings().containsKey(path) || TransferDecoding.isKnown(shape.encodings().get(path))));
+    }
+
     /** The structures of the messages, when an item needs them (ENVELOPE, BODY, BODYSTRUCTURE, numbered parts); else null. */
     private Map<Long, MessageShape> shapes(List<FetchItem> items, Set<Long> uids) throws BackendUnavailableException {
         List<String> parts = new ArrayList<>();
@@ -798,6 +815,9 @@ public final class ImapSession implements ProtocolSession {
             } else if (item instanceof FetchItem.Section section && !section.path().isEmpty()) {
                 needed = true;
                 parts.add(section.path());
+            } else if (item instanceof FetchItem.BinarySize size && !size.path().isEmpty()) {
+                needed = true;
+                parts.add(size.path());
             }
         }
         if (!needed || uids.isEmpty()) {
@@ -936,7 +956,7 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
