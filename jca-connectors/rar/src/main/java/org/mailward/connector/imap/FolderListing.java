@@ -2,6 +2,7 @@ package org.mailward.connector.imap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -87,6 +88,13 @@ final class FolderListing {
             listed.add(new Listed(name, folder != null, response));
         }
         return listed;
+    }
+
+    /** The LIST response for one folder by its name, as SELECT gives it to an IMAP4rev2 client. */
+    static Optional<Listed> exactly(String name, List<FolderEntry> folders, MailboxNames names) {
+        // the name as the pattern: any wildcard in it also matches itself, and the filter keeps the name alone
+        ImapCommand.ListMailboxes command = new ImapCommand.ListMailboxes("*", "", List.of(name), false, ImapCommand.ListOptions.NONE);
+        return list(command, folders, names, "\\NonExistent").stream().filter(listed -> listed.name().equals(name)).findFirst();
     }
 
     /** "a/b/c" has "a" and "a/b" above it. */

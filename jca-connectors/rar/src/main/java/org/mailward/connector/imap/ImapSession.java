@@ -100,6 +100,8 @@ public final class ImapSession implements ProtocolSession {
     private String refusedLiteral;
     /** Modified UTF-7 until the client enables UTF-8 names. */
     private MailboxNames names = MailboxNames.MODIFIED_UTF7;
+    /** The client enabled IMAP4rev2 (RFC 9051 Appendix E): its responses differ from IMAP4rev1's. */
+    private boolean rev2;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
         this(backend, false);
@@ -442,11 +444,18 @@ public final class ImapSession implements ProtocolSession {
         };
     }
 
-    /** RFC 5161: turns on what it can among what the client asks for; the answer lists what it turned on now. */
+    /**
+     * RFC 5161: turns on what it can among what the client asks for; the answer lists what it
+     * turned on now. IMAP4rev2 names mailboxes in UTF-8 as UTF8=ACCEPT does (RFC 9051 section 5.1).
+     */
     private Reply enable(ImapCommand.Enable command) {
         List<String> enabled = new ArrayList<>(List.of("* ENABLED"));
         for (String capability : command.capabilities()) {
-            if (capability.equals("UTF8=ACCEPT") && names != MailboxNames.UTF8) {
+            if (capability.equals("IMAP4REV2") && !rev2) {
+                rev2 = true;
+                names = MailboxNames.UTF8;
+                enabled.add("IMAP4rev2");
+            } else if (capability.equals("UTF8=ACCEPT") && names != MailboxNames.UTF8) {
                 names = MailboxNames.UTF8;
                 enabled.add("UTF8=ACCEPT");
             }
@@ -531,7 +540,8 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply search(ImapCommand.Search command) throws BackendUnavailableException {
-        Set<ImapCommand.SearchReturn> returns = command.returns();
+        // IMAP4rev2 answers SEARCH with ESEARCH, as RETURN (ALL) (RFC 9051 section 6.4.4)
+        Set<ImapCommand.SearchReturn> returns = command.returns() == null && rev2 ? Set.of(ImapCommand.SearchReturn.ALL) : command.returns();
         boolean saving = returns != null && returns.contains(ImapCommand.SearchReturn.SAVE);
         if (saving) {
             selected.save(new long[0]); // what a failed SEARCH leaves (RFC 5182 section 2.1)
@@ -635,22 +645,34 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply select(ImapCommand.Select command) throws BackendUnavailableException {
+        List<String> lines = new ArrayList<>();
+        if (selected != null && rev2) {
+            lines.add("* OK [CLOSED] Previous mailbox closed"); // RFC 9051 section 7.1
+        }
         selected = null; // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
         MailboxAnswer<SelectedFolder> answer = backend.call(mailbox -> mailbox.select(account, command.mailbox()));
         if (answer.refusedIt()) {
-            return refused(command.tag(), answer);
+            lines.addAll(refused(command.tag(), answer).lines());
+            return new Reply(lines, false);
         }
         SelectedFolder folder = answer.value();
         FolderStatus status = folder.status();
         selected = new SelectedMailbox(folder.folderId(), status.name(), command.readOnly(), status.uidValidity(),
                 folder.uids(), status.highestModseq());
-        List<String> lines = new ArrayList<>();
         lines.add("* FLAGS (" + SYSTEM_FLAGS + ")");
         lines.add("* OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] Flags permitted");
         lines.add("* " + selected.count() + " EXISTS");
-        lines.add("* 0 RECENT");
-        if (folder.firstUnseen() > 0) {
-            lines.add("* OK [UNSEEN " + selected.sequence(folder.firstUnseen()) + "] First unseen");
+        if (rev2) {
+            // RFC 9051 section 6.3.2 and Appendix E: a LIST response for the mailbox; RECENT and UNSEEN are gone
+            MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
+            if (!folders.refusedIt()) {
+                FolderListing.exactly(status.name(), folders.value(), names).ifPresent(listed -> lines.add(listed.response()));
+            }
+        } else {
+            lines.add("* 0 RECENT");
+            if (folder.firstUnseen() > 0) {
+                lines.add("* OK [UNSEEN " + selected.sequence(folder.firstUnseen()) + "] First unseen");
+            }
         }
         lines.add("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
         lines.add("* OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
@@ -671,7 +693,7 @@ public final class ImapSession implements ProtocolSession {
         }
         List<String> items = command.options().statusItems();
         List<String> lines = new ArrayList<>();
-        String nonExistent = command.options().extended() ? "\\NonExistent" : "\\Noselect";
+        String nonExistent = command.options().extended() || rev2 ? "\\NonExistent" : "\\Noselect";
         for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
             lines.add(listed.response());
             if (!items.isEmpty() && listed.selectable()) { // LIST-STATUS (RFC 5819)
@@ -956,10 +978,10 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
+            return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
-        return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
+        return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE" + startTls
                 + (login.permitted() ? " SASL-IR AUTH=PLAIN" : " SASL-IR LOGINDISABLED");
     }
 
