@@ -36,14 +36,9 @@ class ImapIT {
         domain = TestDomains.create(ApiClient.asAdministrator(), "imap", "");
     }
 
-    private static String newAccount(String localPart) {
-        TestDomains.createAccount(ApiClient.asAdministrator(), domain, localPart, "user");
-        return localPart + "@" + domain;
-    }
-
     @Test
     void jakartaMailListsFoldersReadsAMessageAndDeletesIt() throws Exception {
-        String user = newAccount("jules");
+        String user = TestDomains.createUser(domain, "jules");
         String body = "Line one\r\nLine two, with accents: caf\u00e9\r\n";
         send(user, "First", body);
         send(user, "Second", "Another body\r\n");
@@ -89,7 +84,7 @@ class ImapIT {
 
     @Test
     void aFolderReplacedUnderItsNameIsNotChangedInTheSelectedOnesStead() throws Exception {
-        String user = newAccount("tom");
+        String user = TestDomains.createUser(domain, "tom");
         try (RawClient first = RawClient.imapLoggedIn(user); RawClient second = RawClient.imapLoggedIn(user)) {
             first.exchange("a CREATE Work", "a ");
             String old = "Subject: old\r\n\r\nx\r\n";
@@ -112,8 +107,8 @@ class ImapIT {
 
     @Test
     void oneAccountNeverReachesAnothersFolders() throws Exception {
-        String owner = newAccount("rita");
-        String other = newAccount("sam");
+        String owner = TestDomains.createUser(domain, "rita");
+        String other = TestDomains.createUser(domain, "sam");
         send(owner, "Private", "for rita only\r\n");
         Mailboxes.of(owner).awaitInbox(1);
         try (RawClient rita = RawClient.imapLoggedIn(owner); RawClient sam = RawClient.imapLoggedIn(other)) {
@@ -129,7 +124,7 @@ class ImapIT {
 
     @Test
     void startTlsOnThePlainPortDiscardsWhatCameBeforeAndThenAllowsLogin() throws Exception {
-        String user = newAccount("quinn");
+        String user = TestDomains.createUser(domain, "quinn");
         try (RawClient imap = RawClient.connect("127.0.0.1", 2143, false)) {
             String greeting = imap.line();
             assertTrue(greeting.contains(" STARTTLS") && greeting.contains("LOGINDISABLED"), greeting);
@@ -146,7 +141,7 @@ class ImapIT {
 
     @Test
     void literalsPartialFetchesAndFlagsOnARawConnection() throws Exception {
-        String user = newAccount("kim");
+        String user = TestDomains.createUser(domain, "kim");
         send(user, "Partial", "0123456789abcdefghij\r\n");
         Mailboxes.of(user).awaitInbox(1);
 
@@ -183,7 +178,7 @@ class ImapIT {
 
     @Test
     void aSecondSessionSeesNewMailFlagsAndExpungesAtItsNextCommand() throws Exception {
-        String user = newAccount("lou");
+        String user = TestDomains.createUser(domain, "lou");
         deliverInOrder(user, "One", "Two");
 
         try (RawClient watcher = RawClient.imapLoggedIn(user); RawClient actor = RawClient.imapLoggedIn(user)) {
@@ -209,7 +204,7 @@ class ImapIT {
 
     @Test
     void appendCopyAndMoveAnswerWithTheNewUids() throws Exception {
-        String user = newAccount("max");
+        String user = TestDomains.createUser(domain, "max");
         String draft = "From: " + user + "\r\nSubject: Draft\r\n\r\nNot sent yet\r\n";
         try (RawClient imap = RawClient.imapLoggedIn(user)) {
             imap.send("b APPEND Drafts (\\Draft) \"24-Nov-2026 09:30:00 +0100\" {" + draft.length() + "}");
@@ -245,7 +240,7 @@ class ImapIT {
 
     @Test
     void searchByFlagsHeadersTextSizeAndDates() throws Exception {
-        String user = newAccount("nia");
+        String user = TestDomains.createUser(domain, "nia");
         send(user, "Invoice 42", "Please pay\r\n");
         Mailboxes.of(user).awaitInbox(1);
         send(user, "Lunch", "Bring a banana\r\n");
@@ -275,7 +270,7 @@ class ImapIT {
 
     @Test
     void idleHearsNewMailAndOtherSessionsFlagsAtOnce() throws Exception {
-        String user = newAccount("oli");
+        String user = TestDomains.createUser(domain, "oli");
         send(user, "Before", "b\r\n");
         Mailboxes.of(user).awaitInbox(1);
 
@@ -302,7 +297,7 @@ class ImapIT {
 
     @Test
     void envelopeBodyStructureAndPartsOfAMultipartMessage() throws Exception {
-        String user = newAccount("pia");
+        String user = TestDomains.createUser(domain, "pia");
         String attachment = java.util.Base64.getMimeEncoder().encodeToString("attached text".getBytes(StandardCharsets.US_ASCII));
         Mailboxes.deliver(user, "From: Sender Person <sender@example.net>\r\nTo: " + user + "\r\nSubject: With attachment\r\n"
                 + "Date: Tue, 24 Nov 2026 09:30:00 +0000\r\nMessage-ID: <multi@example.net>\r\nMIME-Version: 1.0\r\n"
@@ -370,7 +365,7 @@ class ImapIT {
                 + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body);
     }
 
-    private static String last(List<String> lines) {
+    static String last(List<String> lines) {
         return lines.getLast();
     }
 }

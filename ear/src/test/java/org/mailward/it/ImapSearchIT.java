@@ -27,7 +27,7 @@ class ImapSearchIT {
 
     @Test
     void textInBase64QuotedPrintableAndAPdfAttachmentIsFoundAsSoonAsTheMailArrives() throws Exception {
-        String user = newAccount("finn");
+        String user = TestDomains.createUser(domain, "finn");
         Mailboxes.deliver(user, multipart("Delivery of the crates", "Grüße aus Zürich, die Kisten sind unterwegs."));
         Mailboxes.deliver(user, """
                 From: ops@example.net
@@ -59,8 +59,8 @@ class ImapSearchIT {
 
     @Test
     void anotherAccountsWordsAreNeverFoundAndExpungedMailIsForgotten() throws Exception {
-        String owner = newAccount("gwen");
-        String other = newAccount("hal");
+        String owner = TestDomains.createUser(domain, "gwen");
+        String other = TestDomains.createUser(domain, "hal");
         Mailboxes.deliver(owner, multipart("Private", "The vault code is in the attachment."));
         Mailboxes.of(owner).awaitInbox(1);
         try (RawClient imap = RawClient.imapLoggedIn(other)) {
@@ -79,10 +79,6 @@ class ImapSearchIT {
         }
     }
 
-    private static String newAccount(String localPart) {
-        TestDomains.createAccount(ApiClient.asAdministrator(), domain, localPart, "user");
-        return localPart + "@" + domain;
-    }
 
     /** A message from logistics@example.net with a Latin-1 text in base64 and the shipping offer PDF. */
     private static String multipart(String subject, String text) throws IOException {

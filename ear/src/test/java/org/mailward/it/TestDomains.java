@@ -25,4 +25,10 @@ final class TestDomains {
         admin.expect(201, admin.post("/domains/" + domain + "/accounts", "{\"localPart\":\"" + localPart
                 + "\",\"displayName\":\"Test " + localPart + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}"));
     }
+
+    /** A new end user of {@code domain}, created by the administrator; answers the address. */
+    static String createUser(String domain, String localPart) {
+        createAccount(ApiClient.asAdministrator(), domain, localPart, "user");
+        return localPart + "@" + domain;
+    }
 }

@@ -123,8 +123,8 @@ public class MailboxBackendBean implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<FolderStatus> create(String account, String folder) {
-        return answer(() -> mailbox.create(account, folder));
+    public MailboxAnswer<FolderStatus> create(String account, String folder, String specialUse) {
+        return answer(() -> mailbox.create(account, folder, specialUse));
     }
 
     @Override
@@ -158,6 +158,7 @@ public class MailboxBackendBean implements MailboxBackend {
                 case ALREADY_EXISTS -> MailboxAnswer.Code.ALREADYEXISTS;
                 case HAS_CHILDREN -> MailboxAnswer.Code.HASCHILDREN;
                 case INVALID -> MailboxAnswer.Code.CANNOT;
+                case SPECIAL_USE -> MailboxAnswer.Code.USE_ATTR;
                 case OVER_QUOTA -> MailboxAnswer.Code.OVERQUOTA;
                 case GONE -> MailboxAnswer.Code.GONE;
             }, e.getMessage());

@@ -19,6 +19,7 @@ import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
+import org.mailward.mailbox.store.SpecialUse;
 
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -95,13 +96,15 @@ public class ProtocolMailbox {
         store.structures(account(account), folder, uids).forEach((uid, json) -> {
             MessageStructure structure = MessageStructure.fromJson(json);
             Map<String, long[]> sections = new HashMap<>();
+            Map<String, String> encodings = new HashMap<>();
             for (String part : parts) {
                 structure.section(part).ifPresent(section -> sections.put(part, new long[] {
                         start(section.content()), end(section.content()), start(section.mime()), end(section.mime()),
                         start(section.header()), end(section.header()), start(section.text()), end(section.text())}));
+                structure.part(part).ifPresent(mime -> encodings.put(part, mime.encoding()));
             }
             shapes.put(uid, new MessageShape(structure.envelope(), structure.bodyStructure(false),
-                    structure.bodyStructure(true), sections));
+                    structure.bodyStructure(true), sections, encodings));
         });
         return shapes;
     }
@@ -185,8 +188,11 @@ public class ProtocolMailbox {
                 pairs.stream().mapToLong(pair -> pair[1]).toArray());
     }
 
-    public FolderStatus create(String account, String folder) {
-        return status(store.createFolder(account(account), folder));
+    /** @param specialUse an RFC 6154 attribute ({@code \Sent}), or null */
+    public FolderStatus create(String account, String folder, String specialUse) {
+        SpecialUse use = specialUse == null ? null : SpecialUse.ofAttribute(specialUse).orElseThrow(() -> new MailboxException(
+                MailboxException.Kind.SPECIAL_USE, specialUse + " is not a special use this server gives folders"));
+        return status(store.createFolder(account(account), folder, use));
     }
 
     public FolderStatus rename(String account, String folder, String newName) {

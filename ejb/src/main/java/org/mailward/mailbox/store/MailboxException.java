@@ -6,8 +6,11 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class MailboxException extends RuntimeException {
 
-    /** GONE: the folder a client selected was deleted, or replaced by another of its name. */
-    public enum Kind { NOT_FOUND, ALREADY_EXISTS, HAS_CHILDREN, INVALID, OVER_QUOTA, GONE }
+    /**
+     * SPECIAL_USE: a special use that is unknown, or that another folder has; GONE: the folder a
+     * client selected was deleted, or replaced by another of its name.
+     */
+    public enum Kind { NOT_FOUND, ALREADY_EXISTS, HAS_CHILDREN, INVALID, SPECIAL_USE, OVER_QUOTA, GONE }
 
     private final Kind kind;
 

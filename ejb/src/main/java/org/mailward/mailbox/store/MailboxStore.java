@@ -95,11 +95,28 @@ public class MailboxStore {
     }
 
     public FolderView createFolder(Account account, String name) {
+        return createFolder(account, name, null);
+    }
+
+    /**
+     * A new folder with a special use (RFC 6154 CREATE-SPECIAL-USE), or none ({@code use} null).
+     * An account has one folder of each use, so that "the Sent folder" means one folder.
+     */
+    public FolderView createFolder(Account account, String name, SpecialUse use) {
         String checked = FolderNames.check(name);
         if (byName(account, checked).isPresent()) {
             throw alreadyExists(checked);
         }
-        MailFolder folder = new MailFolder(account.id(), checked, null, newUidValidity());
+        if (use == SpecialUse.INBOX) {
+            throw new MailboxException(MailboxException.Kind.SPECIAL_USE, "There is one INBOX");
+        }
+        if (use != null) {
+            folders(account).stream().filter(folder -> folder.specialUse() == use).findFirst().ifPresent(folder -> {
+                throw new MailboxException(MailboxException.Kind.SPECIAL_USE, "Folder " + folder.name() + " is already the "
+                        + use.attribute() + " folder");
+            });
+        }
+        MailFolder folder = new MailFolder(account.id(), checked, use, newUidValidity());
         UniqueNames.insert(em, folder, () -> alreadyExists(checked)); // created meanwhile by another session
         return folder.view();
     }

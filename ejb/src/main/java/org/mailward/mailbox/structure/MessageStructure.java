@@ -108,6 +108,19 @@ public record MessageStructure(MimePart message) {
         if (part.isEmpty()) {
             return Optional.of(new Section(new Range(0, size()), null, header(message), text(message)));
         }
+        return part(part).map(current -> {
+            MimePart embedded = current.message();
+            return new Section(new Range(current.bodyStart(), current.end()),
+                    new Range(current.headerStart(), current.bodyStart()),
+                    embedded == null ? null : header(embedded), embedded == null ? null : text(embedded));
+        });
+    }
+
+    /**
+     * The body part numbered {@code part} ({@code "1.2"}, RFC 9051 section 6.4.5): a message that
+     * is no multipart has its body as part 1. Empty when there is no such part.
+     */
+    public Optional<MimePart> part(String part) {
         MimePart current = null;
         for (String number : part.split("\\.", -1)) {
             List<MimePart> numbered = current == null ? numbered(message)
@@ -118,10 +131,7 @@ public record MessageStructure(MimePart message) {
             }
             current = numbered.get(Integer.parseInt(number) - 1);
         }
-        MimePart embedded = current.message();
-        return Optional.of(new Section(new Range(current.bodyStart(), current.end()),
-                new Range(current.headerStart(), current.bodyStart()),
-                embedded == null ? null : header(embedded), embedded == null ? null : text(embedded)));
+        return Optional.of(current);
     }
 
     /** The parts numbered directly under a message: a multipart's parts, otherwise its body as part 1. */

@@ -194,6 +194,15 @@ class MessageStructureTest {
     }
 
     @Test
+    void partsAreFoundByNumberWithTheirTransferEncoding() throws IOException {
+        MessageStructure structure = parse(MIXED);
+        assertEquals("base64", structure.part("2").orElseThrow().encoding(), "as the message wrote it");
+        assertEquals("7BIT", structure.part("1").orElseThrow().encoding(), "the default where it wrote none");
+        assertEquals("html", structure.part("3.2").orElseThrow().subtype());
+        assertTrue(structure.part("").isEmpty() && structure.part("4").isEmpty(), "the message itself is no numbered part");
+    }
+
+    @Test
     void partOneOfAnEmbeddedSinglePartMessageIsItsBody() throws IOException {
         String message = """
                 Content-Type: multipart/mixed; boundary=b\r

@@ -156,7 +156,7 @@ class MailwardResourceAdapterTest {
 
         SSLContext trustAll = trustingClient();
         try (TestClient client = new TestClient(trustAll.getSocketFactory().createSocket("127.0.0.1", imaps))) {
-            assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Mailward ready", client.readLine());
+            assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Mailward ready", client.readLine());
             assertEquals(new ListenerStatus("imaps", "127.0.0.1", imaps, true, true, 1), statuses().get("imaps"));
             client.send("l LOGIN alice secret");
             assertEquals("l NO [AUTHENTICATIONFAILED] Invalid credentials", client.readLine());

@@ -28,11 +28,21 @@ sealed interface FetchItem {
     record Structure(boolean extended) implements FetchItem {
     }
 
-    enum Part { ALL, HEADER, TEXT, HEADER_FIELDS, HEADER_FIELDS_NOT, MIME }
+    /** What of a section is sent: {@code BINARY} is a part's content with its transfer encoding undone (RFC 3516). */
+    enum Part { ALL, HEADER, TEXT, HEADER_FIELDS, HEADER_FIELDS_NOT, MIME, BINARY }
+
+    /** {@code BINARY.SIZE[part]} (RFC 3516 section 4.3): the size of the part's decoded content. */
+    record BinarySize(String path) implements FetchItem {
+
+        String name() {
+            return "BINARY.SIZE[" + path + "]";
+        }
+    }
 
     /**
-     * Message content: {@code BODY[section]<partial>} and {@code BODY.PEEK}, and their RFC 822
-     * forms, which answer under their own names.
+     * Message content: {@code BODY[section]<partial>} and {@code BODY.PEEK}, their RFC 822
+     * forms, which answer under their own names, and {@code BINARY[part]<partial>} with
+     * {@code BINARY.PEEK} (RFC 3516).
      *
      * @param name   the item's name in the response, without a partial's origin
      * @param path   the body part's number ("1.2"), "" for the message itself
@@ -110,6 +120,12 @@ sealed interface FetchItem {
             case "RFC822.HEADER" -> new Section("RFC822.HEADER", true, "", Part.HEADER, List.of(), -1, -1);
             case "RFC822.TEXT" -> new Section("RFC822.TEXT", false, "", Part.TEXT, List.of(), -1, -1);
             case "BODY", "BODY.PEEK" -> section(arguments, name.equals("BODY.PEEK"));
+            case "BINARY", "BINARY.PEEK" -> {
+                String path = binaryPart(arguments);
+                long[] partial = partial(arguments);
+                yield new Section("BINARY[" + path + "]", name.equals("BINARY.PEEK"), path, Part.BINARY, List.of(), partial[0], partial[1]);
+            }
+            case "BINARY.SIZE" -> new BinarySize(binaryPart(arguments));
             default -> throw new ImapArguments.SyntaxException("Unknown or unsupported FETCH item " + name);
         };
     }
@@ -158,19 +174,38 @@ sealed interface FetchItem {
             }
             arguments.expect(']');
         }
-        long offset = -1;
-        long length = -1;
-        if (arguments.take('<')) {
-            offset = arguments.number();
-            arguments.expect('.');
-            length = arguments.number();
-            if (length == 0) {
-                throw new ImapArguments.SyntaxException("A partial fetch needs a length above 0");
-            }
-            arguments.expect('>');
-        }
+        long[] partial = partial(arguments);
         String label = "BODY[" + spec + (fields.isEmpty() ? ""
                 : " (" + String.join(" ", fields.stream().map(FetchItem::astring).toList()) + ")") + "]";
-        return new Section(label, peek, path, part, List.copyOf(fields), offset, length);
+        return new Section(label, peek, path, part, List.copyOf(fields), partial[0], partial[1]);
+    }
+
+    /** {@code <offset.length>}, or {@code {-1, -1}} for none. */
+    private static long[] partial(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        if (!arguments.take('<')) {
+            return new long[] {-1, -1};
+        }
+        long offset = arguments.number();
+        arguments.expect('.');
+        long length = arguments.number();
+        if (length == 0) {
+            throw new ImapArguments.SyntaxException("A partial fetch needs a length above 0");
+        }
+        arguments.expect('>');
+        return new long[] {offset, length};
+    }
+
+    /** {@code section-binary = "[" [section-part] "]"} (RFC 3516 section 5): part numbers only. */
+    private static String binaryPart(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        arguments.expect('[');
+        if (arguments.take(']')) {
+            return "";
+        }
+        String path = arguments.until("]");
+        if (!path.matches("[1-9][0-9]*(\\.[1-9][0-9]*)*")) {
+            throw new ImapArguments.SyntaxException("Invalid BINARY section " + path);
+        }
+        arguments.expect(']');
+        return path;
     }
 }

@@ -1,6 +1,7 @@
 package org.mailward.connector.imap;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,10 +92,17 @@ final class FetchResponses implements Reply.Output {
                 case FetchItem.Section section -> {
                     if (section.path().isEmpty()) {
                         writeSection(out, text, meta, section);
+                    } else if (section.part() == FetchItem.Part.BINARY) {
+                        try (InputStream decoded = decoded(meta.uid(), target.shape(), section.path())) {
+                            long length = decodedSize(meta.uid(), target.shape(), section.path());
+                            writeLiteral(out, text, section, length, null, decoded, meta.uid());
+                        }
                     } else {
                         writePart(out, text, meta, section, target.shape().sections().get(section.path()));
                     }
                 }
+                case FetchItem.BinarySize size -> text.append(size.name()).append(' ').append(size.path().isEmpty()
+                        ? meta.size() : decodedSize(meta.uid(), target.shape(), size.path()));
             }
         }
         if (byUid && !uidSent) {
@@ -127,9 +135,11 @@ final class FetchResponses implements Reply.Output {
     private void writeSection(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section)
             throws IOException, BackendUnavailableException {
         try (InputStream in = open(meta.uid())) {
-            byte[] header = section.part() == FetchItem.Part.ALL ? null : readHeader(in);
+            // BINARY[] is the whole message as stored (RFC 3516 section 4.2)
+            boolean whole = section.part() == FetchItem.Part.ALL || section.part() == FetchItem.Part.BINARY;
+            byte[] header = whole ? null : readHeader(in);
             byte[] held = switch (section.part()) {
-                case ALL, TEXT -> null;
+                case ALL, TEXT, BINARY -> null;
                 case HEADER -> header;
                 case HEADER_FIELDS -> fields(header, section.fields(), true);
                 case HEADER_FIELDS_NOT -> fields(header, section.fields(), false);
@@ -147,7 +157,7 @@ final class FetchResponses implements Reply.Output {
     private void writePart(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section, long[] ranges)
             throws IOException, BackendUnavailableException {
         int first = switch (section.part()) {
-            case ALL -> 0;
+            case ALL, BINARY -> 0;
             case MIME -> 2;
             case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> 4;
             case TEXT -> 6;
@@ -180,7 +190,8 @@ final class FetchResponses implements Reply.Output {
         if (section.offset() >= 0) {
             text.append('<').append(section.offset()).append('>');
         }
-        text.append(" {").append(count).append("}\r\n");
+        // BINARY's content may hold NUL, which only literal8 carries (RFC 3516 section 4.2)
+        text.append(section.part() == FetchItem.Part.BINARY ? " ~{" : " {").append(count).append("}\r\n");
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         text.setLength(0);
         if (held != null) {
@@ -188,6 +199,63 @@ final class FetchResponses implements Reply.Output {
         } else {
             in.skipNBytes(from);
             copy(in, count, out, uid);
+        }
+    }
+
+    /**
+     * A body part's content with its transfer encoding undone; empty for a part that does not
+     * exist. The session has checked that the encodings are known.
+     */
+    private InputStream decoded(long uid, MessageShape shape, String path) throws IOException, BackendUnavailableException {
+        long[] ranges = shape.sections().get(path);
+        if (ranges == null) {
+            return InputStream.nullInputStream();
+        }
+        InputStream in = open(uid);
+        try {
+            in.skipNBytes(ranges[0]);
+            return TransferDecoding.decode(shape.encodings().get(path), new BoundedInputStream(in, ranges[1] - ranges[0]));
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** The decoded size, which the literal announces before the content: the part is decoded once to count it. */
+    private long decodedSize(long uid, MessageShape shape, String path) throws IOException, BackendUnavailableException {
+        try (InputStream decoded = decoded(uid, shape, path)) {
+            return decoded.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    /** The first {@code limit} octets of a stream; closing it closes the stream. */
+    private static final class BoundedInputStream extends FilterInputStream {
+
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int c = in.read();
+            left -= c < 0 ? left : 1;
+            return c;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int read = in.read(buffer, offset, (int) Math.min(length, left));
+            left -= read < 0 ? left : read;
+            return read;
         }
     }
 

@@ -1,7 +1,10 @@
 package org.mailward.connector.imap;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads the arguments of one IMAP command (RFC 9051 section 9): single spaces between them,
@@ -19,18 +22,22 @@ final class ImapArguments {
         }
     }
 
+    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT");
+
     private final String text;
     private final List<byte[]> literals;
+    private final MailboxNames names;
     private int position;
     private int nextLiteral;
 
     ImapArguments(String text) {
-        this(text, List.of());
+        this(text, List.of(), MailboxNames.MODIFIED_UTF7);
     }
 
-    ImapArguments(String text, List<byte[]> literals) {
+    ImapArguments(String text, List<byte[]> literals, MailboxNames names) {
         this.text = text;
         this.literals = literals;
+        this.names = names;
     }
 
     /** {@code SP}: exactly one space before the next argument. */
@@ -90,8 +97,18 @@ final class ImapArguments {
         return new String(literal(), StandardCharsets.UTF_8);
     }
 
+    /** {@code mailbox}: an astring, read as the connection writes mailbox names ({@link MailboxNames}). */
+    String mailbox() throws SyntaxException {
+        return names.fromClient(astring());
+    }
+
+    /** A {@code list-mailbox}, read as the connection writes mailbox names. */
+    String mailboxPattern() throws SyntaxException {
+        return names.fromClient(listMailbox());
+    }
+
     /** {@code list-mailbox}: like an astring, but {@code %} and {@code *} are allowed unquoted. */
-    String listMailbox() throws SyntaxException {
+    private String listMailbox() throws SyntaxException {
         if (position < text.length() && (text.charAt(position) == '"' || text.charAt(position) == '{')) {
             return string();
         }
@@ -113,6 +130,12 @@ final class ImapArguments {
         }
         position = close + 1;
         return literals.get(nextLiteral++);
+    }
+
+    /** {@code literal8} ({@code ~{n}}, RFC 3516 section 4.1) or a literal: octets that may hold NUL. */
+    byte[] literal8() throws SyntaxException {
+        take('~');
+        return literal();
     }
 
     /** The next character, without taking it; -1 at the end. */
@@ -138,6 +161,15 @@ final class ImapArguments {
         return false;
     }
 
+    /** Takes {@code expected}, in any case, if it comes next. */
+    boolean takeIgnoringCase(String expected) {
+        if (text.regionMatches(true, position, expected, 0, expected.length())) {
+            position += expected.length();
+            return true;
+        }
+        return false;
+    }
+
     void expect(char expected) throws SyntaxException {
         if (!take(expected)) {
             throw new SyntaxException("Expected " + expected);
@@ -154,6 +186,24 @@ final class ImapArguments {
             throw new SyntaxException("Invalid argument");
         }
         return text.substring(start, position);
+    }
+
+    /**
+     * {@code "(" status-att *(SP status-att) ")"} (RFC 9051 section 6.3.11): MESSAGES, UIDNEXT,
+     * UIDVALIDITY, UNSEEN, DELETED, SIZE (RFC 8438) and IMAP4rev1's RECENT, in upper case.
+     */
+    List<String> statusItems() throws SyntaxException {
+        List<String> items = new ArrayList<>();
+        expect('(');
+        do {
+            String item = atom().toUpperCase(Locale.ROOT);
+            if (!STATUS_ITEMS.contains(item)) {
+                throw new SyntaxException("Unknown STATUS item " + item);
+            }
+            items.add(item);
+        } while (take(' '));
+        expect(')');
+        return items;
     }
 
     /** {@code sequence-set}. */

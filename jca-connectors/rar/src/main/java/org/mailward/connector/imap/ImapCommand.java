@@ -6,8 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.mailward.connector.spi.mailbox.FlagChange;
 
@@ -53,7 +56,8 @@ public sealed interface ImapCommand {
     record Select(String tag, String mailbox, boolean readOnly) implements ImapCommand {
     }
 
-    record Create(String tag, String mailbox) implements ImapCommand {
+    /** CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null. */
+    record Create(String tag, String mailbox, String specialUse) implements ImapCommand {
     }
 
     record Delete(String tag, String mailbox) implements ImapCommand {
@@ -66,8 +70,23 @@ public sealed interface ImapCommand {
     record Subscribe(String tag, String mailbox, boolean subscribe) implements ImapCommand {
     }
 
-    /** LIST, or LSUB ({@code subscribedOnly}). */
-    record ListMailboxes(String tag, String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    /** LIST, or LSUB ({@code subscribedOnly}); several patterns and the options need LIST-EXTENDED's syntax (RFC 5258). */
+    record ListMailboxes(String tag, String reference, List<String> patterns, boolean subscribedOnly, ListOptions options)
+            implements ImapCommand {
+    }
+
+    /**
+     * LIST-EXTENDED's options (RFC 5258 section 3): selection options (SUBSCRIBED, REMOTE,
+     * RECURSIVEMATCH, SPECIAL-USE) and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS
+     * with its items, RFC 5819), in upper case.
+     *
+     * @param extended whether the command used the extended syntax at all
+     */
+    record ListOptions(boolean extended, Set<String> selection, Set<String> returns, List<String> statusItems) {
+
+        static final ListOptions NONE = new ListOptions(false, Set.of(), Set.of(), List.of());
+        static final Set<String> SELECTION = Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE");
+        static final Set<String> RETURNS = Set.of("SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS");
     }
 
     record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
@@ -100,9 +119,16 @@ public sealed interface ImapCommand {
     record Copy(String tag, boolean byUid, SequenceSet messages, String mailbox, boolean move) implements ImapCommand {
     }
 
-    /** SEARCH or UID SEARCH; its program is read by the session, which numbers the messages ({@link SearchParser}). */
-    record Search(String tag, boolean byUid, ImapArguments program) implements ImapCommand {
+    /**
+     * SEARCH or UID SEARCH; its program is read by the session, which numbers the messages ({@link SearchParser}).
+     *
+     * @param returns what {@code RETURN (...)} asks for (RFC 4731, RFC 5182); null without RETURN
+     */
+    record Search(String tag, boolean byUid, Set<SearchReturn> returns, ImapArguments program) implements ImapCommand {
     }
+
+    /** The result options of SEARCH RETURN: ESEARCH's (RFC 4731 section 3.1), and SAVE for {@code $} (RFC 5182). */
+    enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 
     /** IDLE (RFC 2177): updates as they happen until the client sends DONE. */
     record Idle(String tag) implements ImapCommand {
@@ -139,8 +165,15 @@ public sealed interface ImapCommand {
         return parse(line, List.of());
     }
 
-    /** @param literals the contents of the literals in {@code line}, in order (see {@link ImapArguments}) */
     static ImapCommand parse(String line, List<byte[]> literals) {
+        return parse(line, literals, MailboxNames.MODIFIED_UTF7);
+    }
+
+    /**
+     * @param literals the contents of the literals in {@code line}, in order (see {@link ImapArguments})
+     * @param names    how the client writes mailbox names; they are given here as stored
+     */
+    static ImapCommand parse(String line, List<byte[]> literals, MailboxNames names) {
         int space = line.indexOf(' ');
         if (space <= 0 || !isTag(line.substring(0, space))) {
             return new Invalid();
@@ -152,7 +185,7 @@ public sealed interface ImapCommand {
         if (name.isEmpty()) {
             return new Invalid();
         }
-        ImapArguments arguments = new ImapArguments(rest.substring(name.length()), literals);
+        ImapArguments arguments = new ImapArguments(rest.substring(name.length()), literals, names);
         try {
             return switch (name.toUpperCase(Locale.ROOT)) {
                 case "CAPABILITY" -> noArguments(new Capability(tag), arguments);
@@ -163,9 +196,9 @@ public sealed interface ImapCommand {
                 case "AUTHENTICATE" -> authenticate(tag, arguments);
                 case "SELECT" -> new Select(tag, lastMailbox(arguments), false);
                 case "EXAMINE" -> new Select(tag, lastMailbox(arguments), true);
-                case "CREATE" -> new Create(tag, lastMailbox(arguments));
+                case "CREATE" -> create(tag, arguments);
                 case "DELETE" -> new Delete(tag, lastMailbox(arguments));
-                case "RENAME" -> new Rename(tag, arguments.space().astring(), lastMailbox(arguments));
+                case "RENAME" -> new Rename(tag, arguments.space().mailbox(), lastMailbox(arguments));
                 case "SUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), true);
                 case "UNSUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), false);
                 case "LIST" -> list(tag, arguments, false);
@@ -177,7 +210,7 @@ public sealed interface ImapCommand {
                 case "STORE" -> store(tag, false, arguments);
                 case "UID" -> uid(tag, arguments);
                 case "APPEND" -> append(tag, arguments);
-                case "SEARCH" -> new Search(tag, false, arguments);
+                case "SEARCH" -> search(tag, false, arguments);
                 case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
                 case "IDLE" -> noArguments(new Idle(tag), arguments);
                 case "ID" -> id(tag, arguments);
@@ -196,31 +229,103 @@ public sealed interface ImapCommand {
         return command;
     }
 
-    /** The last argument, a mailbox name; INBOX in any case is INBOX (RFC 9051 section 5.1). */
+    /** The last argument, a mailbox name. */
     private static String lastMailbox(ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
+        String mailbox = arguments.space().mailbox();
         arguments.end();
-        return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+        return mailbox;
     }
 
+    /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */
+    private static Create create(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().mailbox();
+        String specialUse = null;
+        if (arguments.takeIgnoringCase(" (USE (")) {
+            arguments.expect('\\');
+            specialUse = "\\" + arguments.atom();
+            arguments.expect(')');
+            arguments.expect(')');
+        }
+        arguments.end();
+        return new Create(tag, mailbox, specialUse);
+    }
+
+    /**
+     * {@code LIST [(selection)] reference (pattern / (pattern ...)) [RETURN (options)]} (RFC 5258
+     * section 6); LSUB has neither options nor several patterns. RECURSIVEMATCH needs SUBSCRIBED,
+     * the one selection whose matches it can report (CHILDINFO).
+     */
     private static ListMailboxes list(String tag, ImapArguments arguments, boolean subscribedOnly)
             throws ImapArguments.SyntaxException {
-        String reference = arguments.space().astring();
-        String pattern = arguments.space().listMailbox();
+        arguments.space();
+        boolean extended = false;
+        Set<String> selection = Set.of();
+        if (!subscribedOnly && arguments.peek() == '(') {
+            extended = true;
+            selection = listOptions(arguments, ListOptions.SELECTION, "selection");
+            arguments.space();
+            if (selection.contains("RECURSIVEMATCH") && !selection.contains("SUBSCRIBED")) {
+                throw new ImapArguments.SyntaxException("RECURSIVEMATCH needs SUBSCRIBED");
+            }
+        }
+        String reference = arguments.mailbox();
+        List<String> patterns = new ArrayList<>();
+        arguments.space();
+        if (!subscribedOnly && arguments.take('(')) {
+            extended = true;
+            do {
+                patterns.add(arguments.mailboxPattern());
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        } else {
+            patterns.add(arguments.mailboxPattern());
+        }
+        Set<String> returns = Set.of();
+        List<String> statusItems = List.of();
+        if (!subscribedOnly && arguments.takeIgnoringCase(" RETURN ")) {
+            extended = true;
+            returns = listOptions(arguments, ListOptions.RETURNS, "return");
+            if (returns.contains("STATUS")) {
+                statusItems = arguments.statusItems();
+                arguments.expect(')');
+            }
+        }
         arguments.end();
-        return new ListMailboxes(tag, reference, pattern, subscribedOnly);
+        return new ListMailboxes(tag, reference, List.copyOf(patterns), subscribedOnly,
+                extended ? new ListOptions(true, selection, returns, statusItems) : ListOptions.NONE);
+    }
+
+    /**
+     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}; STATUS, which must come
+     * last, is left open for its items.
+     */
+    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind)
+            throws ImapArguments.SyntaxException {
+        Set<String> options = new HashSet<>();
+        arguments.expect('(');
+        if (arguments.take(')')) {
+            return options;
+        }
+        do {
+            String option = arguments.atom().toUpperCase(Locale.ROOT);
+            if (!known.contains(option)) {
+                throw new ImapArguments.SyntaxException("Unknown LIST " + kind + " option " + option);
+            }
+            options.add(option);
+            if (option.equals("STATUS")) {
+                arguments.space();
+                return options;
+            }
+        } while (arguments.take(' '));
+        arguments.expect(')');
+        return options;
     }
 
     private static Status status(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
-        arguments.space().expect('(');
-        List<String> items = new ArrayList<>();
-        do {
-            items.add(arguments.atom().toUpperCase(Locale.ROOT));
-        } while (arguments.take(' '));
-        arguments.expect(')');
+        String mailbox = arguments.space().mailbox();
+        List<String> items = arguments.space().statusItems();
         arguments.end();
-        return new Status(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, items);
+        return new Status(tag, mailbox, items);
     }
 
     private static Fetch fetch(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
@@ -259,6 +364,26 @@ public sealed interface ImapCommand {
         return new Copy(tag, byUid, messages, lastMailbox(arguments), move);
     }
 
+    /** {@code SEARCH [RETURN (option ...)] program}; an empty RETURN list is ALL (RFC 4731 section 3.1). */
+    private static Search search(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        if (!arguments.takeIgnoringCase(" RETURN (")) {
+            return new Search(tag, byUid, null, arguments);
+        }
+        Set<SearchReturn> returns = EnumSet.noneOf(SearchReturn.class);
+        if (!arguments.take(')')) {
+            do {
+                String option = arguments.atom().toUpperCase(Locale.ROOT);
+                try {
+                    returns.add(SearchReturn.valueOf(option));
+                } catch (IllegalArgumentException e) {
+                    throw new ImapArguments.SyntaxException("Unknown SEARCH RETURN option " + option);
+                }
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        return new Search(tag, byUid, returns.isEmpty() ? EnumSet.of(SearchReturn.ALL) : returns, arguments);
+    }
+
     /** {@code ID ( NIL / "(" string SP nstring *(SP string SP nstring) ")" )}, kept as the text the client sent. */
     private static Id id(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         arguments.space();
@@ -284,9 +409,13 @@ public sealed interface ImapCommand {
         return new Enable(tag, capabilities);
     }
 
-    /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */
+    /**
+     * {@code APPEND mailbox [flag-list] [date-time] message} (RFC 9051 section 6.3.12), the
+     * message a literal, a literal8 (BINARY, RFC 3516 section 4.4) or {@code UTF8 (literal8)}
+     * (RFC 6855 section 4).
+     */
     private static Append append(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
+        String mailbox = arguments.space().mailbox();
         arguments.space();
         List<String> flags = List.of();
         if (arguments.peek() == '(') {
@@ -303,9 +432,14 @@ public sealed interface ImapCommand {
             }
             arguments.space();
         }
-        arguments.literal();
+        if (arguments.takeIgnoringCase("UTF8 (")) {
+            arguments.literal8();
+            arguments.expect(')');
+        } else {
+            arguments.literal8();
+        }
         arguments.end();
-        return new Append(tag, mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox, flags, internalDate);
+        return new Append(tag, mailbox, flags, internalDate);
     }
 
     /** {@code flag-list}: {@code (} flags separated by single spaces, maybe none, {@code )}. */
@@ -332,7 +466,7 @@ public sealed interface ImapCommand {
             case "FETCH" -> fetch(tag, true, arguments);
             case "STORE" -> store(tag, true, arguments);
             case "COPY" -> copy(tag, true, arguments, false);
-            case "SEARCH" -> new Search(tag, true, arguments);
+            case "SEARCH" -> search(tag, true, arguments);
             case "MOVE" -> copy(tag, true, arguments, true);
             case "EXPUNGE" -> {
                 SequenceSet uids = arguments.space().sequenceSet();

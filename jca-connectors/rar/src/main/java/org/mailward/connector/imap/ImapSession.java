@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.mailward.connector.auth.Credentials;
 import org.mailward.connector.auth.LoginGate;
@@ -95,6 +98,10 @@ public final class ImapSession implements ProtocolSession {
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** Why the command being received will be refused once it ends; null if it will not. */
     private String refusedLiteral;
+    /** Modified UTF-7 until the client enables UTF-8 names. */
+    private MailboxNames names = MailboxNames.MODIFIED_UTF7;
+    /** The client enabled IMAP4rev2 (RFC 9051 Appendix E): its responses differ from IMAP4rev1's. */
+    private boolean rev2;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
         this(backend, false);
@@ -173,7 +180,7 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(tagOf(text) + " BAD " + refusal);
         }
         try {
-            return execute(ImapCommand.parse(text, contents));
+            return execute(ImapCommand.parse(text, contents, names));
         } finally {
             releaseAppended();
         }
@@ -420,7 +427,7 @@ public final class ImapSession implements ProtocolSession {
         return switch (parsed) {
             case ImapCommand.Select select -> select(select);
             case ImapCommand.Create create -> simple(create.tag(), "CREATE",
-                    mailbox -> mailbox.create(account, trimDelimiter(create.mailbox())));
+                    mailbox -> mailbox.create(account, trimDelimiter(create.mailbox()), create.specialUse()));
             case ImapCommand.Delete delete -> simple(delete.tag(), "DELETE", mailbox -> mailbox.delete(account, delete.mailbox()));
             case ImapCommand.Rename rename -> simple(rename.tag(), "RENAME",
                     mailbox -> mailbox.rename(account, rename.mailbox(), trimDelimiter(rename.newName())));
@@ -432,10 +439,28 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Idle idle -> idle(idle);
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
-            // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
-            case ImapCommand.Enable enable -> Reply.of("* ENABLED", enable.tag() + " OK ENABLE completed");
+            case ImapCommand.Enable enable -> enable(enable);
             default -> selected == null ? Reply.of(tagOf(parsed) + " BAD No mailbox selected") : selectedCommand(parsed);
         };
+    }
+
+    /**
+     * RFC 5161: turns on what it can among what the client asks for; the answer lists what it
+     * turned on now. IMAP4rev2 names mailboxes in UTF-8 as UTF8=ACCEPT does (RFC 9051 section 5.1).
+     */
+    private Reply enable(ImapCommand.Enable command) {
+        List<String> enabled = new ArrayList<>(List.of("* ENABLED"));
+        for (String capability : command.capabilities()) {
+            if (capability.equals("IMAP4REV2") && !rev2) {
+                rev2 = true;
+                names = MailboxNames.UTF8;
+                enabled.add("IMAP4rev2");
+            } else if (capability.equals("UTF8=ACCEPT") && names != MailboxNames.UTF8) {
+                names = MailboxNames.UTF8;
+                enabled.add("UTF8=ACCEPT");
+            }
+        }
+        return Reply.of(String.join(" ", enabled), command.tag() + " OK ENABLE completed");
     }
 
     private Reply selectedCommand(ImapCommand parsed) throws BackendUnavailableException {
@@ -515,6 +540,12 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply search(ImapCommand.Search command) throws BackendUnavailableException {
+        // IMAP4rev2 answers SEARCH with ESEARCH, as RETURN (ALL) (RFC 9051 section 6.4.4)
+        Set<ImapCommand.SearchReturn> returns = command.returns() == null && rev2 ? Set.of(ImapCommand.SearchReturn.ALL) : command.returns();
+        boolean saving = returns != null && returns.contains(ImapCommand.SearchReturn.SAVE);
+        if (saving) {
+            selected.save(new long[0]); // what a failed SEARCH leaves (RFC 5182 section 2.1)
+        }
         SearchKey program;
         try {
             program = SearchParser.parse(command.program(), this::uidRanges);
@@ -527,15 +558,20 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        StringBuilder found = new StringBuilder("* SEARCH");
-        for (long uid : answer.value()) {
-            int sequence = selected.sequence(uid);
-            if (sequence > 0) { // a message the client has not been told of yet is not found
-                found.append(' ').append(command.byUid() ? uid : sequence);
+        // a message the client has not been told of yet is not found
+        long[] uids = Arrays.stream(answer.value()).filter(uid -> selected.sequence(uid) > 0).toArray();
+        long[] found = command.byUid() ? uids : Arrays.stream(uids).map(selected::sequence).toArray();
+        List<String> lines = new ArrayList<>();
+        if (returns == null) {
+            lines.add("* SEARCH" + Arrays.stream(found).mapToObj(number -> " " + number).collect(Collectors.joining()));
+        } else {
+            if (saving) {
+                selected.save(SearchResults.saved(returns, uids));
+            }
+            if (SearchResults.answered(returns)) {
+                lines.add(SearchResults.esearch(command.tag(), command.byUid(), returns, found));
             }
         }
-        List<String> lines = new ArrayList<>();
-        lines.add(found.toString());
         lines.addAll(updates(command.byUid()));
         lines.add(command.tag() + " OK " + (command.byUid() ? "UID SEARCH" : "SEARCH") + " completed");
         return new Reply(lines, false);
@@ -543,6 +579,9 @@ public final class ImapSession implements ProtocolSession {
 
     /** A message set in a search program, as the UIDs of the messages it names in this session. */
     private SearchKey uidRanges(SequenceSet set, boolean byUid) {
+        if (set.isSaved()) {
+            return new SearchKey.Uids(Arrays.stream(selected.savedUids()).mapToObj(uid -> new long[] {uid, uid}).toList());
+        }
         if (byUid) {
             long highest = selected.highestUid();
             return new SearchKey.Uids(set.ranges().stream().map(range -> {
@@ -597,7 +636,7 @@ public final class ImapSession implements ProtocolSession {
             selected = null; // its UIDs now name nothing, or another folder's messages
             return Reply.of(tag + " NO [NONEXISTENT] " + answer.refusal().text());
         }
-        return Reply.of(tag + " NO [" + answer.refusal().code() + "] " + answer.refusal().text());
+        return Reply.of(tag + " NO [" + answer.refusal().code().imap() + "] " + answer.refusal().text());
     }
 
     /** "Folder/" names the folder (RFC 9051 section 6.3.4: a trailing delimiter announces children). */
@@ -606,22 +645,34 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply select(ImapCommand.Select command) throws BackendUnavailableException {
+        List<String> lines = new ArrayList<>();
+        if (selected != null && rev2) {
+            lines.add("* OK [CLOSED] Previous mailbox closed"); // RFC 9051 section 7.1
+        }
         selected = null; // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
         MailboxAnswer<SelectedFolder> answer = backend.call(mailbox -> mailbox.select(account, command.mailbox()));
         if (answer.refusedIt()) {
-            return refused(command.tag(), answer);
+            lines.addAll(refused(command.tag(), answer).lines());
+            return new Reply(lines, false);
         }
         SelectedFolder folder = answer.value();
         FolderStatus status = folder.status();
         selected = new SelectedMailbox(folder.folderId(), status.name(), command.readOnly(), status.uidValidity(),
                 folder.uids(), status.highestModseq());
-        List<String> lines = new ArrayList<>();
         lines.add("* FLAGS (" + SYSTEM_FLAGS + ")");
         lines.add("* OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] Flags permitted");
         lines.add("* " + selected.count() + " EXISTS");
-        lines.add("* 0 RECENT");
-        if (folder.firstUnseen() > 0) {
-            lines.add("* OK [UNSEEN " + selected.sequence(folder.firstUnseen()) + "] First unseen");
+        if (rev2) {
+            // RFC 9051 section 6.3.2 and Appendix E: a LIST response for the mailbox; RECENT and UNSEEN are gone
+            MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
+            if (!folders.refusedIt()) {
+                FolderListing.exactly(status.name(), folders.value(), names).ifPresent(listed -> lines.add(listed.response()));
+            }
+        } else {
+            lines.add("* 0 RECENT");
+            if (folder.firstUnseen() > 0) {
+                lines.add("* OK [UNSEEN " + selected.sequence(folder.firstUnseen()) + "] First unseen");
+            }
         }
         lines.add("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
         lines.add("* OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
@@ -632,7 +683,7 @@ public final class ImapSession implements ProtocolSession {
 
     private Reply list(ImapCommand.ListMailboxes command) throws BackendUnavailableException {
         String name = command.subscribedOnly() ? "LSUB" : "LIST";
-        if (command.pattern().isEmpty()) {
+        if (command.patterns().equals(List.of(""))) {
             // The hierarchy delimiter and the root (RFC 9051 section 6.3.9).
             return Reply.of("* " + name + " (\\Noselect) \"" + DELIMITER + "\" \"\"", command.tag() + " OK " + name + " completed");
         }
@@ -640,20 +691,17 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<FolderEntry> folders = answer.value();
-        MailboxPattern matcher = MailboxPattern.of(command.reference() + command.pattern());
+        List<String> items = command.options().statusItems();
         List<String> lines = new ArrayList<>();
-        for (FolderEntry folder : folders) {
-            if (!matcher.matches(folder.name()) || (command.subscribedOnly() && !folder.subscribed())) {
-                continue;
+        String nonExistent = command.options().extended() || rev2 ? "\\NonExistent" : "\\Noselect";
+        for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
+            lines.add(listed.response());
+            if (!items.isEmpty() && listed.selectable()) { // LIST-STATUS (RFC 5819)
+                MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
+                if (!status.refusedIt()) { // one deleted meanwhile goes without (RFC 5819 section 2)
+                    lines.add(statusResponse(status.value(), items));
+                }
             }
-            boolean children = folders.stream().anyMatch(other -> other.name().startsWith(folder.name() + DELIMITER));
-            List<String> attributes = new ArrayList<>();
-            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-            if (folder.specialUse() != null) {
-                attributes.add(folder.specialUse());
-            }
-            lines.add("* " + name + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + quoted(folder.name()));
         }
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
@@ -664,27 +712,35 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        FolderStatus status = answer.value();
-        List<String> values = new ArrayList<>();
-        for (String item : command.items()) {
-            Long value = switch (item) {
-                case "MESSAGES" -> (long) status.messages();
-                case "UIDNEXT" -> status.uidNext();
-                case "UIDVALIDITY" -> status.uidValidity();
-                case "UNSEEN" -> (long) status.unseen();
-                case "RECENT" -> 0L;
-                case "SIZE" -> status.size();
-                default -> null;
-            };
-            if (value == null) {
-                return Reply.of(command.tag() + " BAD Unknown STATUS item " + item);
-            }
-            values.add(item + " " + value);
-        }
         List<String> lines = new ArrayList<>(updates(true));
-        lines.add("* STATUS " + quoted(status.name()) + " (" + String.join(" ", values) + ")");
+        lines.add(statusResponse(answer.value(), command.items()));
         lines.add(command.tag() + " OK STATUS completed");
         return new Reply(lines, false);
+    }
+
+    /** {@code * STATUS name (item value ...)} (RFC 9051 section 7.3.2) for STATUS and LIST-STATUS; the parser checked the items. */
+    private String statusResponse(FolderStatus status, List<String> items) throws BackendUnavailableException {
+        List<String> values = new ArrayList<>();
+        for (String item : items) {
+            long value = switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "UNSEEN" -> status.unseen();
+                case "RECENT" -> 0;
+                case "SIZE" -> status.size();
+                case "DELETED" -> deletedCount(status.name());
+                default -> throw new IllegalArgumentException("not a STATUS item: " + item);
+            };
+            values.add(item + " " + value);
+        }
+        return "* STATUS " + names.quoted(status.name()) + " (" + String.join(" ", values) + ")";
+    }
+
+    /** STATUS DELETED (RFC 9051 section 6.3.11): the folder keeps no count of \Deleted messages, so they are searched for. */
+    private long deletedCount(String folder) throws BackendUnavailableException {
+        MailboxAnswer<long[]> deleted = backend.call(mailbox -> mailbox.search(account, folder, new SearchKey.Flag("\\Deleted", true)));
+        return deleted.refusedIt() ? 0 : deleted.value().length;
     }
 
     private Reply close(String tag) throws BackendUnavailableException {
@@ -741,6 +797,11 @@ public final class ImapSession implements ProtocolSession {
             }
         }
         Map<Long, MessageShape> shapes = shapes(command.items(), metas.keySet());
+        if (shapes != null && !decodable(command.items(), shapes.values())) {
+            List<String> lines = new ArrayList<>(updates);
+            lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
+            return new Reply(lines, false);
+        }
         List<FetchResponses.Target> targets = new ArrayList<>();
         for (int sequence : sequences) {
             MessageMeta meta = metas.get(selected.uid(sequence));
@@ -755,6 +816,17 @@ public final class ImapSession implements ProtocolSession {
                 new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
     }
 
+    /** Whether the transfer encodings of the parts that BINARY items ask for are ones the server decodes (RFC 3516 section 4.2). */
+    private static boolean decodable(List<FetchItem> items, Collection<MessageShape> shapes) {
+        List<String> paths = items.stream().map(item -> switch (item) {
+            case FetchItem.Section section when section.part() == FetchItem.Part.BINARY -> section.path();
+            case FetchItem.BinarySize size -> size.path();
+            default -> "";
+        }).filter(path -> !path.isEmpty()).toList();
+        return shapes.stream().allMatch(shape -> paths.stream()
+                .allMatch(path -> !shape.encodings().containsKey(path) || TransferDecoding.isKnown(shape.encodings().get(path))));
+    }
+
     /** The structures of the messages, when an item needs them (ENVELOPE, BODY, BODYSTRUCTURE, numbered parts); else null. */
     private Map<Long, MessageShape> shapes(List<FetchItem> items, Set<Long> uids) throws BackendUnavailableException {
         List<String> parts = new ArrayList<>();
@@ -765,6 +837,9 @@ public final class ImapSession implements ProtocolSession {
             } else if (item instanceof FetchItem.Section section && !section.path().isEmpty()) {
                 needed = true;
                 parts.add(section.path());
+            } else if (item instanceof FetchItem.BinarySize size && !size.path().isEmpty()) {
+                needed = true;
+                parts.add(size.path());
             }
         }
         if (!needed || uids.isEmpty()) {
@@ -810,6 +885,10 @@ public final class ImapSession implements ProtocolSession {
      * are ignored); for sequence numbers, null if one is beyond the mailbox (BAD).
      */
     private List<Integer> sequences(SequenceSet set, boolean byUid) {
+        if (set.isSaved()) {
+            // RFC 5182 section 2.1: those of the saved messages still here, whichever numbering the command uses
+            return Arrays.stream(selected.savedUids()).mapToInt(selected::sequence).filter(sequence -> sequence > 0).boxed().toList();
+        }
         List<Integer> sequences = new ArrayList<>();
         if (byUid) {
             long highest = selected.highestUid();
@@ -897,17 +976,12 @@ public final class ImapSession implements ProtocolSession {
         return lines;
     }
 
-    /** A mailbox name as a quoted string, or a literal where quoting cannot carry it. */
-    private static String quoted(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
+            return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
-        return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
+        return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE" + startTls
                 + (login.permitted() ? " SASL-IR AUTH=PLAIN" : " SASL-IR LOGINDISABLED");
     }
 

@@ -80,7 +80,7 @@ final class SearchParser {
             return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(List.copyOf(keys));
         }
         int first = arguments.peek();
-        if (first == '*' || (first >= '0' && first <= '9')) {
+        if (first == '*' || first == '$' || (first >= '0' && first <= '9')) {
             return toUids.apply(arguments.sequenceSet(), false);
         }
         String name = arguments.atom().toUpperCase(Locale.ROOT);

@@ -21,6 +21,8 @@ final class SelectedMailbox {
     private long modseq;
     /** Flag changes this session made itself, by UID, at their modseq: the client knows of them already. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
+    /** The UIDs a SEARCH saved for {@code $} (RFC 5182 section 2.1: empty at each SELECT), ascending. */
+    private long[] savedUids = new long[0];
 
     SelectedMailbox(long folderId, String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
         this.folderId = folderId;
@@ -50,6 +52,14 @@ final class SelectedMailbox {
     void toldUpTo(long newModseq) {
         modseq = newModseq;
         ownChanges.clear();
+    }
+
+    long[] savedUids() {
+        return savedUids;
+    }
+
+    void save(long[] uids) {
+        savedUids = uids.clone();
     }
 
     int count() {

@@ -6,13 +6,25 @@ import java.util.List;
 /**
  * A {@code sequence-set} (RFC 9051 section 9): numbers and ranges, {@code *} standing for the
  * largest number in use. Resolved against the selected mailbox, for sequence numbers or UIDs.
+ * {@code $}, the messages a SEARCH saved (RFC 5182), is the one set without ranges: only the
+ * session knows what it holds.
  */
 record SequenceSet(List<long[]> ranges) {
 
     /** Stands for {@code *} until resolved. */
     static final long LARGEST = -1;
 
+    static final SequenceSet SAVED = new SequenceSet(List.of());
+
+    /** Whether this is {@code $}, which names the messages the last SEARCH saved. */
+    boolean isSaved() {
+        return ranges.isEmpty();
+    }
+
     static SequenceSet parse(String text) throws ImapArguments.SyntaxException {
+        if (text.equals("$")) {
+            return SAVED;
+        }
         List<long[]> ranges = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             int colon = part.indexOf(':');

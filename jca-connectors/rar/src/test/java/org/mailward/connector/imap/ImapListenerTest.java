@@ -29,7 +29,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String[] greeting(boolean loginAllowed) {
-        return new String[] {"* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR " + (loginAllowed ? "AUTH=PLAIN" : "LOGINDISABLED") + "] " + WELCOME};
+        return new String[] {"* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE SASL-IR " + (loginAllowed ? "AUTH=PLAIN" : "LOGINDISABLED") + "] " + WELCOME};
     }
 
     @Override
@@ -79,7 +79,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String[] loginSucceeded() {
-        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] AUTHENTICATE completed"};
+        return new String[] {"a1 OK [CAPABILITY " + ImapTestSessions.AUTHENTICATED_CAPABILITIES + "] AUTHENTICATE completed"};
     }
 
     @Override
@@ -90,7 +90,7 @@ class ImapListenerTest extends ListenerContract {
     @Override
     protected List<Exchange> loginWithoutTls() {
         return List.of(
-                new Exchange("c1 CAPABILITY", "* CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"),
+                new Exchange("c1 CAPABILITY", "* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"),
                 new Exchange("a1 LOGIN alice secret", "a1 NO [PRIVACYREQUIRED] Login requires a TLS connection"),
                 // Refused before any continuation: the client is never left waiting.
                 new Exchange("a2 AUTHENTICATE PLAIN", "a2 NO [PRIVACYREQUIRED] Login requires a TLS connection"));

@@ -233,8 +233,8 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<FolderStatus> create(String account, String folder) {
-            return mailboxes().create(account, folder);
+        public MailboxAnswer<FolderStatus> create(String account, String folder, String specialUse) {
+            return mailboxes().create(account, folder, specialUse);
         }
 
         @Override

@@ -12,7 +12,7 @@ public class MailboxErrorMapper implements ExceptionMapper<MailboxException> {
     @Override
     public Response toResponse(MailboxException e) {
         int status = switch (e.kind()) {
-            case INVALID -> 400;
+            case INVALID, SPECIAL_USE -> 400;
             case NOT_FOUND, GONE -> 404;
             case ALREADY_EXISTS, HAS_CHILDREN -> 409;
             case OVER_QUOTA -> 507;

@@ -11,8 +11,18 @@ public record MailboxAnswer<T>(T value, Refusal refusal) {
     public record Refusal(Code code, String text) {
     }
 
-    /** The RFC 5530 codes, and GONE: the selected folder was deleted, or replaced by another of its name. */
-    public enum Code { NONEXISTENT, ALREADYEXISTS, HASCHILDREN, CANNOT, OVERQUOTA, NOPERM, CONTACTADMIN, GONE }
+    /**
+     * The RFC 5530 codes, USE_ATTR (RFC 6154: a special use that is unknown or cannot be given),
+     * and GONE: the selected folder was deleted, or replaced by another of its name.
+     */
+    public enum Code {
+        NONEXISTENT, ALREADYEXISTS, HASCHILDREN, CANNOT, OVERQUOTA, NOPERM, CONTACTADMIN, USE_ATTR, GONE;
+
+        /** The response code as IMAP writes it. */
+        public String imap() {
+            return name().replace('_', '-');
+        }
+    }
 
     public static <T> MailboxAnswer<T> of(T value) {
         return new MailboxAnswer<>(value, null);

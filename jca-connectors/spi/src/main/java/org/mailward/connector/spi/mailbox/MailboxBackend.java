@@ -74,7 +74,8 @@ public interface MailboxBackend {
     MailboxAnswer<Transferred> copy(String account, String folder, long uidValidity, List<Long> uids, String target,
                                     boolean move);
 
-    MailboxAnswer<FolderStatus> create(String account, String folder);
+    /** Creates a folder, with a special use (RFC 6154 attribute, {@code \Sent}) or none (null). */
+    MailboxAnswer<FolderStatus> create(String account, String folder, String specialUse);
 
     MailboxAnswer<FolderStatus> rename(String account, String folder, String newName);
 

@@ -1,0 +1,253 @@
+package org.mailward.connector.imap;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.mailward.connector.spi.ConnectionInfo;
+import org.mailward.connector.spi.Greeting;
+import org.mailward.connector.spi.auth.LoginRequest;
+import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
+import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.MessageShape;
+import org.mailward.connector.spi.mailbox.SearchKey;
+import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.Transferred;
+import org.mailward.connector.spi.smtp.MessageContent;
+
+/**
+ * One account's mailbox in memory, for session tests: folders in name order with their special
+ * use and subscription, messages with flags and content, and the shapes a test gives them.
+ * Searches understand flags, UID sets and the boolean keys; changes are never reported.
+ */
+final class FakeMailboxes implements MailboxBackend {
+
+    /** A message: its flags change, its content and shape are what the test gave. */
+    static final class Message {
+        final long uid;
+        final List<String> flags;
+        final byte[] content;
+        MessageShape shape;
+
+        Message(long uid, List<String> flags, byte[] content) {
+            this.uid = uid;
+            this.flags = new ArrayList<>(flags);
+            this.content = content;
+        }
+    }
+
+    static final class Folder {
+        final String name;
+        String specialUse;
+        boolean subscribed = true;
+        final TreeMap<Long, Message> messages = new TreeMap<>();
+        long uidNext = 1;
+
+        Folder(String name, String specialUse) {
+            this.name = name;
+            this.specialUse = specialUse;
+        }
+    }
+
+    final Map<String, Folder> folders = new TreeMap<>();
+    final List<String> calls = new ArrayList<>();
+
+    FakeMailboxes folder(String name, String specialUse) {
+        folders.put(name, new Folder(name, specialUse));
+        return this;
+    }
+
+    FakeMailboxes unsubscribed(String name) {
+        folders.get(name).subscribed = false;
+        return this;
+    }
+
+    Message message(String folder, String content, String... flags) {
+        Folder target = folders.get(folder);
+        Message message = new Message(target.uidNext++, List.of(flags), content.getBytes(StandardCharsets.UTF_8));
+        target.messages.put(message.uid, message);
+        return message;
+    }
+
+    private MailboxAnswer<Folder> find(String name) {
+        Folder folder = folders.get(name);
+        return folder == null ? MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + name) : MailboxAnswer.of(folder);
+    }
+
+    private static FolderStatus status(Folder folder) {
+        int unseen = (int) folder.messages.values().stream().filter(m -> !m.flags.contains("\\Seen")).count();
+        long size = folder.messages.values().stream().mapToLong(m -> m.content.length).sum();
+        return new FolderStatus(folder.name, 7, folder.uidNext, 1, folder.messages.size(), unseen, size);
+    }
+
+    private static MessageMeta meta(Message message) {
+        return new MessageMeta(message.uid, 1, List.copyOf(message.flags), Instant.EPOCH, message.content.length);
+    }
+
+    @Override
+    public Greeting greet(ConnectionInfo connection) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public LoginResult login(LoginRequest request) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MailboxAnswer<List<FolderEntry>> folders(String account) {
+        return MailboxAnswer.of(folders.values().stream().map(f -> new FolderEntry(f.name, f.specialUse, f.subscribed)).toList());
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> status(String account, String folder) {
+        calls.add("status " + folder);
+        MailboxAnswer<Folder> found = find(folder);
+        return found.refusedIt() ? MailboxAnswer.refused(found.refusal().code(), found.refusal().text()) : MailboxAnswer.of(status(found.value()));
+    }
+
+    @Override
+    public MailboxAnswer<SelectedFolder> select(String account, String folder) {
+        MailboxAnswer<Folder> found = find(folder);
+        if (found.refusedIt()) {
+            return MailboxAnswer.refused(found.refusal().code(), found.refusal().text());
+        }
+        Folder selected = found.value();
+        long[] uids = selected.messages.keySet().stream().mapToLong(Long::longValue).toArray();
+        return MailboxAnswer.of(new SelectedFolder(1, status(selected), uids, 0));
+    }
+
+    @Override
+    public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
+        return MailboxAnswer.of(new FolderChanges(status(folders.get(folder)), List.of(), List.of()));
+    }
+
+    @Override
+    public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
+        return MailboxAnswer.of(folders.get(folder).messages.subMap(fromUid, true, toUid, true).values().stream()
+                .map(FakeMailboxes::meta).toList());
+    }
+
+    @Override
+    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+        Map<Long, MessageShape> shapes = new HashMap<>();
+        for (long uid : uids) {
+            shapes.put(uid, folders.get(folder).messages.get(uid).shape);
+        }
+        return MailboxAnswer.of(shapes);
+    }
+
+    @Override
+    public MailboxAnswer<long[]> search(String account, String folder, SearchKey key) {
+        calls.add("search " + folder + " " + key);
+        return MailboxAnswer.of(folders.get(folder).messages.values().stream().filter(m -> matches(m, key))
+                .mapToLong(m -> m.uid).toArray());
+    }
+
+    private static boolean matches(Message message, SearchKey key) {
+        return switch (key) {
+            case SearchKey.All all -> true;
+            case SearchKey.Flag flag -> message.flags.contains(flag.flag()) == flag.set();
+            case SearchKey.Uids uids -> uids.ranges().stream().anyMatch(r -> message.uid >= r[0] && message.uid <= r[1]);
+            case SearchKey.Not not -> !matches(message, not.key());
+            case SearchKey.Or or -> matches(message, or.left()) || matches(message, or.right());
+            case SearchKey.And and -> and.keys().stream().allMatch(k -> matches(message, k));
+            default -> throw new UnsupportedOperationException("the fake does not search by " + key);
+        };
+    }
+
+    @Override
+    public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
+        return MailboxAnswer.of(new ByteArrayInputStream(folders.get(folder).messages.get(uid).content));
+    }
+
+    @Override
+    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
+                                                  FlagChange change, List<String> flags) {
+        List<MessageMeta> changed = new ArrayList<>();
+        for (long uid : uids) {
+            Message message = folders.get(folder).messages.get(uid);
+            switch (change) {
+                case ADD -> flags.stream().filter(f -> !message.flags.contains(f)).forEach(message.flags::add);
+                case REMOVE -> message.flags.removeAll(flags);
+                case REPLACE -> {
+                    message.flags.clear();
+                    message.flags.addAll(flags);
+                }
+            }
+            changed.add(meta(message));
+        }
+        return MailboxAnswer.of(changed);
+    }
+
+    @Override
+    public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MailboxAnswer<Transferred> append(String account, String folder, List<String> flags, Instant internalDate,
+                                             MessageContent message) {
+        MailboxAnswer<Folder> found = find(folder);
+        if (found.refusedIt()) {
+            return MailboxAnswer.refused(found.refusal().code(), found.refusal().text());
+        }
+        try (InputStream in = message.open()) {
+            Message added = message(folder, new String(in.readAllBytes(), StandardCharsets.UTF_8), flags.toArray(String[]::new));
+            return MailboxAnswer.of(new Transferred(7, new long[0], new long[] {added.uid}));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public MailboxAnswer<Transferred> copy(String account, String folder, long uidValidity, List<Long> uids, String target,
+                                           boolean move) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> create(String account, String folder, String specialUse) {
+        calls.add("create " + folder + (specialUse == null ? "" : " " + specialUse));
+        if (folders.containsKey(folder)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.ALREADYEXISTS, "Folder " + folder + " exists");
+        }
+        if (specialUse != null && !List.of("\\Drafts", "\\Sent", "\\Junk", "\\Trash", "\\Archive").contains(specialUse)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.USE_ATTR, specialUse + " is not a special use here");
+        }
+        folder(folder, specialUse);
+        return MailboxAnswer.of(status(folders.get(folder)));
+    }
+
+    @Override
+    public MailboxAnswer<FolderStatus> rename(String account, String folder, String newName) {
+        calls.add("rename " + folder + " " + newName);
+        return MailboxAnswer.of(status(folders.get(folder)));
+    }
+
+    @Override
+    public MailboxAnswer<Boolean> delete(String account, String folder) {
+        calls.add("delete " + folder);
+        return MailboxAnswer.of(folders.remove(folder) != null);
+    }
+
+    @Override
+    public MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed) {
+        folders.get(folder).subscribed = subscribed;
+        return MailboxAnswer.of(true);
+    }
+}
