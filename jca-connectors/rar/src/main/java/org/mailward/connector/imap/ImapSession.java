@@ -36,7 +36,9 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
+import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
@@ -60,23 +62,19 @@ public final class ImapSession implements ProtocolSession {
 
     /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
-    /** The largest literal in a command other than APPEND's message. */
-    private static final long MAX_LITERAL = 64 * 1024;
-    /** The most a command may hold, lines and literals, APPEND's message aside. */
-    private static final long MAX_COMMAND = 256 * 1024;
-    /** The largest message APPEND takes; the system's message size limit will set it (APPENDLIMIT). */
-    private static final long MAX_APPEND = 50L * 1024 * 1024;
     private static final String DELIMITER = "/";
-    /** RFC 9051 section 5.4: at least 30 minutes; clients renew their IDLE within 29. */
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(31);
     private static final String SEEN = "\\Seen";
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final EndpointInvoker<MailboxBackend> backend;
     private final boolean startTlsAvailable;
     private final LoginGate login;
+    private final AccountConnections accounts;
     private ConnectionInfo connection;
     private Greeting greeting;
+    private MailboxLimits limits;
+    /** BAD answers in a row. */
+    private int badCommands;
     private PendingAuthentication pending;
     /** The account logged in, null before. */
     private String account;
@@ -97,26 +95,50 @@ public final class ImapSession implements ProtocolSession {
     private String refusedLiteral;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
-        this(backend, false);
+        this(backend, false, new AccountConnections());
     }
 
-    /** @param startTlsAvailable whether the listener can switch a plaintext connection to TLS (STARTTLS) */
-    public ImapSession(EndpointInvoker<MailboxBackend> backend, boolean startTlsAvailable) {
+    /**
+     * @param startTlsAvailable whether the listener can switch a plaintext connection to TLS (STARTTLS)
+     * @param accounts          the logged-in sessions of every IMAP listener, by account
+     */
+    public ImapSession(EndpointInvoker<MailboxBackend> backend, boolean startTlsAvailable, AccountConnections accounts) {
         this.backend = backend;
         this.startTlsAvailable = startTlsAvailable;
+        this.accounts = accounts;
         this.login = new LoginGate("imap", request -> backend.call(mailbox -> mailbox.login(request)));
     }
 
     @Override
     public Reply open(ConnectionInfo connection) throws BackendUnavailableException {
-        Greeting greeting = backend.call(mailbox -> mailbox.greet(connection));
+        MailboxWelcome welcome = backend.call(mailbox -> mailbox.greet(connection));
+        Greeting greeting = welcome.greeting();
         if (!greeting.accepted()) {
             return Reply.closing("* BYE " + greeting.text());
         }
+        if (overConnectionLimits(connection, welcome.limits())) {
+            return Reply.closing(tooManyConnections());
+        }
         this.connection = connection;
         this.greeting = greeting;
+        this.limits = welcome.limits();
         login.open(connection, greeting);
         return Reply.of("* OK [CAPABILITY " + capabilities() + "] " + greeting.text());
+    }
+
+    /**
+     * The adapter's own caps turned the client away before this, cheaply; the administrator's
+     * system settings may be lower, and only the backend knows them.
+     */
+    private static boolean overConnectionLimits(ConnectionInfo connection, MailboxLimits limits) {
+        String exceeded = connection.listenerConnections() > limits.maxConnections() ? "imap.max-connections"
+                : connection.addressConnections() > limits.maxConnectionsPerAddress() ? "imap.max-connections-per-address"
+                : null;
+        if (exceeded != null) {
+            LOG.info(() -> "Mailward " + connection.listener() + " refused a connection from "
+                    + connection.remote().getAddress().getHostAddress() + ": over " + exceeded);
+        }
+        return exceeded != null;
     }
 
     /** RFC 9051 section 6.2.1: forget what was learned before the handshake; the client asks for the capabilities again. */
@@ -139,6 +161,10 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public synchronized Reply handle(String line) throws BackendUnavailableException {
+        return countingBad(answer(line));
+    }
+
+    private Reply answer(String line) throws BackendUnavailableException {
         if (idling != null) {
             return endIdle(line);
         }
@@ -154,7 +180,7 @@ public final class ImapSession implements ProtocolSession {
             commandBytes = 0;
         }
         commandBytes += line.length();
-        if (commandBytes > MAX_COMMAND) {
+        if (commandBytes > limits.maxCommandBytes()) {
             abandonCommand();
             return Reply.closing("* BYE Command too long");
         }
@@ -189,7 +215,7 @@ public final class ImapSession implements ProtocolSession {
      */
     private Reply literal(long size, boolean synchronising) {
         boolean message = isAppendedMessage();
-        long limit = message ? MAX_APPEND : MAX_LITERAL;
+        long limit = message ? limits.maxAppendBytes() : limits.maxLiteralBytes();
         String refusal = refusedLiteral;
         if (refusal == null) {
             if (message && account == null) {
@@ -198,14 +224,14 @@ public final class ImapSession implements ProtocolSession {
                 refusal = "[LIMIT] One message per APPEND";
             } else if (size > limit) {
                 refusal = "[TOOBIG] Literal too large (at most " + limit + " octets)";
-            } else if (!message && commandBytes + size > MAX_COMMAND) {
-                refusal = "[TOOBIG] Command too long (at most " + MAX_COMMAND + " octets)";
+            } else if (!message && commandBytes + size > limits.maxCommandBytes()) {
+                refusal = "[TOOBIG] Command too long (at most " + limits.maxCommandBytes() + " octets)";
             }
         }
         if (refusal == null) {
             commandBytes += message ? 0 : size;
-            literalBuffer = message ? new MessageBuffer(MAX_APPEND, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY)
-                    : new MessageBuffer(MAX_LITERAL);
+            literalBuffer = message ? new MessageBuffer(limit, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY)
+                    : new MessageBuffer(limit);
             literalIsMessage = message;
             Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
             return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
@@ -270,7 +296,7 @@ public final class ImapSession implements ProtocolSession {
         }
         AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
         idling = new Idling(command.tag(), watch);
-        return new Reply(List.of(), false, new Reply.Wait(IDLE_TIMEOUT));
+        return Reply.of();
     }
 
     /** Runs on the thread that heard the change: one look at a time is enough, and it must not wait here. */
@@ -348,8 +374,22 @@ public final class ImapSession implements ProtocolSession {
         return Reply.of();
     }
 
+    /**
+     * The connection's own thread asks, between commands: IDLE waits longer (RFC 9051 section 5.4
+     * asks for at least 30 minutes, clients renew their IDLE within 29), and so may a logged-in
+     * client; before the login, the listener's shorter idle timeout holds.
+     */
+    @Override
+    public Duration commandTimeout() {
+        return idling != null ? limits.idleTimeout() : account != null ? limits.commandTimeout() : null;
+    }
+
     @Override
     public synchronized void close() {
+        if (account != null) {
+            accounts.leave(account);
+            account = null;
+        }
         if (literalBuffer != null) {
             literalBuffer.close();
         }
@@ -904,7 +944,8 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE";
+            return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
+                    + " APPENDLIMIT=" + limits.maxAppendBytes();
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls
@@ -959,6 +1000,12 @@ public final class ImapSession implements ProtocolSession {
         LoginResult result = login.login(credentials);
         return switch (result.outcome()) {
             case SUCCESS -> {
+                if (!accounts.enter(result.account(), limits.maxConnectionsPerAccount())) {
+                    login.revoke();
+                    LOG.info(() -> "Mailward " + connection.listener() + " refused a session of " + result.account()
+                            + ": over imap.max-connections-per-account");
+                    yield Reply.of(tag + " NO [LIMIT] Too many connections for this account");
+                }
                 account = result.account();
                 yield Reply.of(tag + " OK [CAPABILITY " + capabilities() + "] " + command + " completed");
             }
@@ -972,6 +1019,10 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public synchronized Reply lineTooLong() {
+        return countingBad(tooLong());
+    }
+
+    private Reply tooLong() {
         if (command != null) {
             String tag = tagOf(command.toString());
             abandonCommand();
@@ -989,6 +1040,29 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(tag + " BAD Line too long");
         }
         return Reply.of("* BAD Line too long");
+    }
+
+    /** Drops a client that gets BAD after BAD: it does not speak IMAP, or not this server's. */
+    private Reply countingBad(Reply reply) {
+        if (reply.lines().stream().noneMatch(ImapSession::isBad)) {
+            badCommands = 0;
+            return reply;
+        }
+        badCommands++;
+        if (reply.close() || badCommands <= limits.maxBadCommands()) {
+            return reply;
+        }
+        LOG.info(() -> "Mailward " + connection.listener() + " dropped " + connection.remote().getAddress().getHostAddress()
+                + " after " + badCommands + " invalid commands in a row");
+        List<String> lines = new ArrayList<>(reply.lines());
+        lines.add("* BYE Too many invalid commands");
+        return new Reply(lines, true);
+    }
+
+    /** A BAD response, tagged or not: its second word is BAD. */
+    private static boolean isBad(String line) {
+        int space = line.indexOf(' ');
+        return space > 0 && line.startsWith("BAD ", space + 1);
     }
 
     @Override

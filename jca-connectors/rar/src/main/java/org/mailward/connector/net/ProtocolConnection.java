@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,14 +95,6 @@ final class ProtocolConnection implements Runnable {
     private Reply next(Reply.Then then) throws IOException, BackendUnavailableException {
         return switch (then) {
             case null -> nextCommand();
-            case Reply.Wait wait -> {
-                socket.setSoTimeout(Math.toIntExact(wait.timeout().toMillis()));
-                try {
-                    yield nextCommand();
-                } finally {
-                    socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-                }
-            }
             case Reply.StartTls start -> {
                 int discarded = input.discardBuffered();
                 if (discarded > 0) {
@@ -124,6 +117,8 @@ final class ProtocolConnection implements Runnable {
     }
 
     private Reply nextCommand() throws IOException, BackendUnavailableException {
+        Duration timeout = session.commandTimeout();
+        socket.setSoTimeout(Math.toIntExact((timeout == null ? limits.idleTimeout() : timeout).toMillis()));
         ClientInput.Line line = input.read();
         return line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
     }
@@ -132,13 +127,10 @@ final class ProtocolConnection implements Runnable {
         T read() throws IOException;
     }
 
+    // The next command line sets its own timeout again.
     private <T> T whileReadingData(DataRead<T> read) throws IOException {
         socket.setSoTimeout(Math.toIntExact(limits.dataTimeout().toMillis()));
-        try {
-            return read.read();
-        } finally {
-            socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-        }
+        return read.read();
     }
 
     private void attach(Socket channel) throws IOException {
@@ -163,7 +155,8 @@ final class ProtocolConnection implements Runnable {
 
     private ConnectionInfo info(SSLSocket secure) {
         return new ConnectionInfo(listener, (InetSocketAddress) socket.getRemoteSocketAddress(),
-                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure));
+                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure),
+                registry.size(), registry.connectionsFrom(socket.getInetAddress()));
     }
 
     /** The host name the client asked for (SNI): it tells which domain a bare user name belongs to. */

@@ -2,7 +2,6 @@ package org.mailward.connector.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,13 +30,6 @@ public record Reply(List<String> lines, boolean close, Then then, Output output)
 
     /** Read dot-terminated data into the buffer, then call {@link ProtocolSession#dataReceived}. */
     public record ReadData(MessageBuffer into) implements Then {
-    }
-
-    /**
-     * Read the next command line allowing the client {@code timeout} of silence instead of the
-     * listener's idle timeout (IMAP IDLE: RFC 9051 asks for at least 30 minutes).
-     */
-    public record Wait(Duration timeout) implements Then {
     }
 
     /** Read exactly {@code size} bytes into the buffer, then call {@link ProtocolSession#dataReceived}. */

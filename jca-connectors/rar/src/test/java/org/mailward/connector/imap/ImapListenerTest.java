@@ -1,15 +1,49 @@
 package org.mailward.connector.imap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import org.junit.jupiter.api.Test;
+import org.mailward.connector.net.ConnectionLimits;
 import org.mailward.connector.net.EndpointInvoker;
+import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.testing.FakeEndpointFactory;
 import org.mailward.connector.testing.ListenerContract;
+import org.mailward.connector.testing.ListenerHarness;
+import org.mailward.connector.testing.TestClient;
 
 class ImapListenerTest extends ListenerContract {
+
+    @Test
+    void aLoggedInClientIsAllowedTheCommandTimeoutNotTheListenersIdleTimeout() throws Exception {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming(WELCOME, true).answeringLogins(LoginResult.success("alice@example.org"));
+        MailboxLimits defaults = factory.mailboxLimits;
+        factory.mailboxLimits = new MailboxLimits(defaults.maxBadCommands(), defaults.maxConnections(),
+                defaults.maxConnectionsPerAddress(), defaults.maxConnectionsPerAccount(), defaults.maxLiteralBytes(),
+                defaults.maxCommandBytes(), defaults.maxAppendBytes(), Duration.ofMillis(800), defaults.idleTimeout());
+        ConnectionLimits impatient = new ConnectionLimits(Duration.ofMillis(200), 1000);
+        try (ListenerHarness listener = new ListenerHarness("imap", sessions(factory), impatient, null);
+             TestClient client = listener.connect()) {
+            client.readLine();
+            client.send("a LOGIN alice secret");
+            assertTrue(client.readLine().startsWith("a OK "));
+            Thread.sleep(400);
+            client.send("b NOOP");
+            assertEquals("b OK NOOP completed", client.readLine(), "silent for longer than the listener's idle timeout");
+            long silentSince = System.nanoTime();
+            assertEquals("* BYE Idle timeout", client.readLine());
+            assertTrue(System.nanoTime() - silentSince >= Duration.ofMillis(700).toNanos());
+            assertTrue(client.closedByServer());
+        }
+    }
 
     @Override
     protected String protocol() {
@@ -79,7 +113,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String[] loginSucceeded() {
-        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE] AUTHENTICATE completed"};
+        return new String[] {"a1 OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800] AUTHENTICATE completed"};
     }
 
     @Override
