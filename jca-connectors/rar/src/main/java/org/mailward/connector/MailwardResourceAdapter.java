@@ -115,7 +115,7 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private Integer idleTimeoutSeconds = 300;
     @ConfigProperty(defaultValue = "8192", description = "Longest command line accepted, in bytes")
     private Integer maxLineLength = 8192;
-    @ConfigProperty(defaultValue = "180", description = "Seconds a client may stay silent while sending message data")
+    @ConfigProperty(defaultValue = "180", description = "Seconds a client may stay silent while sending message data, or leave a reply unread")
     private Integer dataTimeoutSeconds = 180;
     @ConfigProperty(defaultValue = "2000", description = "Connections one listener serves at once")
     private Integer maxConnections = 2000;

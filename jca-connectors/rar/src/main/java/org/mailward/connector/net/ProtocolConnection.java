@@ -36,6 +36,7 @@ final class ProtocolConnection implements Runnable {
     private final ProtocolSession session;
     private final ConnectionLimits limits;
     private final ConnectionRegistry registry;
+    private final WriteWatchdog watchdog;
     private OutputStream out; // set once the connection can carry a reply, i.e. after the TLS handshake
     /** Replies pushed by the session (IMAP IDLE) and those to commands never interleave. */
     private final Object writing = new Object();
@@ -46,7 +47,7 @@ final class ProtocolConnection implements Runnable {
      * @param startTls    the context for a handshake a session asks for, or {@code null}
      */
     ProtocolConnection(String listener, Socket socket, SSLContext implicitTls, SSLContext startTls, ProtocolSession session,
-                       ConnectionLimits limits, ConnectionRegistry registry) {
+                       ConnectionLimits limits, ConnectionRegistry registry, WriteWatchdog watchdog) {
         this.listener = listener;
         this.socket = socket;
         this.implicitTls = implicitTls;
@@ -54,6 +55,7 @@ final class ProtocolConnection implements Runnable {
         this.session = session;
         this.limits = limits;
         this.registry = registry;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -136,7 +138,7 @@ final class ProtocolConnection implements Runnable {
     private void attach(Socket channel) throws IOException {
         input = new ClientInput(channel.getInputStream(), limits.maxLineLength());
         synchronized (writing) {
-            out = new BufferedOutputStream(channel.getOutputStream());
+            out = new BufferedOutputStream(watchdog.guard(channel.getOutputStream(), socket));
         }
         session.pushTo(this::push);
     }
