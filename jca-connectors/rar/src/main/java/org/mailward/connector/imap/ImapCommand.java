@@ -119,6 +119,10 @@ public sealed interface ImapCommand {
     record Enable(String tag, List<String> capabilities) implements ImapCommand {
     }
 
+    /** COMPRESS (RFC 4978) with the mechanism asked for, in upper case. */
+    record Compress(String tag, String mechanism) implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -184,6 +188,7 @@ public sealed interface ImapCommand {
                 case "ENABLE" -> enable(tag, arguments);
                 case "COPY" -> copy(tag, false, arguments, false);
                 case "MOVE" -> copy(tag, false, arguments, true);
+                case "COMPRESS" -> compress(tag, arguments);
                 default -> new Unknown(tag, name);
             };
         } catch (ImapArguments.SyntaxException e) {
@@ -282,6 +287,12 @@ public sealed interface ImapCommand {
             capabilities.add(arguments.space().atom().toUpperCase(Locale.ROOT));
         } while (!arguments.atEnd());
         return new Enable(tag, capabilities);
+    }
+
+    private static Compress compress(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mechanism = arguments.space().atom();
+        arguments.end();
+        return new Compress(tag, mechanism.toUpperCase(Locale.ROOT));
     }
 
     /** {@code APPEND mailbox [flag-list] [date-time] literal} (RFC 9051 section 6.3.12). */

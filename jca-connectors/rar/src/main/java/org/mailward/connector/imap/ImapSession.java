@@ -75,6 +75,8 @@ public final class ImapSession implements ProtocolSession {
     private MailboxLimits limits;
     /** BAD answers in a row. */
     private int badCommands;
+    /** COMPRESS DEFLATE is on (RFC 4978): for the rest of the connection. */
+    private boolean compressed;
     private PendingAuthentication pending;
     /** The account logged in, null before. */
     private String account;
@@ -452,6 +454,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Search c -> c.tag();
             case ImapCommand.Idle c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
+            case ImapCommand.Compress c -> c.tag();
             default -> "*";
         };
     }
@@ -470,6 +473,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Status status -> status(status);
             case ImapCommand.Append append -> append(append);
             case ImapCommand.Idle idle -> idle(idle);
+            case ImapCommand.Compress compress -> compress(compress);
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
             // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
@@ -495,6 +499,18 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Search search -> search(search);
             default -> throw new IllegalStateException("not a selected-state command: " + parsed);
         };
+    }
+
+    /** RFC 4978: after the login only, once; the connection compresses from the octet after the OK. */
+    private Reply compress(ImapCommand.Compress command) {
+        if (compressed) {
+            return Reply.of(command.tag() + " NO [COMPRESSIONACTIVE] DEFLATE is active already");
+        }
+        if (!command.mechanism().equals("DEFLATE")) {
+            return Reply.of(command.tag() + " BAD Unknown compression mechanism " + command.mechanism());
+        }
+        compressed = true;
+        return Reply.then(new Reply.Compress(), command.tag() + " OK DEFLATE active");
     }
 
     /** OK, after telling the client what changed in the selected mailbox where the command allows it. */
@@ -945,7 +961,7 @@ public final class ImapSession implements ProtocolSession {
     private String capabilities() {
         if (login.authenticated()) {
             return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
-                    + " APPENDLIMIT=" + limits.maxAppendBytes();
+                    + " APPENDLIMIT=" + limits.maxAppendBytes() + (compressed ? "" : " COMPRESS=DEFLATE");
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls

@@ -1,8 +1,11 @@
 package org.mailward.connector.net;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -10,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.ExtendedSSLSession;
@@ -28,6 +35,8 @@ import org.mailward.connector.spi.ConnectionInfo;
 final class ProtocolConnection implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ProtocolConnection.class.getName());
+    /** The streams' 512-byte default would take a large FETCH or APPEND to and from the socket in small pieces. */
+    private static final int COMPRESSION_BUFFER = 16 * 1024;
 
     private final String listener;
     private final Socket socket;
@@ -41,6 +50,11 @@ final class ProtocolConnection implements Runnable {
     /** Replies pushed by the session (IMAP IDLE) and those to commands never interleave. */
     private final Object writing = new Object();
     private ClientInput input;
+    /** The socket or its TLS layer, whichever carries the protocol now. */
+    private Socket channel;
+    /** Set once the session turned compression on; their native memory is freed when the connection ends. */
+    private Deflater deflater;
+    private Inflater inflater;
 
     /**
      * @param implicitTls the context for a handshake before the greeting, or {@code null}
@@ -75,6 +89,11 @@ final class ProtocolConnection implements Runnable {
         } finally {
             session.close();
             ConnectionRegistry.closeQuietly(socket);
+            if (deflater != null) {
+                // After the session's close, which waits for any push in progress: nothing writes any more.
+                deflater.end();
+                inflater.end();
+            }
             registry.remove(socket);
             LOG.fine(() -> "Mailward " + listener + " connection closed from " + socket.getRemoteSocketAddress());
         }
@@ -107,6 +126,10 @@ final class ProtocolConnection implements Runnable {
                 attach(secure);
                 yield session.tlsStarted(info(secure));
             }
+            case Reply.Compress compress -> {
+                compress();
+                yield nextCommand();
+            }
             case Reply.ReadData data -> {
                 ClientInput.DataSummary summary = whileReadingData(() -> input.readDotTerminated(data.into()));
                 yield summary == null ? null : session.dataReceived(summary.bareLineEnd());
@@ -136,11 +159,29 @@ final class ProtocolConnection implements Runnable {
     }
 
     private void attach(Socket channel) throws IOException {
+        this.channel = channel;
         input = new ClientInput(channel.getInputStream(), limits.maxLineLength());
         synchronized (writing) {
             out = new BufferedOutputStream(watchdog.guard(channel.getOutputStream(), socket));
         }
         session.pushTo(this::push);
+    }
+
+    /**
+     * Raw DEFLATE both ways (RFC 4978 section 4), each flush a sync flush so that every reply
+     * reaches the client whole. A client should wait for the OK before it compresses; what it
+     * sent earlier anyway is already compressed, so it goes to the inflater first.
+     */
+    private void compress() throws IOException {
+        byte[] early = input.takeBuffered();
+        inflater = new Inflater(true);
+        deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        InputStream compressed = new SequenceInputStream(new ByteArrayInputStream(early), channel.getInputStream());
+        input = new ClientInput(new InflaterInputStream(compressed, inflater, COMPRESSION_BUFFER), limits.maxLineLength());
+        synchronized (writing) {
+            out = new BufferedOutputStream(new DeflaterOutputStream(watchdog.guard(channel.getOutputStream(), socket), deflater,
+                    COMPRESSION_BUFFER, true));
+        }
     }
 
     /** A reply the session writes from another thread, while this one waits for the client. */

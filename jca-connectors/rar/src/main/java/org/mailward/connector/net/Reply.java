@@ -28,6 +28,13 @@ public record Reply(List<String> lines, boolean close, Then then, Output output)
     public record StartTls() implements Then {
     }
 
+    /**
+     * Compress both directions with raw DEFLATE from the next octet on (IMAP COMPRESS, RFC 4978);
+     * the reply's own lines still go out as they are.
+     */
+    public record Compress() implements Then {
+    }
+
     /** Read dot-terminated data into the buffer, then call {@link ProtocolSession#dataReceived}. */
     public record ReadData(MessageBuffer into) implements Then {
     }

@@ -33,7 +33,9 @@ class ImapSessionTest {
     private static final ConnectionInfo PLAINTEXT_CLIENT = new ConnectionInfo("imap",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2143), false);
     private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Ready";
-    private static final String LOGGED_IN = " OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800] ";
+    /** What a logged-in client is offered, but COMPRESS, which is offered until it is on. */
+    private static final String AUTHENTICATED = "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800";
+    private static final String LOGGED_IN = " OK [CAPABILITY " + AUTHENTICATED + " COMPRESS=DEFLATE] ";
 
     private static ImapSession session(FakeEndpointFactory factory) {
         return new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class));
@@ -138,7 +140,7 @@ class ImapSessionTest {
         assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle("a LOGIN alice \"pass word\""));
 
         assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "pass word")), factory.logins);
-        assertEquals(Reply.of("* CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800", "c OK CAPABILITY completed"),
+        assertEquals(Reply.of("* CAPABILITY " + AUTHENTICATED + " COMPRESS=DEFLATE", "c OK CAPABILITY completed"),
                 session.handle("c CAPABILITY"));
         assertEquals(Reply.of("b BAD Already authenticated"), session.handle("b LOGIN alice secret"));
         assertEquals(Reply.of("d BAD Already authenticated"), session.handle("d AUTHENTICATE PLAIN " + plain("alice", "secret")));
@@ -453,6 +455,20 @@ class ImapSessionTest {
         assertEquals(Duration.ofMinutes(50), session.commandTimeout());
         assertEquals(Reply.of("i OK IDLE completed"), session.handle("DONE"));
         assertEquals(Duration.ofMinutes(45), session.commandTimeout());
+    }
+
+    @Test
+    void compressIsOfferedAfterTheLoginAndTurnedOnOnce() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a BAD Log in first"), session.handle("a COMPRESS DEFLATE"));
+        session.handle("b LOGIN alice secret");
+        assertEquals(Reply.of("c BAD Unknown compression mechanism LZW"), session.handle("c COMPRESS LZW"));
+        assertEquals(Reply.of("d BAD Missing argument"), session.handle("d COMPRESS"));
+        assertEquals(Reply.then(new Reply.Compress(), "e OK DEFLATE active"), session.handle("e compress deflate"));
+        assertEquals(Reply.of("f NO [COMPRESSIONACTIVE] DEFLATE is active already"), session.handle("f COMPRESS DEFLATE"));
+        assertEquals(Reply.of("* CAPABILITY " + AUTHENTICATED, "g OK CAPABILITY completed"), session.handle("g CAPABILITY"),
+                "no longer offered once on");
     }
 
     @Test
