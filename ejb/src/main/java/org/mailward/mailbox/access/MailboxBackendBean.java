@@ -20,6 +20,7 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.directory.DirectoryException;
@@ -166,6 +167,16 @@ public class MailboxBackendBean implements MailboxBackend {
             mailbox.subscribe(account, folder, subscribed);
             return true;
         });
+    }
+
+    @Override
+    public MailboxAnswer<StorageQuota> quota(String account) {
+        return answer(() -> mailbox.quota(account));
+    }
+
+    @Override
+    public MailboxAnswer<Long> deletedSize(String account, String folder) {
+        return answer(() -> mailbox.deletedSize(account, folder));
     }
 
     /** Runs a mailbox call in its own transaction; a refusal is an answer, anything else a failure. */

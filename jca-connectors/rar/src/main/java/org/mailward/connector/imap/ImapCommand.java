@@ -123,6 +123,17 @@ public sealed interface ImapCommand {
     record Compress(String tag, String mechanism) implements ImapCommand {
     }
 
+    /** GETQUOTAROOT (RFC 9208): the quota roots of a mailbox, with their quotas. */
+    record GetQuotaRoot(String tag, String mailbox) implements ImapCommand {
+    }
+
+    record GetQuota(String tag, String root) implements ImapCommand {
+    }
+
+    /** SETQUOTA: parsed only to be refused, as administrators set quotas. */
+    record SetQuota(String tag, String root) implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -189,6 +200,9 @@ public sealed interface ImapCommand {
                 case "COPY" -> copy(tag, false, arguments, false);
                 case "MOVE" -> copy(tag, false, arguments, true);
                 case "COMPRESS" -> compress(tag, arguments);
+                case "GETQUOTAROOT" -> new GetQuotaRoot(tag, lastMailbox(arguments));
+                case "GETQUOTA" -> new GetQuota(tag, lastAstring(arguments));
+                case "SETQUOTA" -> setQuota(tag, arguments);
                 default -> new Unknown(tag, name);
             };
         } catch (ImapArguments.SyntaxException e) {
@@ -203,9 +217,14 @@ public sealed interface ImapCommand {
 
     /** The last argument, a mailbox name; INBOX in any case is INBOX (RFC 9051 section 5.1). */
     private static String lastMailbox(ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().astring();
-        arguments.end();
+        String mailbox = lastAstring(arguments);
         return mailbox.equalsIgnoreCase("INBOX") ? "INBOX" : mailbox;
+    }
+
+    private static String lastAstring(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String value = arguments.space().astring();
+        arguments.end();
+        return value;
     }
 
     private static ListMailboxes list(String tag, ImapArguments arguments, boolean subscribedOnly)
@@ -287,6 +306,21 @@ public sealed interface ImapCommand {
             capabilities.add(arguments.space().atom().toUpperCase(Locale.ROOT));
         } while (!arguments.atEnd());
         return new Enable(tag, capabilities);
+    }
+
+    /** {@code SETQUOTA quota-root "(" [setquota-resource *(SP setquota-resource)] ")"}, a resource being a name and a number. */
+    private static SetQuota setQuota(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String root = arguments.space().astring();
+        arguments.space().expect('(');
+        if (!arguments.take(')')) {
+            do {
+                arguments.atom();
+                arguments.space().atom();
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        arguments.end();
+        return new SetQuota(tag, root);
     }
 
     private static Compress compress(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {

@@ -43,6 +43,7 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 
 /**
@@ -63,6 +64,8 @@ public final class ImapSession implements ProtocolSession {
     /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
     private static final String DELIMITER = "/";
+    /** The one quota root: the account's quota covers all its folders. */
+    private static final String QUOTA_ROOT = "";
     private static final String SEEN = "\\Seen";
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
@@ -455,6 +458,9 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Idle c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
             case ImapCommand.Compress c -> c.tag();
+            case ImapCommand.GetQuotaRoot c -> c.tag();
+            case ImapCommand.GetQuota c -> c.tag();
+            case ImapCommand.SetQuota c -> c.tag();
             default -> "*";
         };
     }
@@ -474,6 +480,9 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Append append -> append(append);
             case ImapCommand.Idle idle -> idle(idle);
             case ImapCommand.Compress compress -> compress(compress);
+            case ImapCommand.GetQuotaRoot getQuotaRoot -> quotaRoot(getQuotaRoot);
+            case ImapCommand.GetQuota getQuota -> quota(getQuota);
+            case ImapCommand.SetQuota setQuota -> Reply.of(setQuota.tag() + " NO [NOPERM] Quotas are set by the administrator");
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
             // None of the capabilities ENABLE can turn on is implemented yet; the answer says so (RFC 5161 section 3.1).
@@ -511,6 +520,62 @@ public final class ImapSession implements ProtocolSession {
         }
         compressed = true;
         return Reply.then(new Reply.Compress(), command.tag() + " OK DEFLATE active");
+    }
+
+    /**
+     * RFC 9208: an account with a quota has one quota root, "", for all its folders; one without
+     * has none. Only STORAGE is limited.
+     */
+    private Reply quotaRoot(ImapCommand.GetQuotaRoot command) throws BackendUnavailableException {
+        MailboxAnswer<FolderStatus> folder = backend.call(mailbox -> mailbox.status(account, command.mailbox()));
+        if (folder.refusedIt()) {
+            return refused(command.tag(), folder);
+        }
+        MailboxAnswer<StorageQuota> answer = backend.call(mailbox -> mailbox.quota(account));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        List<String> lines = new ArrayList<>();
+        if (answer.value().limitBytes() > 0) {
+            lines.add("* QUOTAROOT " + quoted(command.mailbox()) + " " + quoted(QUOTA_ROOT));
+            lines.add(quotaResponse(answer.value()));
+        } else {
+            lines.add("* QUOTAROOT " + quoted(command.mailbox()));
+        }
+        return updatesThen(lines, command.tag(), "GETQUOTAROOT");
+    }
+
+    private Reply quota(ImapCommand.GetQuota command) throws BackendUnavailableException {
+        MailboxAnswer<StorageQuota> answer = backend.call(mailbox -> mailbox.quota(account));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        if (!command.root().equals(QUOTA_ROOT) || answer.value().limitBytes() == 0) {
+            return Reply.of(command.tag() + " NO [NONEXISTENT] No such quota root");
+        }
+        return updatesThen(List.of(quotaResponse(answer.value())), command.tag(), "GETQUOTA");
+    }
+
+    /** STORAGE counts units of 1024 octets; a unit begun counts as used. */
+    private static String quotaResponse(StorageQuota quota) {
+        return "* QUOTA " + quoted(QUOTA_ROOT) + " (STORAGE " + kilobytes(quota.usedBytes()) + " " + kilobytes(quota.limitBytes()) + ")";
+    }
+
+    private static long kilobytes(long bytes) {
+        return Math.ceilDiv(bytes, 1024);
+    }
+
+    /** The lines, then what changed in the selected mailbox and OK. */
+    private Reply updatesThen(List<String> lines, String tag, String name) throws BackendUnavailableException {
+        List<String> all = new ArrayList<>(lines);
+        all.addAll(completed(tag, name, true).lines());
+        return new Reply(all, false);
+    }
+
+    /** A folder deleted since STATUS found it frees nothing. */
+    private long deletedStorage(String folder) throws BackendUnavailableException {
+        MailboxAnswer<Long> answer = backend.call(mailbox -> mailbox.deletedSize(account, folder));
+        return answer.refusedIt() ? 0 : kilobytes(answer.value());
     }
 
     /** OK, after telling the client what changed in the selected mailbox where the command allows it. */
@@ -730,6 +795,8 @@ public final class ImapSession implements ProtocolSession {
                 case "UNSEEN" -> (long) status.unseen();
                 case "RECENT" -> 0L;
                 case "SIZE" -> status.size();
+                // RFC 9208 section 5.1: a server with the STORAGE resource reports what an EXPUNGE would free.
+                case "DELETED-STORAGE" -> deletedStorage(command.mailbox());
                 default -> null;
             };
             if (value == null) {
@@ -961,7 +1028,7 @@ public final class ImapSession implements ProtocolSession {
     private String capabilities() {
         if (login.authenticated()) {
             return "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
-                    + " APPENDLIMIT=" + limits.maxAppendBytes() + (compressed ? "" : " COMPRESS=DEFLATE");
+                    + " APPENDLIMIT=" + limits.maxAppendBytes() + " QUOTA QUOTA=RES-STORAGE" + (compressed ? "" : " COMPRESS=DEFLATE");
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 LITERAL+ ID ENABLE" + startTls

@@ -10,9 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
@@ -22,8 +25,11 @@ import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.testing.FakeEndpointFactory;
 
 class ImapSessionTest {
@@ -34,7 +40,7 @@ class ImapSessionTest {
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2143), false);
     private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Ready";
     /** What a logged-in client is offered, but COMPRESS, which is offered until it is on. */
-    private static final String AUTHENTICATED = "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800";
+    private static final String AUTHENTICATED = "IMAP4rev1 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE APPENDLIMIT=52428800 QUOTA QUOTA=RES-STORAGE";
     private static final String LOGGED_IN = " OK [CAPABILITY " + AUTHENTICATED + " COMPRESS=DEFLATE] ";
 
     private static ImapSession session(FakeEndpointFactory factory) {
@@ -469,6 +475,49 @@ class ImapSessionTest {
         assertEquals(Reply.of("f NO [COMPRESSIONACTIVE] DEFLATE is active already"), session.handle("f COMPRESS DEFLATE"));
         assertEquals(Reply.of("* CAPABILITY " + AUTHENTICATED, "g OK CAPABILITY completed"), session.handle("g CAPABILITY"),
                 "no longer offered once on");
+    }
+
+    /** A mailbox backend that answers the calls named, and fails any other. */
+    private static MailboxBackend answering(Map<String, MailboxAnswer<?>> answers) {
+        return (MailboxBackend) Proxy.newProxyInstance(MailboxBackend.class.getClassLoader(), new Class<?>[] {MailboxBackend.class},
+                (proxy, method, arguments) -> Optional.ofNullable(answers.get(method.getName()))
+                        .orElseThrow(() -> new IllegalStateException("unexpected call " + method.getName())));
+    }
+
+    private static final MailboxAnswer<FolderStatus> INBOX = MailboxAnswer.of(new FolderStatus("INBOX", 7, 10, 20, 9, 1, 4000));
+
+    @Test
+    void quotaRootsAndQuotasAreTheAccountsOwnAndOnlyAdministratorsSetThem() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+        session.handle("a LOGIN alice secret");
+        factory.mailboxes = answering(Map.of("status", INBOX, "quota", MailboxAnswer.of(new StorageQuota(1025, 10L * 1024 * 1024))));
+
+        assertEquals(Reply.of("* QUOTAROOT \"INBOX\" \"\"", "* QUOTA \"\" (STORAGE 2 10240)", "b OK GETQUOTAROOT completed"),
+                session.handle("b GETQUOTAROOT inbox"), "a KB begun counts as used");
+        assertEquals(Reply.of("* QUOTA \"\" (STORAGE 2 10240)", "c OK GETQUOTA completed"), session.handle("c GETQUOTA \"\""));
+        assertEquals(Reply.of("d NO [NONEXISTENT] No such quota root"), session.handle("d GETQUOTA other"));
+        assertEquals(Reply.of("e NO [NOPERM] Quotas are set by the administrator"), session.handle("e SETQUOTA \"\" (STORAGE 512)"));
+        assertEquals(Reply.of("f BAD Expected ("), session.handle("f SETQUOTA \"\" STORAGE"));
+
+        factory.mailboxes = answering(Map.of("status", INBOX, "quota", MailboxAnswer.of(new StorageQuota(1025, 0))));
+        assertEquals(Reply.of("* QUOTAROOT \"INBOX\"", "g OK GETQUOTAROOT completed"), session.handle("g GETQUOTAROOT INBOX"),
+                "an account without a quota has no quota root");
+        assertEquals(Reply.of("h NO [NONEXISTENT] No such quota root"), session.handle("h GETQUOTA \"\""));
+
+        factory.mailboxes = answering(Map.of("status", MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder Nope")));
+        assertEquals(Reply.of("i NO [NONEXISTENT] No folder Nope"), session.handle("i GETQUOTAROOT Nope"));
+    }
+
+    @Test
+    void statusTellsWhatAnExpungeWouldFree() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+        session.handle("a LOGIN alice secret");
+        factory.mailboxes = answering(Map.of("status", INBOX, "deletedSize", MailboxAnswer.of(3000L)));
+
+        assertEquals(Reply.of("* STATUS \"INBOX\" (MESSAGES 9 DELETED-STORAGE 3)", "b OK STATUS completed"),
+                session.handle("b STATUS INBOX (MESSAGES DELETED-STORAGE)"));
     }
 
     @Test

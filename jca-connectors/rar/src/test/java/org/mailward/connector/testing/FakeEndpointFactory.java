@@ -35,6 +35,7 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.Envelope;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -259,6 +260,16 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed) {
             return mailboxes().subscribe(account, folder, subscribed);
+        }
+
+        @Override
+        public MailboxAnswer<StorageQuota> quota(String account) {
+            return mailboxes().quota(account);
+        }
+
+        @Override
+        public MailboxAnswer<Long> deletedSize(String account, String folder) {
+            return mailboxes().deletedSize(account, folder);
         }
 
         private MailboxBackend mailboxes() {

@@ -80,4 +80,10 @@ public interface MailboxBackend {
     MailboxAnswer<Boolean> delete(String account, String folder);
 
     MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed);
+
+    /** The account's storage quota and what it uses of it (IMAP GETQUOTA, RFC 9208). */
+    MailboxAnswer<StorageQuota> quota(String account);
+
+    /** The octets an EXPUNGE of the folder would free: the size of its messages flagged {@code \Deleted}. */
+    MailboxAnswer<Long> deletedSize(String account, String folder);
 }
