@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * A mail protocol client on a raw socket, from a chosen loopback source address (so that tests
@@ -92,6 +96,13 @@ final class RawClient implements Closeable {
         socket.setSoTimeout(15_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();
+    }
+
+    /** Compresses both ways from here on, as after IMAP's COMPRESS DEFLATE (RFC 4978): raw DEFLATE, a sync flush per send. */
+    void compress() throws IOException {
+        in = new BufferedReader(new InputStreamReader(new InflaterInputStream(socket.getInputStream(), new Inflater(true)),
+                StandardCharsets.UTF_8));
+        out = new DeflaterOutputStream(socket.getOutputStream(), new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
     }
 
     /** Sends a line and reads until the line starting with {@code last} (an IMAP tag, or an SMTP/POP3 final reply). */

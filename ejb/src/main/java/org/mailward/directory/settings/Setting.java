@@ -38,6 +38,22 @@ public enum Setting {
     SMTP_HARVEST_SLOW_DOWN_AFTER("smtp.harvest.slow-down-after", "3", Level.SYSTEM, value -> range(value, 0, 10_000)),
     /** Unknown recipients in one SMTP session after which it is dropped; 0 never. */
     SMTP_HARVEST_DROP_AFTER("smtp.harvest.drop-after", "10", Level.SYSTEM, value -> range(value, 0, 10_000)),
+    /** BAD answers in a row before an IMAP client is disconnected. */
+    IMAP_MAX_BAD_COMMANDS("imap.max-bad-commands", "20", Level.SYSTEM, value -> range(value, 1, 10_000)),
+    /** Connections one IMAP listener serves at once; the resource adapter's maxConnections stays the hard cap. */
+    IMAP_MAX_CONNECTIONS("imap.max-connections", "2000", Level.SYSTEM, value -> range(value, 1, 1_000_000)),
+    /** Connections one client address may hold on one IMAP listener; the adapter's maxConnectionsPerAddress stays the hard cap. */
+    IMAP_MAX_CONNECTIONS_PER_ADDRESS("imap.max-connections-per-address", "20", Level.SYSTEM, value -> range(value, 1, 1_000_000)),
+    /** Logged-in IMAP sessions of one account, over IMAP and IMAPS together; clients open several per account. */
+    IMAP_MAX_CONNECTIONS_PER_ACCOUNT("imap.max-connections-per-account", "20", Level.SYSTEM, value -> range(value, 1, 10_000)),
+    /** The largest IMAP literal other than APPEND's message (whose limit is smtp.max-message-size-kb), in KB. */
+    IMAP_MAX_LITERAL_KB("imap.max-literal-kb", "64", Level.SYSTEM, value -> range(value, 1, 16_384)),
+    /** The most one IMAP command may hold, its lines and literals, APPEND's message aside, in KB. */
+    IMAP_MAX_COMMAND_KB("imap.max-command-kb", "256", Level.SYSTEM, value -> range(value, 1, 65_536)),
+    /** How long a logged-in IMAP client may stay silent between commands; RFC 9051 section 5.4 asks for at least 30 minutes. */
+    IMAP_COMMAND_TIMEOUT_MINUTES("imap.command-timeout-minutes", "30", Level.SYSTEM, value -> range(value, 30, 1440)),
+    /** How long an IMAP client may stay in IDLE without a word; at least 30 minutes, as clients renew their IDLE within 29. */
+    IMAP_IDLE_TIMEOUT_MINUTES("imap.idle-timeout-minutes", "31", Level.SYSTEM, value -> range(value, 30, 1440)),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */

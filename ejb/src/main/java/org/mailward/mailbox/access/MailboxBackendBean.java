@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.mailward.admin.settings.ServerSettings;
 import org.mailward.connector.spi.ConnectionInfo;
-import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
@@ -15,17 +14,23 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
 import org.mailward.directory.DirectoryException;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SystemSettings;
 import org.mailward.mailbox.store.MailboxException;
 import org.mailward.security.login.ProtocolLogins;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +45,13 @@ import java.util.function.Supplier;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxBackendBean implements MailboxBackend {
 
+    private static final long KB = 1024;
+
     @Inject
     private ServerSettings settings;
+
+    @Inject
+    private SystemSettings systemSettings;
 
     @Inject
     private ProtocolLogins logins;
@@ -50,8 +60,19 @@ public class MailboxBackendBean implements MailboxBackend {
     private ProtocolMailbox mailbox;
 
     @Override
-    public Greeting greet(ConnectionInfo connection) {
-        return logins.greeting(connection, settings.hostname() + " Mailward ready");
+    public MailboxWelcome greet(ConnectionInfo connection) {
+        return new MailboxWelcome(logins.greeting(connection, settings.hostname() + " Mailward ready"), limits());
+    }
+
+    /** The system settings, read at each greeting so that a change applies to the next connection. */
+    private MailboxLimits limits() {
+        return new MailboxLimits(systemSettings.number(Setting.IMAP_MAX_BAD_COMMANDS),
+                systemSettings.number(Setting.IMAP_MAX_CONNECTIONS), systemSettings.number(Setting.IMAP_MAX_CONNECTIONS_PER_ADDRESS),
+                systemSettings.number(Setting.IMAP_MAX_CONNECTIONS_PER_ACCOUNT),
+                systemSettings.number(Setting.IMAP_MAX_LITERAL_KB) * KB, systemSettings.number(Setting.IMAP_MAX_COMMAND_KB) * KB,
+                systemSettings.number(Setting.SMTP_MAX_MESSAGE_SIZE_KB) * KB,
+                Duration.ofMinutes(systemSettings.number(Setting.IMAP_COMMAND_TIMEOUT_MINUTES)),
+                Duration.ofMinutes(systemSettings.number(Setting.IMAP_IDLE_TIMEOUT_MINUTES)));
     }
 
     @Override
@@ -146,6 +167,16 @@ public class MailboxBackendBean implements MailboxBackend {
             mailbox.subscribe(account, folder, subscribed);
             return true;
         });
+    }
+
+    @Override
+    public MailboxAnswer<StorageQuota> quota(String account) {
+        return answer(() -> mailbox.quota(account));
+    }
+
+    @Override
+    public MailboxAnswer<Long> deletedSize(String account, String folder) {
+        return answer(() -> mailbox.deletedSize(account, folder));
     }
 
     /** Runs a mailbox call in its own transaction; a refusal is an answer, anything else a failure. */

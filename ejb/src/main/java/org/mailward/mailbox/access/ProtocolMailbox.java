@@ -10,6 +10,7 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
@@ -19,6 +20,7 @@ import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
+import org.mailward.mailbox.store.Quota;
 import org.mailward.mailbox.store.SpecialUse;
 
 import org.mailward.connector.spi.mailbox.Transferred;
@@ -205,6 +207,18 @@ public class ProtocolMailbox {
 
     public void subscribe(String account, String folder, boolean subscribed) {
         store.subscribe(account(account), folder, subscribed);
+    }
+
+    /** The account's own quota; its domain's disk limit, shared with the other accounts, is not shown to users. */
+    public StorageQuota quota(String account) {
+        Account owner = account(account);
+        return new StorageQuota(store.usedBytes(owner), Quota.accountLimitBytes(owner));
+    }
+
+    public long deletedSize(String account, String folder) {
+        return store.range(account(account), folder, 1, Long.MAX_VALUE, 0).stream()
+                .filter(message -> message.flags().contains(MessageFlag.DELETED))
+                .mapToLong(MessageView::size).sum();
     }
 
     /**

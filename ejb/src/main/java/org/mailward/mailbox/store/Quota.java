@@ -12,13 +12,18 @@ public final class Quota {
     private Quota() {
     }
 
+    /** The account's own quota in bytes; 0 when it has none. */
+    public static long accountLimitBytes(Account account) {
+        return account.quotaMb() * MB;
+    }
+
     /**
      * Whether {@code size} more bytes fit, given what the account uses (asked only when it has a
      * quota) and what its whole domain uses (asked only when the domain has a limit: it is a sum
      * over the domain's accounts).
      */
     static boolean allows(Account account, long size, LongSupplier accountUsedBytes, LongSupplier domainUsedBytes) {
-        long accountLimit = account.quotaMb() * MB;
+        long accountLimit = accountLimitBytes(account);
         Long domainLimitMb = account.domain().limits().diskSpaceMb();
         long domainLimit = domainLimitMb == null ? 0 : domainLimitMb * MB;
         return (accountLimit == 0 || accountUsedBytes.getAsLong() + size <= accountLimit)

@@ -35,6 +35,7 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 
+import org.mailward.connector.imap.AccountConnections;
 import org.mailward.connector.imap.ImapSession;
 import org.mailward.connector.net.ConnectionLimits;
 import org.mailward.connector.net.EndpointInvoker;
@@ -114,7 +115,7 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private Integer idleTimeoutSeconds = 300;
     @ConfigProperty(defaultValue = "8192", description = "Longest command line accepted, in bytes")
     private Integer maxLineLength = 8192;
-    @ConfigProperty(defaultValue = "180", description = "Seconds a client may stay silent while sending message data")
+    @ConfigProperty(defaultValue = "180", description = "Seconds a client may stay silent while sending message data, or leave a reply unread")
     private Integer dataTimeoutSeconds = 180;
     @ConfigProperty(defaultValue = "2000", description = "Connections one listener serves at once")
     private Integer maxConnections = 2000;
@@ -124,6 +125,8 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private final Map<Class<?>, MessageEndpointFactory> factories = new ConcurrentHashMap<>();
     private final Map<String, ListenerAcceptor> acceptors = new ConcurrentHashMap<>();
     private final Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
+    /** The logged-in sessions of the imap and imaps listeners together, by account. */
+    private final AccountConnections imapAccounts = new AccountConnections();
     private volatile BootstrapContext bootstrapContext;
 
     @Override
@@ -207,10 +210,11 @@ public class MailwardResourceAdapter implements ResourceAdapter {
                 new Definition("pop3s", Protocol.POP3, true, pop3sPort));
     }
 
-    private static Supplier<ProtocolSession> sessions(Protocol protocol, MessageEndpointFactory factory, boolean startTls) {
+    private Supplier<ProtocolSession> sessions(Protocol protocol, MessageEndpointFactory factory, boolean startTls) {
         return switch (protocol) {
             case SMTP -> sessions(new EndpointInvoker<>(factory, SmtpBackend.class), backend -> new SmtpSession(backend, startTls));
-            case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), backend -> new ImapSession(backend, startTls));
+            case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class),
+                    backend -> new ImapSession(backend, startTls, imapAccounts));
             case POP3 -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), Pop3Session::new);
         };
     }

@@ -61,6 +61,11 @@ public final class LoginGate {
         return account;
     }
 
+    /** Forgets a successful login the session cannot honour (IMAP's limit of sessions per account). */
+    public void revoke() {
+        account = null;
+    }
+
     /** Asks the backend; a successful result makes this connection authenticated. Call only when {@link #permitted()}. */
     public LoginResult login(Credentials credentials) throws BackendUnavailableException {
         if (!permitted() || authenticated()) {

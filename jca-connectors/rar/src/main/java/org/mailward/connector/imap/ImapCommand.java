@@ -145,6 +145,21 @@ public sealed interface ImapCommand {
     record Enable(String tag, List<String> capabilities) implements ImapCommand {
     }
 
+    /** COMPRESS (RFC 4978) with the mechanism asked for, in upper case. */
+    record Compress(String tag, String mechanism) implements ImapCommand {
+    }
+
+    /** GETQUOTAROOT (RFC 9208): the quota roots of a mailbox, with their quotas. */
+    record GetQuotaRoot(String tag, String mailbox) implements ImapCommand {
+    }
+
+    record GetQuota(String tag, String root) implements ImapCommand {
+    }
+
+    /** SETQUOTA: parsed only to be refused, as administrators set quotas. */
+    record SetQuota(String tag, String root) implements ImapCommand {
+    }
+
     /** A well-formed line naming a command this server does not implement. */
     record Unknown(String tag, String name) implements ImapCommand {
     }
@@ -217,6 +232,10 @@ public sealed interface ImapCommand {
                 case "ENABLE" -> enable(tag, arguments);
                 case "COPY" -> copy(tag, false, arguments, false);
                 case "MOVE" -> copy(tag, false, arguments, true);
+                case "COMPRESS" -> compress(tag, arguments);
+                case "GETQUOTAROOT" -> new GetQuotaRoot(tag, lastMailbox(arguments));
+                case "GETQUOTA" -> new GetQuota(tag, lastAstring(arguments));
+                case "SETQUOTA" -> setQuota(tag, arguments);
                 default -> new Unknown(tag, name);
             };
         } catch (ImapArguments.SyntaxException e) {
@@ -234,6 +253,12 @@ public sealed interface ImapCommand {
         String mailbox = arguments.space().mailbox();
         arguments.end();
         return mailbox;
+    }
+
+    private static String lastAstring(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String value = arguments.space().astring();
+        arguments.end();
+        return value;
     }
 
     /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */
@@ -407,6 +432,27 @@ public sealed interface ImapCommand {
             capabilities.add(arguments.space().atom().toUpperCase(Locale.ROOT));
         } while (!arguments.atEnd());
         return new Enable(tag, capabilities);
+    }
+
+    /** {@code SETQUOTA quota-root "(" [setquota-resource *(SP setquota-resource)] ")"}, a resource being a name and a number. */
+    private static SetQuota setQuota(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String root = arguments.space().astring();
+        arguments.space().expect('(');
+        if (!arguments.take(')')) {
+            do {
+                arguments.atom();
+                arguments.space().atom();
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        arguments.end();
+        return new SetQuota(tag, root);
+    }
+
+    private static Compress compress(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String mechanism = arguments.space().atom();
+        arguments.end();
+        return new Compress(tag, mechanism.toUpperCase(Locale.ROOT));
     }
 
     /**

@@ -39,11 +39,14 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
+import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 
 /**
@@ -63,23 +66,23 @@ public final class ImapSession implements ProtocolSession {
 
     /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
-    /** The largest literal in a command other than APPEND's message. */
-    private static final long MAX_LITERAL = 64 * 1024;
-    /** The most a command may hold, lines and literals, APPEND's message aside. */
-    private static final long MAX_COMMAND = 256 * 1024;
-    /** The largest message APPEND takes; the system's message size limit will set it (APPENDLIMIT). */
-    private static final long MAX_APPEND = 50L * 1024 * 1024;
     private static final String DELIMITER = "/";
-    /** RFC 9051 section 5.4: at least 30 minutes; clients renew their IDLE within 29. */
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(31);
+    /** The one quota root: the account's quota covers all its folders. */
+    private static final String QUOTA_ROOT = "";
     private static final String SEEN = "\\Seen";
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final EndpointInvoker<MailboxBackend> backend;
     private final boolean startTlsAvailable;
     private final LoginGate login;
+    private final AccountConnections accounts;
     private ConnectionInfo connection;
     private Greeting greeting;
+    private MailboxLimits limits;
+    /** BAD answers in a row. */
+    private int badCommands;
+    /** COMPRESS DEFLATE is on (RFC 4978): for the rest of the connection. */
+    private boolean compressed;
     private PendingAuthentication pending;
     /** The account logged in, null before. */
     private String account;
@@ -104,26 +107,50 @@ public final class ImapSession implements ProtocolSession {
     private boolean rev2;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
-        this(backend, false);
+        this(backend, false, new AccountConnections());
     }
 
-    /** @param startTlsAvailable whether the listener can switch a plaintext connection to TLS (STARTTLS) */
-    public ImapSession(EndpointInvoker<MailboxBackend> backend, boolean startTlsAvailable) {
+    /**
+     * @param startTlsAvailable whether the listener can switch a plaintext connection to TLS (STARTTLS)
+     * @param accounts          the logged-in sessions of every IMAP listener, by account
+     */
+    public ImapSession(EndpointInvoker<MailboxBackend> backend, boolean startTlsAvailable, AccountConnections accounts) {
         this.backend = backend;
         this.startTlsAvailable = startTlsAvailable;
+        this.accounts = accounts;
         this.login = new LoginGate("imap", request -> backend.call(mailbox -> mailbox.login(request)));
     }
 
     @Override
     public Reply open(ConnectionInfo connection) throws BackendUnavailableException {
-        Greeting greeting = backend.call(mailbox -> mailbox.greet(connection));
+        MailboxWelcome welcome = backend.call(mailbox -> mailbox.greet(connection));
+        Greeting greeting = welcome.greeting();
         if (!greeting.accepted()) {
             return Reply.closing("* BYE " + greeting.text());
         }
+        if (overConnectionLimits(connection, welcome.limits())) {
+            return Reply.closing(tooManyConnections());
+        }
         this.connection = connection;
         this.greeting = greeting;
+        this.limits = welcome.limits();
         login.open(connection, greeting);
         return Reply.of("* OK [CAPABILITY " + capabilities() + "] " + greeting.text());
+    }
+
+    /**
+     * The adapter's own caps turned the client away before this, cheaply; the administrator's
+     * system settings may be lower, and only the backend knows them.
+     */
+    private static boolean overConnectionLimits(ConnectionInfo connection, MailboxLimits limits) {
+        String exceeded = connection.listenerConnections() > limits.maxConnections() ? "imap.max-connections"
+                : connection.addressConnections() > limits.maxConnectionsPerAddress() ? "imap.max-connections-per-address"
+                : null;
+        if (exceeded != null) {
+            LOG.info(() -> "Mailward " + connection.listener() + " refused a connection from "
+                    + connection.remote().getAddress().getHostAddress() + ": over " + exceeded);
+        }
+        return exceeded != null;
     }
 
     /** RFC 9051 section 6.2.1: forget what was learned before the handshake; the client asks for the capabilities again. */
@@ -146,6 +173,10 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public synchronized Reply handle(String line) throws BackendUnavailableException {
+        return countingBad(answer(line));
+    }
+
+    private Reply answer(String line) throws BackendUnavailableException {
         if (idling != null) {
             return endIdle(line);
         }
@@ -161,7 +192,7 @@ public final class ImapSession implements ProtocolSession {
             commandBytes = 0;
         }
         commandBytes += line.length();
-        if (commandBytes > MAX_COMMAND) {
+        if (commandBytes > limits.maxCommandBytes()) {
             abandonCommand();
             return Reply.closing("* BYE Command too long");
         }
@@ -196,7 +227,7 @@ public final class ImapSession implements ProtocolSession {
      */
     private Reply literal(long size, boolean synchronising) {
         boolean message = isAppendedMessage();
-        long limit = message ? MAX_APPEND : MAX_LITERAL;
+        long limit = message ? limits.maxAppendBytes() : limits.maxLiteralBytes();
         String refusal = refusedLiteral;
         if (refusal == null) {
             if (message && account == null) {
@@ -205,14 +236,14 @@ public final class ImapSession implements ProtocolSession {
                 refusal = "[LIMIT] One message per APPEND";
             } else if (size > limit) {
                 refusal = "[TOOBIG] Literal too large (at most " + limit + " octets)";
-            } else if (!message && commandBytes + size > MAX_COMMAND) {
-                refusal = "[TOOBIG] Command too long (at most " + MAX_COMMAND + " octets)";
+            } else if (!message && commandBytes + size > limits.maxCommandBytes()) {
+                refusal = "[TOOBIG] Command too long (at most " + limits.maxCommandBytes() + " octets)";
             }
         }
         if (refusal == null) {
             commandBytes += message ? 0 : size;
-            literalBuffer = message ? new MessageBuffer(MAX_APPEND, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY)
-                    : new MessageBuffer(MAX_LITERAL);
+            literalBuffer = message ? new MessageBuffer(limit, MessageBuffer.SYSTEM_TEMPORARY_DIRECTORY)
+                    : new MessageBuffer(limit);
             literalIsMessage = message;
             Reply.ReadChunk read = new Reply.ReadChunk(literalBuffer, size);
             return synchronising ? Reply.then(read, "+ Ready for literal data") : Reply.then(read);
@@ -277,7 +308,7 @@ public final class ImapSession implements ProtocolSession {
         }
         AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
         idling = new Idling(command.tag(), watch);
-        return new Reply(List.of(), false, new Reply.Wait(IDLE_TIMEOUT));
+        return Reply.of();
     }
 
     /** Runs on the thread that heard the change: one look at a time is enough, and it must not wait here. */
@@ -355,8 +386,22 @@ public final class ImapSession implements ProtocolSession {
         return Reply.of();
     }
 
+    /**
+     * The connection's own thread asks, between commands: IDLE waits longer (RFC 9051 section 5.4
+     * asks for at least 30 minutes, clients renew their IDLE within 29), and so may a logged-in
+     * client; before the login, the listener's shorter idle timeout holds.
+     */
+    @Override
+    public Duration commandTimeout() {
+        return idling != null ? limits.idleTimeout() : account != null ? limits.commandTimeout() : null;
+    }
+
     @Override
     public synchronized void close() {
+        if (account != null) {
+            accounts.leave(account);
+            account = null;
+        }
         if (literalBuffer != null) {
             literalBuffer.close();
         }
@@ -419,6 +464,10 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Search c -> c.tag();
             case ImapCommand.Idle c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
+            case ImapCommand.Compress c -> c.tag();
+            case ImapCommand.GetQuotaRoot c -> c.tag();
+            case ImapCommand.GetQuota c -> c.tag();
+            case ImapCommand.SetQuota c -> c.tag();
             default -> "*";
         };
     }
@@ -437,6 +486,10 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Status status -> status(status);
             case ImapCommand.Append append -> append(append);
             case ImapCommand.Idle idle -> idle(idle);
+            case ImapCommand.Compress compress -> compress(compress);
+            case ImapCommand.GetQuotaRoot getQuotaRoot -> quotaRoot(getQuotaRoot);
+            case ImapCommand.GetQuota getQuota -> quota(getQuota);
+            case ImapCommand.SetQuota setQuota -> Reply.of(setQuota.tag() + " NO [NOPERM] Quotas are set by the administrator");
             case ImapCommand.Namespace namespace ->
                     Reply.of("* NAMESPACE ((\"\" \"" + DELIMITER + "\")) NIL NIL", namespace.tag() + " OK NAMESPACE completed");
             case ImapCommand.Enable enable -> enable(enable);
@@ -480,6 +533,74 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Search search -> search(search);
             default -> throw new IllegalStateException("not a selected-state command: " + parsed);
         };
+    }
+
+    /** RFC 4978: after the login only, once; the connection compresses from the octet after the OK. */
+    private Reply compress(ImapCommand.Compress command) {
+        if (compressed) {
+            return Reply.of(command.tag() + " NO [COMPRESSIONACTIVE] DEFLATE is active already");
+        }
+        if (!command.mechanism().equals("DEFLATE")) {
+            return Reply.of(command.tag() + " BAD Unknown compression mechanism " + command.mechanism());
+        }
+        compressed = true;
+        return Reply.then(new Reply.Compress(), command.tag() + " OK DEFLATE active");
+    }
+
+    /**
+     * RFC 9208: an account with a quota has one quota root, "", for all its folders; one without
+     * has none. Only STORAGE is limited.
+     */
+    private Reply quotaRoot(ImapCommand.GetQuotaRoot command) throws BackendUnavailableException {
+        MailboxAnswer<FolderStatus> folder = backend.call(mailbox -> mailbox.status(account, command.mailbox()));
+        if (folder.refusedIt()) {
+            return refused(command.tag(), folder);
+        }
+        MailboxAnswer<StorageQuota> answer = backend.call(mailbox -> mailbox.quota(account));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        List<String> lines = new ArrayList<>();
+        if (answer.value().limitBytes() > 0) {
+            lines.add("* QUOTAROOT " + names.quoted(command.mailbox()) + " " + "\"" + QUOTA_ROOT + "\"");
+            lines.add(quotaResponse(answer.value()));
+        } else {
+            lines.add("* QUOTAROOT " + names.quoted(command.mailbox()));
+        }
+        return updatesThen(lines, command.tag(), "GETQUOTAROOT");
+    }
+
+    private Reply quota(ImapCommand.GetQuota command) throws BackendUnavailableException {
+        MailboxAnswer<StorageQuota> answer = backend.call(mailbox -> mailbox.quota(account));
+        if (answer.refusedIt()) {
+            return refused(command.tag(), answer);
+        }
+        if (!command.root().equals(QUOTA_ROOT) || answer.value().limitBytes() == 0) {
+            return Reply.of(command.tag() + " NO [NONEXISTENT] No such quota root");
+        }
+        return updatesThen(List.of(quotaResponse(answer.value())), command.tag(), "GETQUOTA");
+    }
+
+    /** STORAGE counts units of 1024 octets; a unit begun counts as used. */
+    private static String quotaResponse(StorageQuota quota) {
+        return "* QUOTA " + "\"" + QUOTA_ROOT + "\"" + " (STORAGE " + kilobytes(quota.usedBytes()) + " " + kilobytes(quota.limitBytes()) + ")";
+    }
+
+    private static long kilobytes(long bytes) {
+        return Math.ceilDiv(bytes, 1024);
+    }
+
+    /** The lines, then what changed in the selected mailbox and OK. */
+    private Reply updatesThen(List<String> lines, String tag, String name) throws BackendUnavailableException {
+        List<String> all = new ArrayList<>(lines);
+        all.addAll(completed(tag, name, true).lines());
+        return new Reply(all, false);
+    }
+
+    /** A folder deleted since STATUS found it frees nothing. */
+    private long deletedStorage(String folder) throws BackendUnavailableException {
+        MailboxAnswer<Long> answer = backend.call(mailbox -> mailbox.deletedSize(account, folder));
+        return answer.refusedIt() ? 0 : kilobytes(answer.value());
     }
 
     /** OK, after telling the client what changed in the selected mailbox where the command allows it. */
@@ -730,6 +851,8 @@ public final class ImapSession implements ProtocolSession {
                 case "RECENT" -> 0;
                 case "SIZE" -> status.size();
                 case "DELETED" -> deletedCount(status.name());
+                // RFC 9208 section 5.1: a server with the STORAGE resource reports what an EXPUNGE would free.
+                case "DELETED-STORAGE" -> deletedStorage(status.name());
                 default -> throw new IllegalArgumentException("not a STATUS item: " + item);
             };
             values.add(item + " " + value);
@@ -978,7 +1101,9 @@ public final class ImapSession implements ProtocolSession {
 
     private String capabilities() {
         if (login.authenticated()) {
-            return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
+            return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
+                    + " UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY"
+                    + " APPENDLIMIT=" + limits.maxAppendBytes() + " QUOTA QUOTA=RES-STORAGE" + (compressed ? "" : " COMPRESS=DEFLATE");
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";
         return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE" + startTls
@@ -1033,6 +1158,12 @@ public final class ImapSession implements ProtocolSession {
         LoginResult result = login.login(credentials);
         return switch (result.outcome()) {
             case SUCCESS -> {
+                if (!accounts.enter(result.account(), limits.maxConnectionsPerAccount())) {
+                    login.revoke();
+                    LOG.info(() -> "Mailward " + connection.listener() + " refused a session of " + result.account()
+                            + ": over imap.max-connections-per-account");
+                    yield Reply.of(tag + " NO [LIMIT] Too many connections for this account");
+                }
                 account = result.account();
                 yield Reply.of(tag + " OK [CAPABILITY " + capabilities() + "] " + command + " completed");
             }
@@ -1046,6 +1177,10 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public synchronized Reply lineTooLong() {
+        return countingBad(tooLong());
+    }
+
+    private Reply tooLong() {
         if (command != null) {
             String tag = tagOf(command.toString());
             abandonCommand();
@@ -1063,6 +1198,29 @@ public final class ImapSession implements ProtocolSession {
             return Reply.of(tag + " BAD Line too long");
         }
         return Reply.of("* BAD Line too long");
+    }
+
+    /** Drops a client that gets BAD after BAD: it does not speak IMAP, or not this server's. */
+    private Reply countingBad(Reply reply) {
+        if (reply.lines().stream().noneMatch(ImapSession::isBad)) {
+            badCommands = 0;
+            return reply;
+        }
+        badCommands++;
+        if (reply.close() || badCommands <= limits.maxBadCommands()) {
+            return reply;
+        }
+        LOG.info(() -> "Mailward " + connection.listener() + " dropped " + connection.remote().getAddress().getHostAddress()
+                + " after " + badCommands + " invalid commands in a row");
+        List<String> lines = new ArrayList<>(reply.lines());
+        lines.add("* BYE Too many invalid commands");
+        return new Reply(lines, true);
+    }
+
+    /** A BAD response, tagged or not: its second word is BAD. */
+    private static boolean isBad(String line) {
+        int space = line.indexOf(' ');
+        return space > 0 && line.startsWith("BAD ", space + 1);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads what a client sends: command lines, dot-terminated message data (SMTP DATA) and counted
@@ -144,9 +145,14 @@ public final class ClientInput {
      * plaintext may be taken as said under TLS (CVE-2011-0411 and its kind).
      */
     public int discardBuffered() {
-        int discarded = limit - position;
+        return takeBuffered().length;
+    }
+
+    /** What the client sent but was not read yet, taken out of this reader (to go on through another, such as an inflater). */
+    public byte[] takeBuffered() {
+        byte[] taken = Arrays.copyOfRange(buffer, position, limit);
         position = limit;
-        return discarded;
+        return taken;
     }
 
     /** What a dot-terminated read found. */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param idleTimeout          how long a client may stay silent between commands (also bounds the TLS
  *                             handshake); zero means forever
- * @param dataTimeout          how long a client may stay silent while sending message data
+ * @param dataTimeout          how long a client may stay silent while sending message data, and how long
+ *                             one write to it may stay blocked (a client that stopped reading)
  * @param maxLineLength        the longest command line accepted, in bytes, without its line end
  * @param maxConnections       connections the listener serves at once; more are turned away
  * @param maxConnectionsPerAddress connections one client address may hold at once

@@ -47,6 +47,11 @@ public final class ConnectionRegistry {
         return sockets.size();
     }
 
+    /** The recorded connections from {@code address}. */
+    public int connectionsFrom(InetAddress address) {
+        return perAddress.getOrDefault(address, 0);
+    }
+
     /** Closes every recorded connection and refuses new ones. */
     public void closeAll() {
         closed = true;

@@ -38,6 +38,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
     private final Executor connections;
     private final ConnectionLimits limits;
     private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final WriteWatchdog watchdog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean started;
 
@@ -57,6 +58,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
         this.sessions = sessions;
         this.connections = connections;
         this.limits = limits;
+        this.watchdog = new WriteWatchdog(name, limits.dataTimeout());
     }
 
     @Override
@@ -65,6 +67,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
         LOG.info(() -> "Mailward " + name + " listening on " + serverSocket.getLocalSocketAddress()
                 + (implicitTls ? " (implicit TLS)" : tls != null ? " (STARTTLS)" : ""));
         try {
+            connections.execute(watchdog);
             while (!serverSocket.isClosed()) {
                 Socket socket;
                 try {
@@ -91,7 +94,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
         try {
             if (admission == ConnectionRegistry.Admission.ADMITTED) {
                 connections.execute(new ProtocolConnection(name, socket, implicitTls ? tls : null,
-                        implicitTls ? null : tls, sessions.get(), limits, registry));
+                        implicitTls ? null : tls, sessions.get(), limits, registry, watchdog));
             } else if (admission == ConnectionRegistry.Admission.CLOSED) {
                 ConnectionRegistry.closeQuietly(socket);
             } else {
@@ -140,6 +143,7 @@ public final class ListenerAcceptor implements Work, WorkContextProvider {
     public void shutdown() {
         release();
         registry.closeAll();
+        watchdog.stop();
         if (started) {
             try {
                 stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);

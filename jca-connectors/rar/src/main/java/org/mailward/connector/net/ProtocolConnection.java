@@ -1,14 +1,22 @@
 package org.mailward.connector.net;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.ExtendedSSLSession;
@@ -27,6 +35,8 @@ import org.mailward.connector.spi.ConnectionInfo;
 final class ProtocolConnection implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ProtocolConnection.class.getName());
+    /** The streams' 512-byte default would take a large FETCH or APPEND to and from the socket in small pieces. */
+    private static final int COMPRESSION_BUFFER = 16 * 1024;
 
     private final String listener;
     private final Socket socket;
@@ -35,17 +45,23 @@ final class ProtocolConnection implements Runnable {
     private final ProtocolSession session;
     private final ConnectionLimits limits;
     private final ConnectionRegistry registry;
+    private final WriteWatchdog watchdog;
     private OutputStream out; // set once the connection can carry a reply, i.e. after the TLS handshake
     /** Replies pushed by the session (IMAP IDLE) and those to commands never interleave. */
     private final Object writing = new Object();
     private ClientInput input;
+    /** The socket or its TLS layer, whichever carries the protocol now. */
+    private Socket channel;
+    /** Set once the session turned compression on; their native memory is freed when the connection ends. */
+    private Deflater deflater;
+    private Inflater inflater;
 
     /**
      * @param implicitTls the context for a handshake before the greeting, or {@code null}
      * @param startTls    the context for a handshake a session asks for, or {@code null}
      */
     ProtocolConnection(String listener, Socket socket, SSLContext implicitTls, SSLContext startTls, ProtocolSession session,
-                       ConnectionLimits limits, ConnectionRegistry registry) {
+                       ConnectionLimits limits, ConnectionRegistry registry, WriteWatchdog watchdog) {
         this.listener = listener;
         this.socket = socket;
         this.implicitTls = implicitTls;
@@ -53,6 +69,7 @@ final class ProtocolConnection implements Runnable {
         this.session = session;
         this.limits = limits;
         this.registry = registry;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -72,6 +89,11 @@ final class ProtocolConnection implements Runnable {
         } finally {
             session.close();
             ConnectionRegistry.closeQuietly(socket);
+            if (deflater != null) {
+                // After the session's close, which waits for any push in progress: nothing writes any more.
+                deflater.end();
+                inflater.end();
+            }
             registry.remove(socket);
             LOG.fine(() -> "Mailward " + listener + " connection closed from " + socket.getRemoteSocketAddress());
         }
@@ -94,14 +116,6 @@ final class ProtocolConnection implements Runnable {
     private Reply next(Reply.Then then) throws IOException, BackendUnavailableException {
         return switch (then) {
             case null -> nextCommand();
-            case Reply.Wait wait -> {
-                socket.setSoTimeout(Math.toIntExact(wait.timeout().toMillis()));
-                try {
-                    yield nextCommand();
-                } finally {
-                    socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-                }
-            }
             case Reply.StartTls start -> {
                 int discarded = input.discardBuffered();
                 if (discarded > 0) {
@@ -111,6 +125,10 @@ final class ProtocolConnection implements Runnable {
                 SSLSocket secure = handshake(startTls);
                 attach(secure);
                 yield session.tlsStarted(info(secure));
+            }
+            case Reply.Compress compress -> {
+                compress();
+                yield nextCommand();
             }
             case Reply.ReadData data -> {
                 ClientInput.DataSummary summary = whileReadingData(() -> input.readDotTerminated(data.into()));
@@ -124,6 +142,8 @@ final class ProtocolConnection implements Runnable {
     }
 
     private Reply nextCommand() throws IOException, BackendUnavailableException {
+        Duration timeout = session.commandTimeout();
+        socket.setSoTimeout(Math.toIntExact((timeout == null ? limits.idleTimeout() : timeout).toMillis()));
         ClientInput.Line line = input.read();
         return line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
     }
@@ -132,21 +152,36 @@ final class ProtocolConnection implements Runnable {
         T read() throws IOException;
     }
 
+    // The next command line sets its own timeout again.
     private <T> T whileReadingData(DataRead<T> read) throws IOException {
         socket.setSoTimeout(Math.toIntExact(limits.dataTimeout().toMillis()));
-        try {
-            return read.read();
-        } finally {
-            socket.setSoTimeout(Math.toIntExact(limits.idleTimeout().toMillis()));
-        }
+        return read.read();
     }
 
     private void attach(Socket channel) throws IOException {
+        this.channel = channel;
         input = new ClientInput(channel.getInputStream(), limits.maxLineLength());
         synchronized (writing) {
-            out = new BufferedOutputStream(channel.getOutputStream());
+            out = new BufferedOutputStream(watchdog.guard(channel.getOutputStream(), socket));
         }
         session.pushTo(this::push);
+    }
+
+    /**
+     * Raw DEFLATE both ways (RFC 4978 section 4), each flush a sync flush so that every reply
+     * reaches the client whole. A client should wait for the OK before it compresses; what it
+     * sent earlier anyway is already compressed, so it goes to the inflater first.
+     */
+    private void compress() throws IOException {
+        byte[] early = input.takeBuffered();
+        inflater = new Inflater(true);
+        deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        InputStream compressed = new SequenceInputStream(new ByteArrayInputStream(early), channel.getInputStream());
+        input = new ClientInput(new InflaterInputStream(compressed, inflater, COMPRESSION_BUFFER), limits.maxLineLength());
+        synchronized (writing) {
+            out = new BufferedOutputStream(new DeflaterOutputStream(watchdog.guard(channel.getOutputStream(), socket), deflater,
+                    COMPRESSION_BUFFER, true));
+        }
     }
 
     /** A reply the session writes from another thread, while this one waits for the client. */
@@ -163,7 +198,8 @@ final class ProtocolConnection implements Runnable {
 
     private ConnectionInfo info(SSLSocket secure) {
         return new ConnectionInfo(listener, (InetSocketAddress) socket.getRemoteSocketAddress(),
-                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure));
+                (InetSocketAddress) socket.getLocalSocketAddress(), secure != null, serverName(secure),
+                registry.size(), registry.connectionsFrom(socket.getInetAddress()));
     }
 
     /** The host name the client asked for (SNI): it tells which domain a bare user name belongs to. */

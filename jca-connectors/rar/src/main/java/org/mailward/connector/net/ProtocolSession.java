@@ -1,6 +1,7 @@
 package org.mailward.connector.net;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import org.mailward.connector.spi.ConnectionInfo;
 
@@ -33,6 +34,15 @@ public interface ProtocolSession {
      */
     default Reply dataReceived(boolean bareLineEnd) throws BackendUnavailableException {
         throw new IllegalStateException(getClass().getSimpleName() + " never reads data");
+    }
+
+    /**
+     * How long the client may stay silent before its next command line, asked before each one: a
+     * session may allow more once logged in, or while it waits in IMAP IDLE. {@code null} means
+     * the listener's idle timeout.
+     */
+    default Duration commandTimeout() {
+        return null;
     }
 
     /** The answer to a line longer than the limit; it counts as a bad command where the protocol counts them. */

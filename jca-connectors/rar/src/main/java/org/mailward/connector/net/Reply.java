@@ -2,7 +2,6 @@ package org.mailward.connector.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,15 +28,15 @@ public record Reply(List<String> lines, boolean close, Then then, Output output)
     public record StartTls() implements Then {
     }
 
-    /** Read dot-terminated data into the buffer, then call {@link ProtocolSession#dataReceived}. */
-    public record ReadData(MessageBuffer into) implements Then {
+    /**
+     * Compress both directions with raw DEFLATE from the next octet on (IMAP COMPRESS, RFC 4978);
+     * the reply's own lines still go out as they are.
+     */
+    public record Compress() implements Then {
     }
 
-    /**
-     * Read the next command line allowing the client {@code timeout} of silence instead of the
-     * listener's idle timeout (IMAP IDLE: RFC 9051 asks for at least 30 minutes).
-     */
-    public record Wait(Duration timeout) implements Then {
+    /** Read dot-terminated data into the buffer, then call {@link ProtocolSession#dataReceived}. */
+    public record ReadData(MessageBuffer into) implements Then {
     }
 
     /** Read exactly {@code size} bytes into the buffer, then call {@link ProtocolSession#dataReceived}. */

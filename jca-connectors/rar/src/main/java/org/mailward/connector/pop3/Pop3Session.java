@@ -39,7 +39,7 @@ public final class Pop3Session implements ProtocolSession {
 
     @Override
     public Reply open(ConnectionInfo connection) throws BackendUnavailableException {
-        Greeting greeting = backend.call(mailbox -> mailbox.greet(connection));
+        Greeting greeting = backend.call(mailbox -> mailbox.greet(connection)).greeting();
         if (!greeting.accepted()) {
             return Reply.closing("-ERR " + greeting.text());
         }

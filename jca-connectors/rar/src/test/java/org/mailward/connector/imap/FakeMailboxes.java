@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.mailward.connector.spi.ConnectionInfo;
-import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
@@ -22,10 +21,12 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
 
@@ -99,7 +100,17 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     @Override
-    public Greeting greet(ConnectionInfo connection) {
+    public MailboxWelcome greet(ConnectionInfo connection) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MailboxAnswer<StorageQuota> quota(String account) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MailboxAnswer<Long> deletedSize(String account, String folder) {
         throw new UnsupportedOperationException();
     }
 

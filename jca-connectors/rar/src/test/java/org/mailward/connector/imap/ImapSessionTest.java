@@ -10,8 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
@@ -21,7 +25,11 @@ import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
+import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.testing.FakeEndpointFactory;
 
 class ImapSessionTest {
@@ -31,7 +39,9 @@ class ImapSessionTest {
     private static final ConnectionInfo PLAINTEXT_CLIENT = new ConnectionInfo("imap",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2143), false);
     private static final String WELCOMED = "* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN] Ready";
-    private static final String LOGGED_IN = " OK [CAPABILITY " + ImapTestSessions.AUTHENTICATED_CAPABILITIES + "] ";
+    /** What a logged-in client is offered, but COMPRESS, which is offered until it is on. */
+    private static final String AUTHENTICATED = ImapTestSessions.AUTHENTICATED_CAPABILITIES;
+    private static final String LOGGED_IN = " OK [CAPABILITY " + AUTHENTICATED + " COMPRESS=DEFLATE] ";
 
     private static ImapSession session(FakeEndpointFactory factory) {
         return new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class));
@@ -136,7 +146,7 @@ class ImapSessionTest {
         assertEquals(Reply.of("a" + LOGGED_IN + "LOGIN completed"), session.handle("a LOGIN alice \"pass word\""));
 
         assertEquals(List.of(new LoginRequest(CLIENT, "imap", "alice", "pass word")), factory.logins);
-        assertEquals(Reply.of("* CAPABILITY " + ImapTestSessions.AUTHENTICATED_CAPABILITIES, "c OK CAPABILITY completed"),
+        assertEquals(Reply.of("* CAPABILITY " + AUTHENTICATED + " COMPRESS=DEFLATE", "c OK CAPABILITY completed"),
                 session.handle("c CAPABILITY"));
         assertEquals(Reply.of("b BAD Already authenticated"), session.handle("b LOGIN alice secret"));
         assertEquals(Reply.of("d BAD Already authenticated"), session.handle("d AUTHENTICATE PLAIN " + plain("alice", "secret")));
@@ -374,9 +384,146 @@ class ImapSessionTest {
         assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"));
     }
 
+    private static final String LOGGED_IN_STRICTLY = LOGGED_IN.replace("APPENDLIMIT=52428800", "APPENDLIMIT=100");
+
+    /** Limits far below the defaults, so that a test reaches each of them in a few steps. */
+    private static FakeEndpointFactory strict() {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        factory.mailboxLimits = new MailboxLimits(2, 3, 2, 1, 10, 30, 100, Duration.ofMinutes(45), Duration.ofMinutes(50));
+        return factory;
+    }
+
+    @Test
+    void theGreetingsLimitsCapLiteralsCommandsAndAppendsAndAreAnnounced() throws BackendUnavailableException {
+        ImapSession session = opened(strict(), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a NO [TOOBIG] Literal too large (at most 10 octets)"), session.handle("a LOGIN alice {11}"));
+        Reply read = session.handle("b LOGIN {10}");
+        send("x".repeat(10), (Reply.ReadChunk) read.then());
+        session.dataReceived(false);
+        assertEquals(Reply.of("b NO [TOOBIG] Command too long (at most 30 octets)"), session.handle(" {10}"));
+        assertEquals(Reply.of("c" + LOGGED_IN_STRICTLY + "LOGIN completed"), session.handle("c LOGIN alice secret"));
+        assertEquals(Reply.of("d NO [TOOBIG] Literal too large (at most 100 octets)"), session.handle("d APPEND INBOX {101}"),
+                "refused before the client sends the message (RFC 7889)");
+        assertEquals(List.of("+ Ready for literal data"), session.handle("e APPEND INBOX {100}").lines());
+    }
+
+    @Test
+    void badAnswersInARowEndTheSession() throws BackendUnavailableException {
+        ImapSession session = opened(strict(), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a BAD Command unknown or not implemented"), session.handle("a XYZZY"));
+        assertEquals(Reply.of("* BAD Line too long"), session.lineTooLong());
+        assertEquals(Reply.of("n OK NOOP completed"), session.handle("n NOOP"), "an answer that is not BAD starts the count again");
+        session.handle("b XYZZY");
+        session.handle("garbage");
+        assertEquals(Reply.closing("c BAD Log in first", "* BYE Too many invalid commands"), session.handle("c SELECT INBOX"));
+    }
+
+    @Test
+    void systemSettingsBelowTheAdaptersCapsTurnClientsAwayAtTheGreeting() throws BackendUnavailableException {
+        ConnectionInfo fourth = new ConnectionInfo("imaps", CLIENT.remote(), CLIENT.local(), true, null, 4, 1);
+        ConnectionInfo thirdFromThisAddress = new ConnectionInfo("imaps", CLIENT.remote(), CLIENT.local(), true, null, 3, 3);
+        ConnectionInfo third = new ConnectionInfo("imaps", CLIENT.remote(), CLIENT.local(), true, null, 3, 2);
+
+        assertEquals(Reply.closing("* BYE [UNAVAILABLE] Too many connections; try again later"), session(strict()).open(fourth));
+        assertEquals(Reply.closing("* BYE [UNAVAILABLE] Too many connections; try again later"), session(strict()).open(thirdFromThisAddress));
+        assertEquals(Reply.of(WELCOMED), session(strict()).open(third));
+    }
+
+    @Test
+    void anAccountHoldsNoMoreSessionsThanAllowedOnAllListeners() throws BackendUnavailableException {
+        FakeEndpointFactory factory = strict().answeringLogins(LoginResult.success("alice@example.org"));
+        AccountConnections accounts = new AccountConnections();
+        ImapSession first = new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class), false, accounts);
+        ImapSession second = new ImapSession(new EndpointInvoker<>(factory, MailboxBackend.class), false, accounts);
+        first.open(CLIENT);
+        second.open(CLIENT);
+
+        first.handle("a LOGIN alice secret");
+        assertEquals(Reply.of("a NO [LIMIT] Too many connections for this account"), second.handle("a LOGIN alice secret"));
+        assertEquals(Reply.of("b BAD Log in first"), second.handle("b SELECT INBOX"), "the login did not take");
+
+        first.close();
+        assertEquals(Reply.of("c" + LOGGED_IN_STRICTLY + "LOGIN completed"), second.handle("c LOGIN alice secret"),
+                "a session that ended makes room");
+    }
+
+    @Test
+    void aLoggedInClientMayStaySilentLongerAndLongerStillInIdle() throws BackendUnavailableException {
+        ImapSession session = opened(strict(), LoginResult.success("alice@example.org"));
+        session.pushTo(reply -> { });
+
+        assertEquals(null, session.commandTimeout(), "the listener's idle timeout before the login");
+        session.handle("a LOGIN alice secret");
+        assertEquals(Duration.ofMinutes(45), session.commandTimeout());
+        assertEquals(Reply.of(), session.handle("i IDLE"));
+        assertEquals(Duration.ofMinutes(50), session.commandTimeout());
+        assertEquals(Reply.of("i OK IDLE completed"), session.handle("DONE"));
+        assertEquals(Duration.ofMinutes(45), session.commandTimeout());
+    }
+
+    @Test
+    void compressIsOfferedAfterTheLoginAndTurnedOnOnce() throws BackendUnavailableException {
+        ImapSession session = opened(FakeEndpointFactory.welcoming("Ready"), LoginResult.success("alice@example.org"));
+
+        assertEquals(Reply.of("a BAD Log in first"), session.handle("a COMPRESS DEFLATE"));
+        session.handle("b LOGIN alice secret");
+        assertEquals(Reply.of("c BAD Unknown compression mechanism LZW"), session.handle("c COMPRESS LZW"));
+        assertEquals(Reply.of("d BAD Missing argument"), session.handle("d COMPRESS"));
+        assertEquals(Reply.then(new Reply.Compress(), "e OK DEFLATE active"), session.handle("e compress deflate"));
+        assertEquals(Reply.of("f NO [COMPRESSIONACTIVE] DEFLATE is active already"), session.handle("f COMPRESS DEFLATE"));
+        assertEquals(Reply.of("* CAPABILITY " + AUTHENTICATED, "g OK CAPABILITY completed"), session.handle("g CAPABILITY"),
+                "no longer offered once on");
+    }
+
+    /** A mailbox backend that answers the calls named, and fails any other. */
+    private static MailboxBackend answering(Map<String, MailboxAnswer<?>> answers) {
+        return (MailboxBackend) Proxy.newProxyInstance(MailboxBackend.class.getClassLoader(), new Class<?>[] {MailboxBackend.class},
+                (proxy, method, arguments) -> Optional.ofNullable(answers.get(method.getName()))
+                        .orElseThrow(() -> new IllegalStateException("unexpected call " + method.getName())));
+    }
+
+    private static final MailboxAnswer<FolderStatus> INBOX = MailboxAnswer.of(new FolderStatus("INBOX", 7, 10, 20, 9, 1, 4000));
+
+    @Test
+    void quotaRootsAndQuotasAreTheAccountsOwnAndOnlyAdministratorsSetThem() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+        session.handle("a LOGIN alice secret");
+        factory.mailboxes = answering(Map.of("status", INBOX, "quota", MailboxAnswer.of(new StorageQuota(1025, 10L * 1024 * 1024))));
+
+        assertEquals(Reply.of("* QUOTAROOT \"INBOX\" \"\"", "* QUOTA \"\" (STORAGE 2 10240)", "b OK GETQUOTAROOT completed"),
+                session.handle("b GETQUOTAROOT inbox"), "a KB begun counts as used");
+        assertEquals(Reply.of("* QUOTA \"\" (STORAGE 2 10240)", "c OK GETQUOTA completed"), session.handle("c GETQUOTA \"\""));
+        assertEquals(Reply.of("d NO [NONEXISTENT] No such quota root"), session.handle("d GETQUOTA other"));
+        assertEquals(Reply.of("e NO [NOPERM] Quotas are set by the administrator"), session.handle("e SETQUOTA \"\" (STORAGE 512)"));
+        assertEquals(Reply.of("f BAD Expected ("), session.handle("f SETQUOTA \"\" STORAGE"));
+
+        factory.mailboxes = answering(Map.of("status", INBOX, "quota", MailboxAnswer.of(new StorageQuota(1025, 0))));
+        assertEquals(Reply.of("* QUOTAROOT \"INBOX\"", "g OK GETQUOTAROOT completed"), session.handle("g GETQUOTAROOT INBOX"),
+                "an account without a quota has no quota root");
+        assertEquals(Reply.of("h NO [NONEXISTENT] No such quota root"), session.handle("h GETQUOTA \"\""));
+
+        factory.mailboxes = answering(Map.of("status", MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder Nope")));
+        assertEquals(Reply.of("i NO [NONEXISTENT] No folder Nope"), session.handle("i GETQUOTAROOT Nope"));
+    }
+
+    @Test
+    void statusTellsWhatAnExpungeWouldFree() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready");
+        ImapSession session = opened(factory, LoginResult.success("alice@example.org"));
+        session.handle("a LOGIN alice secret");
+        factory.mailboxes = answering(Map.of("status", INBOX, "deletedSize", MailboxAnswer.of(3000L)));
+
+        assertEquals(Reply.of("* STATUS \"INBOX\" (MESSAGES 9 DELETED-STORAGE 3)", "b OK STATUS completed"),
+                session.handle("b STATUS INBOX (MESSAGES DELETED-STORAGE)"));
+    }
+
     @Test
     void answersEachCommand() throws BackendUnavailableException {
         ImapSession session = session(FakeEndpointFactory.welcoming("Ready"));
+        session.open(PLAINTEXT_CLIENT);
 
         assertEquals(Reply.of("* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE SASL-IR LOGINDISABLED", "c1 OK CAPABILITY completed"), session.handle("c1 CAPABILITY"));
         assertEquals(Reply.of("n1 OK NOOP completed"), session.handle("n1 noop"));
@@ -387,8 +534,9 @@ class ImapSessionTest {
     }
 
     @Test
-    void framesTheConnectionLevelReplies() {
+    void framesTheConnectionLevelReplies() throws BackendUnavailableException {
         ImapSession session = session(FakeEndpointFactory.welcoming("Ready"));
+        session.open(PLAINTEXT_CLIENT);
 
         assertEquals(Reply.of("* BAD Line too long"), session.lineTooLong());
         assertEquals("* BYE Idle timeout", session.idleTimeout());

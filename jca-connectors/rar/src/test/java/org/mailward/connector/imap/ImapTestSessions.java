@@ -22,7 +22,8 @@ import org.mailward.connector.testing.FakeEndpointFactory;
 final class ImapTestSessions {
 
     /** What the server offers once a client has logged in. */
-    static final String AUTHENTICATED_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY";
+    static final String AUTHENTICATED_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY"
+            + " APPENDLIMIT=52428800 QUOTA QUOTA=RES-STORAGE";
 
     private static final ConnectionInfo CLIENT = new ConnectionInfo("imaps",
             new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 2993), true);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,13 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.Envelope;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -58,6 +62,8 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     public final List<LoginRequest> logins = new CopyOnWriteArrayList<>();
     public volatile Function<LoginRequest, LoginResult> loginVerifier = request -> LoginResult.failed("Invalid credentials");
     public volatile SmtpLimits smtpLimits = new SmtpLimits(1_000_000, 100, 10, 0, 0);
+    public volatile MailboxLimits mailboxLimits = new MailboxLimits(20, 2000, 20, 20, 64 * 1024, 256 * 1024, 50L * 1024 * 1024,
+            Duration.ofMinutes(30), Duration.ofMinutes(31));
     public volatile Function<Recipient, RecipientVerdict> recipientPolicy = recipient -> RecipientVerdict.accept(Long.MAX_VALUE);
     public final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
     public final List<String> delivered = new CopyOnWriteArrayList<>();
@@ -131,15 +137,19 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
 
     private final class Endpoint implements MessageEndpoint, SmtpBackend, MailboxBackend {
 
-        @Override
-        public Greeting greet(ConnectionInfo connection) {
+        private Greeting greeting(ConnectionInfo connection) {
             lastConnection = connection;
             return greeter.apply(connection);
         }
 
         @Override
+        public MailboxWelcome greet(ConnectionInfo connection) {
+            return new MailboxWelcome(greeting(connection), mailboxLimits);
+        }
+
+        @Override
         public SmtpWelcome welcome(ConnectionInfo connection) {
-            return new SmtpWelcome(greet(connection), smtpLimits, !connection.listener().equals("smtp"));
+            return new SmtpWelcome(greeting(connection), smtpLimits, !connection.listener().equals("smtp"));
         }
 
         @Override
@@ -250,6 +260,16 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed) {
             return mailboxes().subscribe(account, folder, subscribed);
+        }
+
+        @Override
+        public MailboxAnswer<StorageQuota> quota(String account) {
+            return mailboxes().quota(account);
+        }
+
+        @Override
+        public MailboxAnswer<Long> deletedSize(String account, String folder) {
+            return mailboxes().deletedSize(account, folder);
         }
 
         private MailboxBackend mailboxes() {

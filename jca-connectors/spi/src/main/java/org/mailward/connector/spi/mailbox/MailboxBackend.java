@@ -1,7 +1,6 @@
 package org.mailward.connector.spi.mailbox;
 
 import org.mailward.connector.spi.ConnectionInfo;
-import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 
@@ -19,7 +18,7 @@ import java.util.Map;
 public interface MailboxBackend {
 
     /** Called once per new connection, before anything is written to the client. */
-    Greeting greet(ConnectionInfo connection);
+    MailboxWelcome greet(ConnectionInfo connection);
 
     /**
      * Verifies a login. Called only on a TLS connection, or when the greeting allowed plaintext
@@ -82,4 +81,10 @@ public interface MailboxBackend {
     MailboxAnswer<Boolean> delete(String account, String folder);
 
     MailboxAnswer<Boolean> subscribe(String account, String folder, boolean subscribed);
+
+    /** The account's storage quota and what it uses of it (IMAP GETQUOTA, RFC 9208). */
+    MailboxAnswer<StorageQuota> quota(String account);
+
+    /** The octets an EXPUNGE of the folder would free: the size of its messages flagged {@code \Deleted}. */
+    MailboxAnswer<Long> deletedSize(String account, String folder);
 }
