@@ -5,7 +5,9 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -100,8 +102,15 @@ final class RawClient implements Closeable {
 
     /** Compresses both ways from here on, as after IMAP's COMPRESS DEFLATE (RFC 4978): raw DEFLATE, a sync flush per send. */
     void compress() throws IOException {
-        in = new BufferedReader(new InputStreamReader(new InflaterInputStream(socket.getInputStream(), new Inflater(true)),
-                StandardCharsets.UTF_8));
+        // InflaterInputStream claims input is available until the end of the stream, and a reader
+        // trusting that would wait for more after a whole line: it reports only what it holds.
+        InputStream inflated = new FilterInputStream(new InflaterInputStream(socket.getInputStream(), new Inflater(true))) {
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        in = new BufferedReader(new InputStreamReader(inflated, StandardCharsets.UTF_8));
         out = new DeflaterOutputStream(socket.getOutputStream(), new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
     }
 
