@@ -72,11 +72,8 @@ public class ProtocolMailbox {
     public SelectedFolder select(String account, String folder) {
         Account owner = account(account);
         FolderView view = store.folder(owner, folder);
-        List<MessageView> messages = store.range(owner, folder, 1, Long.MAX_VALUE, 0);
-        long[] uids = messages.stream().mapToLong(MessageView::uid).toArray();
-        long firstUnseen = messages.stream().filter(message -> !message.flags().contains(MessageFlag.SEEN))
-                .mapToLong(MessageView::uid).findFirst().orElse(0);
-        return new SelectedFolder(view.id(), status(view), uids, firstUnseen);
+        MailboxStore.Numbering numbering = store.numbering(owner, folder);
+        return new SelectedFolder(view.id(), status(view), numbering.uids(), numbering.firstUnseen());
     }
 
     public FolderChanges changes(String account, String folder, long modseq) {

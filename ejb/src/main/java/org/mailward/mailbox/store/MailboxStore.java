@@ -186,6 +186,27 @@ public class MailboxStore {
                 .setParameter("since", changedSince).getResultList().stream().map(MailMessage::view).toList();
     }
 
+    /** A folder's UIDs in order, and the first unseen one (0 if none): what numbering its messages needs. */
+    public record Numbering(long[] uids, long firstUnseen) {
+    }
+
+    /** The folder's numbering, read as two columns: an IMAP SELECT of a large folder loads no message rows. */
+    public Numbering numbering(Account account, String folderName) {
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        List<Object[]> rows = em.createQuery("select m.uid, m.flags from MailMessage m where m.folderId = :folder"
+                        + " and m.uid is not null order by m.uid", Object[].class)
+                .setParameter("folder", folder.id()).getResultList();
+        long[] uids = new long[rows.size()];
+        long firstUnseen = 0;
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = (Long) rows.get(i)[0];
+            if (firstUnseen == 0 && !MessageFlag.of((Integer) rows.get(i)[1]).contains(MessageFlag.SEEN)) {
+                firstUnseen = uids[i];
+            }
+        }
+        return new Numbering(uids, firstUnseen);
+    }
+
     /** The messages with these UIDs, in UID order; unknown UIDs are skipped. */
     public List<MessageView> messages(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
