@@ -2,6 +2,7 @@ package org.mailward.connector.imap;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,12 +59,59 @@ final class FetchResponses implements Reply.Output {
         this.completion = completion;
     }
 
+    /**
+     * A message expunged by another session since the command began has nothing left to send: if
+     * nothing of its response was written yet, it is left out and the command ends with
+     * {@code NO [EXPUNGEISSUED]} (RFC 5530), as the client cannot be told of the expunge during a
+     * FETCH; halfway through its response, only closing the connection is left.
+     */
     @Override
     public void writeTo(OutputStream out) throws IOException, BackendUnavailableException {
+        Counting counted = new Counting(out);
+        boolean skipped = false;
         for (Target target : targets) {
-            writeOne(out, target);
+            long before = counted.written;
+            try {
+                writeOne(counted, target);
+            } catch (MessageGone gone) {
+                if (counted.written != before) {
+                    throw gone;
+                }
+                skipped = true;
+            }
         }
-        out.write((completion + "\r\n").getBytes(StandardCharsets.UTF_8));
+        String tag = completion.substring(0, completion.indexOf(' '));
+        String ending = skipped ? tag + " NO [EXPUNGEISSUED] Some of the requested messages no longer exist" : completion;
+        out.write((ending + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stored message of a UID the backend no longer has. */
+    private static final class MessageGone extends IOException {
+        MessageGone(long uid, String reason) {
+            super("Message " + uid + " is gone: " + reason);
+        }
+    }
+
+    /** Counts what is written through it, to tell whether a message's response has begun. */
+    private static final class Counting extends FilterOutputStream {
+
+        private long written;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            written++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            written += length;
+        }
     }
 
     private void writeOne(OutputStream out, Target target) throws IOException, BackendUnavailableException {
@@ -123,7 +171,7 @@ final class FetchResponses implements Reply.Output {
     private InputStream open(long uid) throws BackendUnavailableException, IOException {
         MailboxAnswer<InputStream> answer = backend.call(mailbox -> mailbox.content(account, this.mailbox, uid));
         if (answer.refusedIt()) {
-            throw new IOException("Message " + uid + " is gone: " + answer.refusal().text());
+            throw new MessageGone(uid, answer.refusal().text());
         }
         return answer.value();
     }

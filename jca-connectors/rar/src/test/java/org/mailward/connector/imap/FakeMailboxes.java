@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.mailward.connector.spi.ConnectionInfo;
@@ -65,6 +67,8 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     final Map<String, Folder> folders = new TreeMap<>();
+    /** UIDs whose content is refused, as for a message expunged between the listing and the read. */
+    final Set<Long> expungedMeanwhile = new HashSet<>();
     final List<String> calls = new ArrayList<>();
 
     FakeMailboxes folder(String name, String specialUse) {
@@ -183,6 +187,9 @@ final class FakeMailboxes implements MailboxBackend {
 
     @Override
     public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
+        if (expungedMeanwhile.contains(uid)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No message " + uid);
+        }
         return MailboxAnswer.of(new ByteArrayInputStream(folders.get(folder).messages.get(uid).content));
     }
 

@@ -1,0 +1,30 @@
+package org.mailward.connector.imap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mailward.connector.imap.ImapTestSessions.answer;
+import static org.mailward.connector.imap.ImapTestSessions.loggedIn;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mailward.connector.net.BackendUnavailableException;
+
+/** FETCH while another session expunges. */
+class ImapFetchTest {
+
+    @Test
+    void aMessageExpungedDuringTheFetchIsLeftOutAndTheCommandSaysSo() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = new FakeMailboxes().folder("INBOX", null);
+        mailboxes.message("INBOX", "Subject: one\r\n\r\n1\r\n");
+        mailboxes.message("INBOX", "Subject: two\r\n\r\n2\r\n");
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "s EXAMINE INBOX");
+        mailboxes.expungedMeanwhile.add(1L);
+
+        assertEquals(List.of("* 2 FETCH (BODY[] {19}", "Subject: two", "", "2", ")",
+                        "a NO [EXPUNGEISSUED] Some of the requested messages no longer exist"),
+                answer(session, "a FETCH 1:2 BODY.PEEK[]"));
+        assertEquals(List.of("* 2 FETCH (BODY[] {19}", "Subject: two", "", "2", " UID 2)", "b OK UID FETCH completed"),
+                answer(session, "b UID FETCH 2 BODY.PEEK[]"), "the session goes on");
+    }
+}
