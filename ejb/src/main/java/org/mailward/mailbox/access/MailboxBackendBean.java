@@ -9,6 +9,7 @@ import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
@@ -134,9 +135,9 @@ public class MailboxBackendBean implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
-                                                  FlagChange change, List<String> flags) {
-        return answer(() -> mailbox.store(account, folder, uidValidity, uids, change, flags));
+    public MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,
+                                            FlagChange change, List<String> flags, long unchangedSince) {
+        return answer(() -> mailbox.store(account, folder, uidValidity, uids, change, flags, unchangedSince));
     }
 
     @Override

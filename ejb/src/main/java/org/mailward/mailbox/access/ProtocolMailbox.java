@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.mailward.connector.spi.mailbox.FlagChange;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
+import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
@@ -175,13 +176,13 @@ public class ProtocolMailbox {
         return store.content(account(account), folder, uid);
     }
 
-    public List<MessageMeta> store(String account, String folder, long uidValidity, List<Long> uids, FlagChange change,
-                                   List<String> flags) {
+    public FlagsStored store(String account, String folder, long uidValidity, List<Long> uids, FlagChange change,
+                             List<String> flags, long unchangedSince) {
         FlagSet parsed = FlagSet.of(flags);
         Account owner = sameFolder(account(account), folder, uidValidity);
-        return store.store(owner, folder, uids, MailboxStore.FlagMode.valueOf(change.name()), parsed.system(),
-                        parsed.keywords(), 0)
-                .changed().stream().map(ProtocolMailbox::meta).toList();
+        MailboxStore.FlagResult result = store.store(owner, folder, uids, MailboxStore.FlagMode.valueOf(change.name()),
+                parsed.system(), parsed.keywords(), unchangedSince);
+        return new FlagsStored(result.changed().stream().map(ProtocolMailbox::meta).toList(), result.modified());
     }
 
     /** Flags as IMAP names them, split into the system flags (case-insensitive, RFC 9051 section 2.3.2) and keywords. */

@@ -47,6 +47,7 @@ final class SearchEvaluation {
             case SearchKey.Uids uids -> uids.ranges().stream().anyMatch(range -> message.uid() >= range[0] && message.uid() <= range[1]);
             case SearchKey.Size size -> size.larger() ? message.size() > size.bytes() : message.size() < size.bytes();
             case SearchKey.Date date -> dateMatches(date);
+            case SearchKey.Modseq modseq -> message.modseq() >= modseq.modseq();
             case SearchKey.Header header -> contains(headerValue(header.field()), header.value());
             case SearchKey.Text search -> throw new IllegalStateException("The index answers every text key");
             case SearchKey.Not not -> !matches(not.key());

@@ -361,7 +361,12 @@ public class MailboxStore {
                 flags, keywords);
     }
 
-    /** Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks. */
+    /**
+     * Changes flags of the messages with the given UIDs; an unknown UID is skipped, as IMAP asks.
+     * A message changed after {@code unchangedSince} is left alone and listed as modified; a
+     * negative {@code unchangedSince} lets every message change. UNCHANGEDSINCE 0 leaves them all
+     * alone, as every message has a modseq (RFC 7162 section 3.1.3).
+     */
     public FlagResult store(Account account, String folderName, Collection<Long> uids, FlagMode mode,
                             Set<MessageFlag> flags, Set<String> keywords, long unchangedSince) {
         keywords.forEach(MailboxStore::checkKeyword);
@@ -370,7 +375,7 @@ public class MailboxStore {
         List<Long> modified = new ArrayList<>();
         long modseq = 0;
         for (MailMessage message : messages(folder, uids)) {
-            if (unchangedSince > 0 && message.modseq() > unchangedSince) {
+            if (unchangedSince >= 0 && message.modseq() > unchangedSince) {
                 modified.add(message.uid());
                 continue;
             }

@@ -24,6 +24,10 @@ sealed interface FetchItem {
     record Envelope() implements FetchItem {
     }
 
+    /** The message's modseq (RFC 7162 section 3.1.4.1). */
+    record Modseq() implements FetchItem {
+    }
+
     /** BODY ({@code extended} false) or BODYSTRUCTURE. */
     record Structure(boolean extended) implements FetchItem {
     }
@@ -115,6 +119,7 @@ sealed interface FetchItem {
             case "INTERNALDATE" -> new InternalDate();
             case "RFC822.SIZE" -> new Size();
             case "ENVELOPE" -> new Envelope();
+            case "MODSEQ" -> new Modseq();
             case "BODYSTRUCTURE" -> new Structure(true);
             case "RFC822" -> new Section("RFC822", false, "", Part.ALL, List.of(), -1, -1);
             case "RFC822.HEADER" -> new Section("RFC822.HEADER", true, "", Part.HEADER, List.of(), -1, -1);

@@ -46,16 +46,19 @@ final class FetchResponses implements Reply.Output {
     private final List<Target> targets;
     private final List<FetchItem> items;
     private final boolean byUid;
+    private final boolean modseqWithFlags;
     private final String completion;
 
+    /** @param modseqWithFlags whether FLAGS come with MODSEQ: the client asked for modseqs (RFC 7162 section 3.1) */
     FetchResponses(EndpointInvoker<MailboxBackend> backend, String account, String mailbox, List<Target> targets,
-                   List<FetchItem> items, boolean byUid, String completion) {
+                   List<FetchItem> items, boolean byUid, boolean modseqWithFlags, String completion) {
         this.backend = backend;
         this.account = account;
         this.mailbox = mailbox;
         this.targets = targets;
         this.items = items;
         this.byUid = byUid;
+        this.modseqWithFlags = modseqWithFlags;
         this.completion = completion;
     }
 
@@ -120,6 +123,7 @@ final class FetchResponses implements Reply.Output {
         String separator = "";
         boolean uidSent = false;
         boolean flagsSent = false;
+        boolean modseqSent = false;
         for (FetchItem item : items) {
             text.append(separator);
             separator = " ";
@@ -131,6 +135,10 @@ final class FetchResponses implements Reply.Output {
                 case FetchItem.Flags flags -> {
                     text.append("FLAGS ").append(flagList(meta.flags()));
                     flagsSent = true;
+                }
+                case FetchItem.Modseq modseq -> {
+                    text.append(modseqItem(meta));
+                    modseqSent = true;
                 }
                 case FetchItem.InternalDate date -> text.append("INTERNALDATE \"").append(INTERNAL_DATE.format(meta.internalDate())).append('"');
                 case FetchItem.Size size -> text.append("RFC822.SIZE ").append(meta.size());
@@ -159,6 +167,10 @@ final class FetchResponses implements Reply.Output {
         }
         if (target.flagsChanged() && !flagsSent) {
             text.append(separator).append("FLAGS ").append(flagList(meta.flags()));
+            flagsSent = true;
+        }
+        if (modseqWithFlags && flagsSent && !modseqSent) {
+            text.append(" ").append(modseqItem(meta));
         }
         text.append(")\r\n");
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -166,6 +178,11 @@ final class FetchResponses implements Reply.Output {
 
     static String flagList(List<String> flags) {
         return "(" + String.join(" ", flags) + ")";
+    }
+
+    /** {@code MODSEQ (n)} (RFC 7162 section 3.1.4.1). */
+    static String modseqItem(MessageMeta meta) {
+        return "MODSEQ (" + meta.modseq() + ")";
     }
 
     private InputStream open(long uid) throws BackendUnavailableException, IOException {

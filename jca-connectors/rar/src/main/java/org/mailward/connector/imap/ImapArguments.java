@@ -22,7 +22,8 @@ final class ImapArguments {
         }
     }
 
-    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "DELETED-STORAGE");
+    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "DELETED-STORAGE",
+            "HIGHESTMODSEQ");
 
     private final String text;
     private final List<byte[]> literals;
@@ -190,7 +191,8 @@ final class ImapArguments {
 
     /**
      * {@code "(" status-att *(SP status-att) ")"} (RFC 9051 section 6.3.11): MESSAGES, UIDNEXT,
-     * UIDVALIDITY, UNSEEN, DELETED, SIZE (RFC 8438) and IMAP4rev1's RECENT, in upper case.
+     * UIDVALIDITY, UNSEEN, DELETED, SIZE (RFC 8438), IMAP4rev1's RECENT, DELETED-STORAGE (RFC 9208)
+     * and HIGHESTMODSEQ (RFC 7162 section 3.1.6), in upper case.
      */
     List<String> statusItems() throws SyntaxException {
         List<String> items = new ArrayList<>();

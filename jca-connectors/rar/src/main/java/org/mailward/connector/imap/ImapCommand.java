@@ -7,9 +7,11 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.mailward.connector.spi.mailbox.FlagChange;
@@ -54,8 +56,21 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SELECT, or EXAMINE ({@code readOnly}). */
-    record Select(String tag, String mailbox, boolean readOnly) implements ImapCommand {
+    /**
+     * SELECT, or EXAMINE ({@code readOnly}), with the parameters of RFC 7162: {@code CONDSTORE}, and
+     * {@code QRESYNC (...)} (null without).
+     */
+    record Select(String tag, String mailbox, boolean readOnly, boolean condstore, Qresync qresync) implements ImapCommand {
+    }
+
+    /**
+     * SELECT's QRESYNC parameter (RFC 7162 section 3.2.5): what the client knew of the mailbox.
+     * Its sequence match data is read and dropped: the store remembers every expunge, so the
+     * client's guesses are never needed.
+     *
+     * @param knownUids the UIDs the client knows of, null for all
+     */
+    record Qresync(long uidValidity, long modseq, SequenceSet knownUids) {
     }
 
     /** CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null. */
@@ -102,11 +117,17 @@ public sealed interface ImapCommand {
     record Expunge(String tag, SequenceSet uids) implements ImapCommand {
     }
 
-    record Fetch(String tag, boolean byUid, SequenceSet messages, List<FetchItem> items) implements ImapCommand {
+    /**
+     * FETCH or UID FETCH, with RFC 7162's modifiers: CHANGEDSINCE (null without) and, for UID FETCH
+     * under QRESYNC, VANISHED.
+     */
+    record Fetch(String tag, boolean byUid, SequenceSet messages, List<FetchItem> items, Long changedSince, boolean vanished)
+            implements ImapCommand {
     }
 
-    record Store(String tag, boolean byUid, SequenceSet messages, FlagChange change, boolean silent, List<String> flags)
-            implements ImapCommand {
+    /** STORE or UID STORE, with RFC 7162's UNCHANGEDSINCE (null without). */
+    record Store(String tag, boolean byUid, SequenceSet messages, FlagChange change, boolean silent, List<String> flags,
+                 Long unchangedSince) implements ImapCommand {
     }
 
     /**
@@ -222,8 +243,8 @@ public sealed interface ImapCommand {
                 case "STARTTLS" -> noArguments(new StartTls(tag), arguments);
                 case "LOGIN" -> login(tag, arguments);
                 case "AUTHENTICATE" -> authenticate(tag, arguments);
-                case "SELECT" -> new Select(tag, lastMailbox(arguments), false);
-                case "EXAMINE" -> new Select(tag, lastMailbox(arguments), true);
+                case "SELECT" -> select(tag, arguments, false);
+                case "EXAMINE" -> select(tag, arguments, true);
                 case "CREATE" -> create(tag, arguments);
                 case "DELETE" -> new Delete(tag, lastMailbox(arguments));
                 case "RENAME" -> new Rename(tag, arguments.space().mailbox(), lastMailbox(arguments));
@@ -274,6 +295,65 @@ public sealed interface ImapCommand {
         String value = arguments.space().astring();
         arguments.end();
         return value;
+    }
+
+    /** {@code SELECT mailbox [SP "(" select-param *(SP select-param) ")"]}: CONDSTORE and QRESYNC (RFC 7162 section 7). */
+    private static Select select(String tag, ImapArguments arguments, boolean readOnly) throws ImapArguments.SyntaxException {
+        String mailbox = arguments.space().mailbox();
+        Map<String, Object> parameters = parameters(arguments, "SELECT parameter", name -> switch (name) {
+            case "CONDSTORE" -> true;
+            case "QRESYNC" -> qresync(arguments.space());
+            default -> null;
+        });
+        arguments.end();
+        return new Select(tag, mailbox, readOnly, parameters.containsKey("CONDSTORE"), (Qresync) parameters.get("QRESYNC"));
+    }
+
+    /** Reads the value that follows a parameter's name; null for a name it does not know. */
+    interface ParameterValue {
+        Object read(String name) throws ImapArguments.SyntaxException;
+    }
+
+    /**
+     * {@code [SP "(" parameter *(SP parameter) ")"]} (RFC 4466 section 2.1): the parameters by their
+     * names, in upper case, each with the value {@code value} reads after it.
+     */
+    private static Map<String, Object> parameters(ImapArguments arguments, String kind, ParameterValue value)
+            throws ImapArguments.SyntaxException {
+        Map<String, Object> parameters = new HashMap<>();
+        if (arguments.takeIgnoringCase(" (")) {
+            do {
+                String name = arguments.atom().toUpperCase(Locale.ROOT);
+                Object read = value.read(name);
+                if (read == null) {
+                    throw new ImapArguments.SyntaxException("Unknown " + kind + " " + name);
+                }
+                parameters.put(name, read);
+            } while (arguments.take(' '));
+            arguments.expect(')');
+        }
+        return parameters;
+    }
+
+    /** {@code "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"}. */
+    private static Qresync qresync(ImapArguments arguments) throws ImapArguments.SyntaxException {
+        arguments.expect('(');
+        long uidValidity = arguments.number();
+        long modseq = arguments.space().number();
+        SequenceSet knownUids = null;
+        boolean more = arguments.take(' ');
+        if (more && arguments.peek() != '(') {
+            knownUids = arguments.sequenceSet();
+            more = arguments.take(' ');
+        }
+        if (more) {
+            arguments.expect('(');
+            arguments.sequenceSet();
+            arguments.space().sequenceSet();
+            arguments.expect(')');
+        }
+        arguments.expect(')');
+        return new Qresync(uidValidity, modseq, knownUids);
     }
 
     /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */
@@ -368,15 +448,33 @@ public sealed interface ImapCommand {
         return new Status(tag, mailbox, items);
     }
 
+    /**
+     * {@code FETCH sequence-set items [SP "(" fetch-modifier *(SP fetch-modifier) ")"]}; VANISHED
+     * goes only with UID FETCH and CHANGEDSINCE (RFC 7162 section 3.2.6).
+     */
     private static Fetch fetch(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
         SequenceSet messages = arguments.space().sequenceSet();
         List<FetchItem> items = FetchItem.parse(arguments.space());
+        Map<String, Object> modifiers = parameters(arguments, "FETCH modifier", name -> switch (name) {
+            case "CHANGEDSINCE" -> arguments.space().number();
+            case "VANISHED" -> true;
+            default -> null;
+        });
         arguments.end();
-        return new Fetch(tag, byUid, messages, items);
+        Long changedSince = (Long) modifiers.get("CHANGEDSINCE");
+        boolean vanished = modifiers.containsKey("VANISHED");
+        if (vanished && (!byUid || changedSince == null)) {
+            throw new ImapArguments.SyntaxException("VANISHED needs UID FETCH and CHANGEDSINCE");
+        }
+        return new Fetch(tag, byUid, messages, items, changedSince, vanished);
     }
 
+    /** {@code STORE sequence-set [SP "(" "UNCHANGEDSINCE" SP mod-sequence-valzer ")"] SP action flags} (RFC 7162 section 3.1.3). */
     private static Store store(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
         SequenceSet messages = arguments.space().sequenceSet();
+        Map<String, Object> modifiers = parameters(arguments, "STORE modifier",
+                name -> name.equals("UNCHANGEDSINCE") ? arguments.space().number() : null);
+        Long unchangedSince = (Long) modifiers.get("UNCHANGEDSINCE");
         String action = arguments.space().atom().toUpperCase(Locale.ROOT);
         boolean silent = action.endsWith(".SILENT");
         FlagChange change = switch (silent ? action.substring(0, action.length() - ".SILENT".length()) : action) {
@@ -396,7 +494,7 @@ public sealed interface ImapCommand {
             } while (arguments.take(' '));
         }
         arguments.end();
-        return new Store(tag, byUid, messages, change, silent, flags);
+        return new Store(tag, byUid, messages, change, silent, flags, unchangedSince);
     }
 
     private static Copy copy(String tag, boolean byUid, ImapArguments arguments, boolean move) throws ImapArguments.SyntaxException {

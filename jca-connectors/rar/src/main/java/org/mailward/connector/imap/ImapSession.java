@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,7 @@ import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
@@ -105,6 +107,10 @@ public final class ImapSession implements ProtocolSession {
     private MailboxNames names = MailboxNames.MODIFIED_UTF7;
     /** The client enabled IMAP4rev2 (RFC 9051 Appendix E): its responses differ from IMAP4rev1's. */
     private boolean rev2;
+    /** The client uses modseqs (RFC 7162 section 3.1): FETCH responses with FLAGS carry MODSEQ from then on. */
+    private boolean condstore;
+    /** The client enabled QRESYNC (RFC 7162 section 3.2): it is told of expunges by UID, as VANISHED. */
+    private boolean qresync;
 
     public ImapSession(EndpointInvoker<MailboxBackend> backend) {
         this(backend, false, new AccountConnections());
@@ -505,6 +511,7 @@ public final class ImapSession implements ProtocolSession {
      */
     private Reply enable(ImapCommand.Enable command) {
         List<String> enabled = new ArrayList<>(List.of("* ENABLED"));
+        List<String> lines = new ArrayList<>();
         for (String capability : command.capabilities()) {
             if (capability.equals("IMAP4REV2") && !rev2) {
                 rev2 = true;
@@ -513,9 +520,35 @@ public final class ImapSession implements ProtocolSession {
             } else if (capability.equals("UTF8=ACCEPT") && names != MailboxNames.UTF8) {
                 names = MailboxNames.UTF8;
                 enabled.add("UTF8=ACCEPT");
+            } else if (capability.equals("CONDSTORE") && !condstore) {
+                lines.addAll(condstoreEnabled());
+                enabled.add("CONDSTORE");
+            } else if (capability.equals("QRESYNC") && !qresync) {
+                lines.addAll(condstoreEnabled()); // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3)
+                qresync = true;
+                enabled.add("QRESYNC");
             }
         }
-        return Reply.of(String.join(" ", enabled), command.tag() + " OK ENABLE completed");
+        lines.addFirst(String.join(" ", enabled));
+        lines.add(command.tag() + " OK ENABLE completed");
+        return new Reply(lines, false);
+    }
+
+    /**
+     * Turns CONDSTORE on, for ENABLE or a command that uses modseqs (RFC 7162 section 3.1); in the
+     * selected state, the client is then told the mailbox's highest modseq, as SELECT would have.
+     */
+    private List<String> condstoreEnabled() {
+        if (condstore) {
+            return List.of();
+        }
+        condstore = true;
+        return selected == null ? List.of() : List.of(highestModseqResponse());
+    }
+
+    /** RFC 7162 section 3.1.2.1: the modseq up to which the client has been told of changes. */
+    private String highestModseqResponse() {
+        return "* OK [HIGHESTMODSEQ " + selected.modseq() + "] Highest modseq";
     }
 
     private Reply selectedCommand(ImapCommand parsed) throws BackendUnavailableException {
@@ -679,6 +712,8 @@ public final class ImapSession implements ProtocolSession {
         } catch (SearchParser.UnsupportedCharset e) {
             return Reply.of(command.tag() + " NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
         }
+        boolean asksModseq = SearchParser.asksModseq(program);
+        List<String> lines = new ArrayList<>(asksModseq ? condstoreEnabled() : List.of());
         MailboxAnswer<long[]> answer = backend.call(mailbox -> mailbox.search(account, selected.name, program));
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
@@ -686,15 +721,18 @@ public final class ImapSession implements ProtocolSession {
         // a message the client has not been told of yet is not found
         long[] uids = Arrays.stream(answer.value()).filter(uid -> selected.sequence(uid) > 0).toArray();
         long[] found = command.byUid() ? uids : Arrays.stream(uids).map(selected::sequence).toArray();
-        List<String> lines = new ArrayList<>();
         if (returns == null) {
-            lines.add("* SEARCH" + Arrays.stream(found).mapToObj(number -> " " + number).collect(Collectors.joining()));
+            long modseq = asksModseq ? highestModseq(uids) : 0;
+            lines.add("* SEARCH" + Arrays.stream(found).mapToObj(number -> " " + number).collect(Collectors.joining())
+                    + (modseq > 0 ? " (MODSEQ " + modseq + ")" : ""));
         } else {
             if (saving) {
                 selected.save(SearchResults.saved(returns, uids));
             }
             if (SearchResults.answered(returns)) {
-                lines.add(SearchResults.esearch(command.tag(), command.byUid(), returns, found));
+                // RFC 4731 section 3.2: of the messages reported; MIN or MAX alone report those SAVE would keep
+                long modseq = asksModseq ? highestModseq(SearchResults.saved(returns, uids)) : 0;
+                lines.add(SearchResults.esearch(command.tag(), command.byUid(), returns, found, modseq));
             }
         }
         lines.addAll(updates(command.byUid()));
@@ -749,6 +787,21 @@ public final class ImapSession implements ProtocolSession {
     private long number(long uid, boolean byUid) {
         int sequence = selected.sequence(uid);
         return sequence == 0 ? 0 : byUid ? uid : sequence;
+    }
+
+    /**
+     * The highest modseq of the messages with these UIDs (ascending), 0 for none. It is read after
+     * the search: a message changed in between shows its new modseq, and the client hears of that
+     * change in the updates.
+     */
+    private long highestModseq(long[] uids) throws BackendUnavailableException {
+        if (uids.length == 0) {
+            return 0;
+        }
+        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.messages(account, selected.name, uids[0],
+                uids[uids.length - 1]));
+        return answer.refusedIt() ? 0 : answer.value().stream().filter(meta -> Arrays.binarySearch(uids, meta.uid()) >= 0)
+                .mapToLong(MessageMeta::modseq).max().orElse(0);
     }
 
     /** A message set in a search program, as the UIDs of the messages it names in this session. */
@@ -819,11 +872,15 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply select(ImapCommand.Select command) throws BackendUnavailableException {
+        if (command.qresync() != null && !qresync) {
+            return Reply.of(command.tag() + " BAD QRESYNC is not enabled"); // RFC 7162 section 3.2.5
+        }
         List<String> lines = new ArrayList<>();
-        if (selected != null && rev2) {
-            lines.add("* OK [CLOSED] Previous mailbox closed"); // RFC 9051 section 7.1
+        if (selected != null && (rev2 || qresync)) {
+            lines.add("* OK [CLOSED] Previous mailbox closed"); // RFC 9051 section 7.1, RFC 7162 section 3.2.11
         }
         selected = null; // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
+        condstore |= command.condstore();
         MailboxAnswer<SelectedFolder> answer = backend.call(mailbox -> mailbox.select(account, command.mailbox()));
         if (answer.refusedIt()) {
             lines.addAll(refused(command.tag(), answer).lines());
@@ -850,9 +907,52 @@ public final class ImapSession implements ProtocolSession {
         }
         lines.add("* OK [UIDVALIDITY " + status.uidValidity() + "] UIDs valid");
         lines.add("* OK [UIDNEXT " + status.uidNext() + "] Predicted next UID");
+        if (condstore) {
+            lines.add(highestModseqResponse());
+        }
+        // RFC 7162 section 3.2.5: what the client knew is of no use with another UIDVALIDITY
+        if (command.qresync() != null && command.qresync().uidValidity() == status.uidValidity()) {
+            lines.addAll(resynchronisation(command.qresync()));
+        }
         lines.add(command.tag() + " OK [" + (command.readOnly() ? "READ-ONLY" : "READ-WRITE") + "] "
                 + (command.readOnly() ? "EXAMINE" : "SELECT") + " completed");
         return new Reply(lines, false);
+    }
+
+    /**
+     * What changed in the selected mailbox since the client's modseq (RFC 7162 section 3.2.5.1):
+     * the UIDs expunged since, then the flags of the messages changed since, both among the UIDs
+     * the client said it knows.
+     */
+    private List<String> resynchronisation(ImapCommand.Qresync known) throws BackendUnavailableException {
+        SelectedMailbox mailbox = selected;
+        MailboxAnswer<FolderChanges> answer = backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, known.modseq()));
+        if (answer.refusedIt()) {
+            return List.of();
+        }
+        FolderChanges changes = answer.value();
+        LongPredicate asked = known.knownUids() == null ? uid -> true : inUidSet(known.knownUids(), changes);
+        List<String> lines = new ArrayList<>(vanishedEarlier(changes, asked));
+        changes.changed().stream().sorted(Comparator.comparingLong(MessageMeta::uid))
+                .filter(meta -> mailbox.sequence(meta.uid()) > 0 && asked.test(meta.uid()))
+                .forEach(meta -> lines.add(flagsFetch(mailbox.sequence(meta.uid()), meta, true, true)));
+        return lines;
+    }
+
+    /** Whether a UID is in a set, {@code *} standing for the last UID the folder gave out: {@code 1:*} covers messages expunged at the end. */
+    private static LongPredicate inUidSet(SequenceSet uids, FolderChanges changes) {
+        return uid -> uids.contains(uid, changes.status().uidNext() - 1);
+    }
+
+    /**
+     * {@code * VANISHED (EARLIER) uids} (RFC 7162 section 3.2.10) for the expunged UIDs asked about,
+     * or nothing. One this session still numbers was expunged after it looked, and is told by the
+     * updates as any other expunge.
+     */
+    private List<String> vanishedEarlier(FolderChanges changes, LongPredicate asked) {
+        long[] uids = changes.expunged().stream().mapToLong(Long::longValue)
+                .filter(uid -> asked.test(uid) && selected.sequence(uid) == 0).sorted().toArray();
+        return uids.length == 0 ? List.of() : List.of("* VANISHED (EARLIER) " + uidSet(uids));
     }
 
     private Reply list(ImapCommand.ListMailboxes command) throws BackendUnavailableException {
@@ -866,7 +966,7 @@ public final class ImapSession implements ProtocolSession {
             return refused(command.tag(), answer);
         }
         List<String> items = command.options().statusItems();
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(asksModseq(items) ? condstoreEnabled() : List.of());
         String nonExistent = command.options().extended() || rev2 ? "\\NonExistent" : "\\Noselect";
         for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
             lines.add(listed.response());
@@ -886,7 +986,8 @@ public final class ImapSession implements ProtocolSession {
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<String> lines = new ArrayList<>(updates(true));
+        List<String> lines = new ArrayList<>(asksModseq(command.items()) ? condstoreEnabled() : List.of());
+        lines.addAll(updates(true));
         lines.add(statusResponse(answer.value(), command.items()));
         lines.add(command.tag() + " OK STATUS completed");
         return new Reply(lines, false);
@@ -906,11 +1007,17 @@ public final class ImapSession implements ProtocolSession {
                 case "DELETED" -> deletedCount(status.name());
                 // RFC 9208 section 5.1: a server with the STORAGE resource reports what an EXPUNGE would free.
                 case "DELETED-STORAGE" -> deletedStorage(status.name());
+                case "HIGHESTMODSEQ" -> status.highestModseq();
                 default -> throw new IllegalArgumentException("not a STATUS item: " + item);
             };
             values.add(item + " " + value);
         }
         return "* STATUS " + names.quoted(status.name()) + " (" + String.join(" ", values) + ")";
+    }
+
+    /** STATUS HIGHESTMODSEQ, in STATUS or LIST-STATUS, turns CONDSTORE on (RFC 7162 section 3.1). */
+    private static boolean asksModseq(List<String> statusItems) {
+        return statusItems.contains("HIGHESTMODSEQ");
     }
 
     /** STATUS DELETED (RFC 9051 section 6.3.11): the folder keeps no count of \Deleted messages, so they are searched for. */
@@ -945,35 +1052,51 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private Reply fetch(ImapCommand.Fetch command) throws BackendUnavailableException {
+        if (command.vanished() && !qresync) {
+            return Reply.of(command.tag() + " BAD QRESYNC is not enabled"); // RFC 7162 section 3.2.6
+        }
+        List<FetchItem> items = command.items();
+        boolean asksModseq = items.stream().anyMatch(FetchItem.Modseq.class::isInstance);
+        if (command.changedSince() != null && !asksModseq) {
+            items = new ArrayList<>(items);
+            items.add(new FetchItem.Modseq()); // CHANGEDSINCE implies MODSEQ (RFC 7162 section 3.1.4)
+        }
+        List<String> updates = new ArrayList<>(asksModseq || command.changedSince() != null ? condstoreEnabled() : List.of());
         // The updates are written before the FETCH responses, so the messages are numbered after them.
-        List<String> updates = updates(command.byUid());
+        updates.addAll(updates(command.byUid()));
         List<Integer> sequences = sequences(command.messages(), command.byUid());
         if (sequences == null) {
             List<String> lines = new ArrayList<>(updates);
             lines.add(command.tag() + " BAD Invalid message sequence number");
             return new Reply(lines, false);
         }
+        if (command.vanished()) {
+            updates.addAll(vanishedSince(command.messages(), command.changedSince()));
+        }
         Map<Long, MessageMeta> metas = metas(sequences);
+        if (command.changedSince() != null) {
+            metas.values().removeIf(meta -> meta.modseq() <= command.changedSince());
+        }
         Set<Long> markSeen = new HashSet<>();
-        if (!selected.readOnly && command.items().stream().anyMatch(item -> item instanceof FetchItem.Section section && section.marksSeen())) {
+        if (!selected.readOnly && items.stream().anyMatch(item -> item instanceof FetchItem.Section section && section.marksSeen())) {
             for (MessageMeta meta : metas.values()) {
                 if (!meta.flags().contains(SEEN)) {
                     markSeen.add(meta.uid());
                 }
             }
             if (!markSeen.isEmpty()) {
-                MailboxAnswer<List<MessageMeta>> marked = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity,
-                        List.copyOf(markSeen), FlagChange.ADD, List.of(SEEN)));
+                MailboxAnswer<FlagsStored> marked = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity,
+                        List.copyOf(markSeen), FlagChange.ADD, List.of(SEEN), FlagsStored.UNCONDITIONAL));
                 if (!marked.refusedIt()) {
-                    for (MessageMeta meta : marked.value()) {
+                    for (MessageMeta meta : marked.value().changed()) {
                         metas.put(meta.uid(), meta);
                         selected.changedHere(meta.uid(), meta.modseq());
                     }
                 }
             }
         }
-        Map<Long, MessageShape> shapes = shapes(command.items(), metas.keySet());
-        if (shapes != null && !decodable(command.items(), shapes.values())) {
+        Map<Long, MessageShape> shapes = shapes(items, metas.keySet());
+        if (shapes != null && !decodable(items, shapes.values())) {
             List<String> lines = new ArrayList<>(updates);
             lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
             return new Reply(lines, false);
@@ -989,7 +1112,13 @@ public final class ImapSession implements ProtocolSession {
         }
         String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
         return new Reply(updates, false, null,
-                new FetchResponses(backend, account, selected.name, targets, command.items(), command.byUid(), completion));
+                new FetchResponses(backend, account, selected.name, targets, items, command.byUid(), condstore, completion));
+    }
+
+    /** UID FETCH's VANISHED modifier (RFC 7162 section 3.2.6): the UIDs of the set expunged after CHANGEDSINCE. */
+    private List<String> vanishedSince(SequenceSet uids, long changedSince) throws BackendUnavailableException {
+        MailboxAnswer<FolderChanges> answer = backend.call(mailbox -> mailbox.changes(account, selected.name, changedSince));
+        return answer.refusedIt() ? List.of() : vanishedEarlier(answer.value(), inUidSet(uids, answer.value()));
     }
 
     /** Whether the transfer encodings of the parts that BINARY items ask for are ones the server decodes (RFC 3516 section 4.2). */
@@ -1034,26 +1163,49 @@ public final class ImapSession implements ProtocolSession {
         if (sequences == null) {
             return Reply.of(command.tag() + " BAD Invalid message sequence number");
         }
+        List<String> lines = new ArrayList<>(command.unchangedSince() == null ? List.of() : condstoreEnabled());
         List<Long> uids = sequences.stream().map(selected::uid).toList();
-        MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity, uids,
-                command.change(), command.flags()));
+        long unchangedSince = command.unchangedSince() == null ? FlagsStored.UNCONDITIONAL : command.unchangedSince();
+        MailboxAnswer<FlagsStored> answer = backend.call(mailbox -> mailbox.store(account, selected.name, selected.uidValidity, uids,
+                command.change(), command.flags(), unchangedSince));
         if (answer.refusedIt()) {
             return refused(command.tag(), answer);
         }
-        List<String> lines = new ArrayList<>();
-        answer.value().forEach(meta -> selected.changedHere(meta.uid(), meta.modseq()));
-        if (!command.silent()) {
-            for (MessageMeta meta : answer.value()) {
+        FlagsStored stored = answer.value();
+        stored.changed().forEach(meta -> selected.changedHere(meta.uid(), meta.modseq()));
+        // RFC 7162 section 3.1.3: a client that uses modseqs learns each change's modseq, even after .SILENT
+        if (!command.silent() || condstore) {
+            for (MessageMeta meta : stored.changed()) {
                 int sequence = selected.sequence(meta.uid());
                 if (sequence > 0) {
-                    lines.add("* " + sequence + " FETCH (FLAGS " + FetchResponses.flagList(meta.flags())
-                            + (command.byUid() ? " UID " + meta.uid() : "") + ")");
+                    lines.add(flagsFetch(sequence, meta, !command.silent(), command.byUid()));
                 }
             }
         }
+        long[] modified = stored.modified().stream().mapToLong(uid -> command.byUid() ? uid : selected.sequence(uid))
+                .filter(number -> number > 0).toArray();
         lines.addAll(updates(command.byUid()));
-        lines.add(command.tag() + " OK " + (command.byUid() ? "UID STORE" : "STORE") + " completed");
+        lines.add(command.tag() + " OK " + (modified.length == 0 ? "" : "[MODIFIED " + uidSet(modified) + "] ")
+                + (command.byUid() ? "UID STORE" : "STORE") + " completed");
         return new Reply(lines, false);
+    }
+
+    /**
+     * An untagged FETCH that tells of a flag change: the flags (unless a STORE was silent), the UID
+     * where the client asked by UID, and the modseq once the client uses modseqs (RFC 7162 section 3.1).
+     */
+    private String flagsFetch(int sequence, MessageMeta meta, boolean withFlags, boolean withUid) {
+        List<String> items = new ArrayList<>();
+        if (withFlags) {
+            items.add("FLAGS " + FetchResponses.flagList(meta.flags()));
+        }
+        if (withUid) {
+            items.add("UID " + meta.uid());
+        }
+        if (condstore) {
+            items.add(FetchResponses.modseqItem(meta));
+        }
+        return "* " + sequence + " FETCH (" + String.join(" ", items) + ")";
     }
 
     /**
@@ -1123,12 +1275,21 @@ public final class ImapSession implements ProtocolSession {
         List<String> lines = new ArrayList<>();
         List<Long> expunged = new ArrayList<>(changes.expunged());
         expunged.sort(Comparator.reverseOrder()); // from the highest number down: each leaves the lower ones as they are
+        List<Long> vanished = new ArrayList<>();
         for (long uid : expunged) {
             int sequence = mailbox.sequence(uid);
             if (sequence > 0) {
                 mailbox.expunged(sequence);
-                lines.add("* " + sequence + " EXPUNGE");
+                if (qresync) {
+                    vanished.addFirst(uid);
+                } else {
+                    lines.add("* " + sequence + " EXPUNGE");
+                }
             }
+        }
+        if (!vanished.isEmpty()) {
+            // RFC 7162 section 3.2.10: a QRESYNC client is told by UID, in one response
+            lines.add("* VANISHED " + uidSet(vanished.stream().mapToLong(Long::longValue).toArray()));
         }
         int known = mailbox.count();
         long highestKnown = mailbox.highestUid();
@@ -1145,7 +1306,7 @@ public final class ImapSession implements ProtocolSession {
         for (MessageMeta meta : changed) {
             int sequence = mailbox.sequence(meta.uid());
             if (meta.uid() <= highestKnown && sequence > 0 && mailbox.isNews(meta.uid(), meta.modseq())) {
-                lines.add("* " + sequence + " FETCH (FLAGS " + FetchResponses.flagList(meta.flags()) + ")");
+                lines.add(flagsFetch(sequence, meta, true, qresync)); // a QRESYNC client keeps its cache by UID
             }
         }
         mailbox.toldUpTo(changes.status().highestModseq());
@@ -1155,7 +1316,7 @@ public final class ImapSession implements ProtocolSession {
     private String capabilities() {
         if (login.authenticated()) {
             return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
-                    + " UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY"
+                    + " UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY CONDSTORE QRESYNC"
                     + " SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES"
                     + " APPENDLIMIT=" + limits.maxAppendBytes() + " QUOTA QUOTA=RES-STORAGE" + (compressed ? "" : " COMPRESS=DEFLATE");
         }

@@ -128,7 +128,36 @@ final class SearchParser {
                 yield new SearchKey.Or(left, nextKey());
             }
             case "UID" -> toUids.apply(arguments.space().sequenceSet(), true);
+            case "MODSEQ" -> modseq();
             default -> throw new ImapArguments.SyntaxException("Unknown search key " + name);
+        };
+    }
+
+    /**
+     * {@code MODSEQ [entry-name SP entry-type-req] mod-sequence-valzer} (RFC 7162 section 3.1.5):
+     * every flag of a message shares its modseq here, so the entry named is read and not needed.
+     */
+    private SearchKey modseq() throws ImapArguments.SyntaxException {
+        arguments.space();
+        if (arguments.peek() == '"') {
+            arguments.string();
+            String type = arguments.space().atom().toLowerCase(Locale.ROOT);
+            if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+                throw new ImapArguments.SyntaxException("Invalid MODSEQ entry type " + type);
+            }
+            arguments.space();
+        }
+        return new SearchKey.Modseq(arguments.number());
+    }
+
+    /** Whether a program has a MODSEQ key anywhere: its answer then tells the highest modseq found (RFC 7162 section 3.1.5). */
+    static boolean asksModseq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Modseq modseq -> true;
+            case SearchKey.Not not -> asksModseq(not.key());
+            case SearchKey.Or or -> asksModseq(or.left()) || asksModseq(or.right());
+            case SearchKey.And and -> and.keys().stream().anyMatch(SearchParser::asksModseq);
+            default -> false;
         };
     }
 

@@ -15,9 +15,11 @@ final class SearchResults {
      * {@code * ESEARCH (TAG "a1") UID MIN 2 MAX 9 COUNT 4 ALL 2:4,9}: MIN, MAX and ALL are left
      * out when nothing was found (RFC 4731 section 3.1).
      *
-     * @param found the messages found, ascending, as sequence numbers or (with {@code byUid}) UIDs
+     * @param found  the messages found, ascending, as sequence numbers or (with {@code byUid}) UIDs
+     * @param modseq the highest modseq of the messages reported, for a program with MODSEQ
+     *               (RFC 7162 section 3.1.5); 0 for none
      */
-    static String esearch(String tag, boolean byUid, Set<SearchReturn> returns, long[] found) {
+    static String esearch(String tag, boolean byUid, Set<SearchReturn> returns, long[] found, long modseq) {
         StringBuilder response = new StringBuilder("* ESEARCH (TAG \"").append(tag).append("\")");
         if (byUid) {
             response.append(" UID");
@@ -33,6 +35,9 @@ final class SearchResults {
         }
         if (found.length > 0 && returns.contains(SearchReturn.ALL)) {
             response.append(" ALL ").append(ImapSession.uidSet(found));
+        }
+        if (modseq > 0) {
+            response.append(" MODSEQ ").append(modseq);
         }
         return response.toString();
     }

@@ -18,6 +18,7 @@ import org.mailward.connector.spi.ConnectionInfo;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
@@ -37,14 +38,16 @@ import org.mailward.connector.spi.smtp.MessageContent;
 
 /**
  * One account's mailbox in memory, for session tests: folders in name order with their special
- * use and subscription, messages with flags and content, and the shapes a test gives them.
- * Searches understand flags, UID sets and the boolean keys; changes are never reported.
+ * use and subscription, messages with flags, modseq and content, and the shapes a test gives them.
+ * Each addition, flag change and expunge takes the folder's next modseq, and {@code changes}
+ * reports them as the store does. Searches understand flags, UID sets, MODSEQ and the boolean keys.
  */
 final class FakeMailboxes implements MailboxBackend {
 
     /** A message: its flags change, its content and shape are what the test gave. */
     static final class Message {
         final long uid;
+        long modseq;
         final List<String> flags;
         final byte[] content;
         MessageShape shape;
@@ -61,7 +64,10 @@ final class FakeMailboxes implements MailboxBackend {
         String specialUse;
         boolean subscribed = true;
         final TreeMap<Long, Message> messages = new TreeMap<>();
+        /** The modseq of each expunged UID. */
+        final Map<Long, Long> expunged = new TreeMap<>();
         long uidNext = 1;
+        long highestModseq = 1;
 
         Folder(String name, String specialUse) {
             this.name = name;
@@ -90,6 +96,7 @@ final class FakeMailboxes implements MailboxBackend {
     Message message(String folder, String content, String... flags) {
         Folder target = folders.get(folder);
         Message message = new Message(target.uidNext++, List.of(flags), content.getBytes(StandardCharsets.UTF_8));
+        message.modseq = ++target.highestModseq;
         target.messages.put(message.uid, message);
         return message;
     }
@@ -102,11 +109,11 @@ final class FakeMailboxes implements MailboxBackend {
     private static FolderStatus status(Folder folder) {
         int unseen = (int) folder.messages.values().stream().filter(m -> !m.flags.contains("\\Seen")).count();
         long size = folder.messages.values().stream().mapToLong(m -> m.content.length).sum();
-        return new FolderStatus(folder.name, 7, folder.uidNext, 1, folder.messages.size(), unseen, size);
+        return new FolderStatus(folder.name, 7, folder.uidNext, folder.highestModseq, folder.messages.size(), unseen, size);
     }
 
     private static MessageMeta meta(Message message) {
-        return new MessageMeta(message.uid, 1, List.copyOf(message.flags), Instant.EPOCH, message.content.length);
+        return new MessageMeta(message.uid, message.modseq, List.copyOf(message.flags), Instant.EPOCH, message.content.length);
     }
 
     @Override
@@ -154,7 +161,10 @@ final class FakeMailboxes implements MailboxBackend {
 
     @Override
     public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
-        return MailboxAnswer.of(new FolderChanges(status(folders.get(folder)), List.of(), List.of()));
+        Folder changed = folders.get(folder);
+        return MailboxAnswer.of(new FolderChanges(status(changed),
+                changed.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList(),
+                changed.messages.values().stream().filter(m -> m.modseq > modseq).map(FakeMailboxes::meta).toList()));
     }
 
     @Override
@@ -196,6 +206,7 @@ final class FakeMailboxes implements MailboxBackend {
             case SearchKey.All all -> true;
             case SearchKey.Flag flag -> message.flags.contains(flag.flag()) == flag.set();
             case SearchKey.Uids uids -> uids.ranges().stream().anyMatch(r -> message.uid >= r[0] && message.uid <= r[1]);
+            case SearchKey.Modseq modseq -> message.modseq >= modseq.modseq();
             case SearchKey.Not not -> !matches(message, not.key());
             case SearchKey.Or or -> matches(message, or.left()) || matches(message, or.right());
             case SearchKey.And and -> and.keys().stream().allMatch(k -> matches(message, k));
@@ -212,11 +223,19 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
-                                                  FlagChange change, List<String> flags) {
+    public MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,
+                                            FlagChange change, List<String> flags, long unchangedSince) {
+        Folder target = folders.get(folder);
+        long modseq = target.highestModseq + 1;
         List<MessageMeta> changed = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         for (long uid : uids) {
-            Message message = folders.get(folder).messages.get(uid);
+            Message message = target.messages.get(uid);
+            if (unchangedSince >= 0 && message.modseq > unchangedSince) {
+                modified.add(uid);
+                continue;
+            }
+            List<String> before = List.copyOf(message.flags);
             switch (change) {
                 case ADD -> flags.stream().filter(f -> !message.flags.contains(f)).forEach(message.flags::add);
                 case REMOVE -> message.flags.removeAll(flags);
@@ -225,14 +244,28 @@ final class FakeMailboxes implements MailboxBackend {
                     message.flags.addAll(flags);
                 }
             }
-            changed.add(meta(message));
+            if (!message.flags.equals(before)) {
+                message.modseq = modseq;
+                target.highestModseq = modseq;
+                changed.add(meta(message));
+            }
         }
-        return MailboxAnswer.of(changed);
+        return MailboxAnswer.of(new FlagsStored(changed, modified));
     }
 
     @Override
     public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
-        throw new UnsupportedOperationException();
+        Folder target = folders.get(folder);
+        List<Long> removed = target.messages.values().stream()
+                .filter(m -> m.flags.contains("\\Deleted") && (uids == null || uids.contains(m.uid))).map(m -> m.uid).toList();
+        if (!removed.isEmpty()) {
+            target.highestModseq++;
+            removed.forEach(uid -> {
+                target.messages.remove(uid);
+                target.expunged.put(uid, target.highestModseq);
+            });
+        }
+        return MailboxAnswer.of(removed);
     }
 
     @Override

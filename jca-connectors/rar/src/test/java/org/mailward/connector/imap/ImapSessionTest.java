@@ -59,7 +59,7 @@ class ImapSessionTest {
         assertEquals(new ImapCommand.Capability("a1"), ImapCommand.parse("a1 capability"));
         assertEquals(new ImapCommand.Noop("A.2]"), ImapCommand.parse("A.2] NOOP"));
         assertEquals(new ImapCommand.Logout("3"), ImapCommand.parse("3 LOGOUT"));
-        assertEquals(new ImapCommand.Select("t", "INBOX", false), ImapCommand.parse("t SELECT inbox"));
+        assertEquals(new ImapCommand.Select("t", "INBOX", false, false, null), ImapCommand.parse("t SELECT inbox"));
         assertEquals(new ImapCommand.Unknown("t", "XYZZY"), ImapCommand.parse("t XYZZY INBOX"));
     }
 
@@ -227,7 +227,7 @@ class ImapSessionTest {
         assertEquals(Reply.of("e BAD Log in first"), session.handle("e ENABLE CONDSTORE"));
         session.handle("a LOGIN alice secret");
         assertEquals(Reply.of("* NAMESPACE ((\"\" \"/\")) NIL NIL", "n OK NAMESPACE completed"), session.handle("n NAMESPACE"));
-        assertEquals(Reply.of("* ENABLED", "e OK ENABLE completed"), session.handle("e ENABLE CONDSTORE QRESYNC"),
+        assertEquals(Reply.of("* ENABLED CONDSTORE QRESYNC", "e OK ENABLE completed"), session.handle("e ENABLE CONDSTORE QRESYNC XYZZY"),
                 "nothing that is not implemented is turned on");
         assertEquals(Reply.of("j BAD ID takes NIL or a parenthesised list"), session.handle("j ID something"));
     }

@@ -24,6 +24,7 @@ import org.mailward.connector.spi.Greeting;
 import org.mailward.connector.spi.auth.LoginRequest;
 import org.mailward.connector.spi.auth.LoginResult;
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
@@ -233,9 +234,9 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
-                                                      FlagChange change, List<String> flags) {
-            return mailboxes().store(account, folder, uidValidity, uids, change, flags);
+        public MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,
+                                                FlagChange change, List<String> flags, long unchangedSince) {
+            return mailboxes().store(account, folder, uidValidity, uids, change, flags, unchangedSince);
         }
 
         @Override

@@ -144,7 +144,7 @@ public class MailboxResource {
         }
         MailboxStore.FlagResult result = mailbox.changeFlags(Callers.of(security), folder, List.of(uid), mode,
                 systemFlags(change.flags()), Set.copyOf(change.keywords() == null ? List.of() : change.keywords()),
-                change.unchangedSince() == null ? 0 : change.unchangedSince());
+                change.unchangedSince() == null ? -1 : change.unchangedSince());
         return new FlagResponse(result.changed(), result.modified());
     }
 

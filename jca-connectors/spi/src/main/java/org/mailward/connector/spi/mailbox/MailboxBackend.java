@@ -63,10 +63,11 @@ public interface MailboxBackend {
 
     /**
      * Changes the flags (system flags by their IMAP names, and keywords) of the messages with the
-     * given UIDs; unknown UIDs are skipped. Answers the messages changed, with their new modseq.
+     * given UIDs; unknown UIDs are skipped. A message whose modseq is above {@code unchangedSince}
+     * is left as it is and answered as modified ({@link FlagsStored#UNCONDITIONAL}: none is).
      */
-    MailboxAnswer<List<MessageMeta>> store(String account, String folder, long uidValidity, List<Long> uids,
-                                           FlagChange change, List<String> flags);
+    MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,
+                                     FlagChange change, List<String> flags, long unchangedSince);
 
     /** Removes the messages flagged {@code \Deleted}, among {@code uids} (null: all); answers the UIDs removed. */
     MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids);

@@ -38,6 +38,10 @@ public sealed interface SearchKey {
     record Text(String value, boolean bodyOnly) implements SearchKey {
     }
 
+    /** Messages whose modseq is {@code modseq} or above (RFC 7162 section 3.1.5). */
+    record Modseq(long modseq) implements SearchKey {
+    }
+
     record Not(SearchKey key) implements SearchKey {
     }
 
