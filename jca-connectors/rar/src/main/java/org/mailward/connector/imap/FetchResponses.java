@@ -25,13 +25,15 @@ import org.mailward.connector.spi.mailbox.MessageShape;
 /**
  * Writes the untagged FETCH responses for a list of messages, then the tagged completion, as
  * {@link Reply.Output}: content is copied from the stored message as it is read, so a large
- * message is never held whole.
+ * message is never held whole, and the messages' data is asked for {@value #BATCH} messages at a
+ * time, so that {@code FETCH 1:*} over a large mailbox holds one batch, not the mailbox.
  */
 final class FetchResponses implements Reply.Output {
 
     /** {@code date-time} (RFC 9051 section 9), always in UTC. */
     static final DateTimeFormatter INTERNAL_DATE = ImapCommand.DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
+    static final int BATCH = 500;
 
     /**
      * A message to answer for: its number in the session, what the store says of it, and its
@@ -40,22 +42,29 @@ final class FetchResponses implements Reply.Output {
     record Target(int sequence, MessageMeta meta, boolean flagsChanged, MessageShape shape) {
     }
 
+    /** What to answer for a batch of sequence numbers (ascending): the messages still there, in that order. */
+    interface Batch {
+        List<Target> targets(List<Integer> sequences) throws BackendUnavailableException;
+    }
+
     private final EndpointInvoker<MailboxBackend> backend;
     private final String account;
     private final String mailbox;
-    private final List<Target> targets;
+    private final List<Integer> sequences;
+    private final Batch batch;
     private final List<FetchItem> items;
     private final boolean byUid;
     private final boolean modseqWithFlags;
     private final String completion;
 
     /** @param modseqWithFlags whether FLAGS come with MODSEQ: the client asked for modseqs (RFC 7162 section 3.1) */
-    FetchResponses(EndpointInvoker<MailboxBackend> backend, String account, String mailbox, List<Target> targets,
+    FetchResponses(EndpointInvoker<MailboxBackend> backend, String account, String mailbox, List<Integer> sequences, Batch batch,
                    List<FetchItem> items, boolean byUid, boolean modseqWithFlags, String completion) {
         this.backend = backend;
         this.account = account;
         this.mailbox = mailbox;
-        this.targets = targets;
+        this.sequences = sequences;
+        this.batch = batch;
         this.items = items;
         this.byUid = byUid;
         this.modseqWithFlags = modseqWithFlags;
@@ -72,15 +81,17 @@ final class FetchResponses implements Reply.Output {
     public void writeTo(OutputStream out) throws IOException, BackendUnavailableException {
         Counting counted = new Counting(out);
         boolean skipped = false;
-        for (Target target : targets) {
-            long before = counted.written;
-            try {
-                writeOne(counted, target);
-            } catch (MessageGone gone) {
-                if (counted.written != before) {
-                    throw gone;
+        for (int from = 0; from < sequences.size(); from += BATCH) {
+            for (Target target : batch.targets(sequences.subList(from, Math.min(sequences.size(), from + BATCH)))) {
+                long before = counted.written;
+                try {
+                    writeOne(counted, target);
+                } catch (MessageGone gone) {
+                    if (counted.written != before) {
+                        throw gone;
+                    }
+                    skipped = true;
                 }
-                skipped = true;
             }
         }
         String tag = completion.substring(0, completion.indexOf(' '));

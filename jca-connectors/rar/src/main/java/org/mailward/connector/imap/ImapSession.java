@@ -1073,9 +1073,36 @@ public final class ImapSession implements ProtocolSession {
         if (command.vanished()) {
             updates.addAll(vanishedSince(command.messages(), command.changedSince()));
         }
+        List<String> parts = shapeParts(items);
+        Map<Long, MessageShape> binaryShapes = null;
+        if (parts != null && items.stream().anyMatch(ImapSession::decodesPart)) {
+            // UNKNOWN-CTE refuses the whole command (RFC 3516 section 4.2): the parts' encodings are checked first.
+            binaryShapes = shapes(sequences.stream().map(selected::uid).toList(), parts);
+            if (!decodable(items, binaryShapes.values())) {
+                List<String> lines = new ArrayList<>(updates);
+                lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
+                return new Reply(lines, false);
+            }
+        }
+        Map<Long, MessageShape> knownShapes = binaryShapes;
+        List<FetchItem> asked = items;
+        FetchResponses.Batch batch = chunk -> fetchTargets(chunk, asked, command.changedSince(), parts, knownShapes);
+        String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
+        return new Reply(updates, false, null,
+                new FetchResponses(backend, account, selected.name, sequences, batch, items, command.byUid(), condstore, completion));
+    }
+
+    /**
+     * One batch of a FETCH: the messages' data, \Seen set where a body is read, and their structures
+     * where the items need them. A message expunged by another session meanwhile has nothing left
+     * to send and is left out.
+     */
+    private List<FetchResponses.Target> fetchTargets(List<Integer> sequences, List<FetchItem> items, Long changedSince,
+                                                     List<String> parts, Map<Long, MessageShape> knownShapes)
+            throws BackendUnavailableException {
         Map<Long, MessageMeta> metas = metas(sequences);
-        if (command.changedSince() != null) {
-            metas.values().removeIf(meta -> meta.modseq() <= command.changedSince());
+        if (changedSince != null) {
+            metas.values().removeIf(meta -> meta.modseq() <= changedSince);
         }
         Set<Long> markSeen = new HashSet<>();
         if (!selected.readOnly && items.stream().anyMatch(item -> item instanceof FetchItem.Section section && section.marksSeen())) {
@@ -1095,30 +1122,29 @@ public final class ImapSession implements ProtocolSession {
                 }
             }
         }
-        Map<Long, MessageShape> shapes = shapes(items, metas.keySet());
-        if (shapes != null && !decodable(items, shapes.values())) {
-            List<String> lines = new ArrayList<>(updates);
-            lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
-            return new Reply(lines, false);
-        }
+        Map<Long, MessageShape> shapes = parts == null ? null
+                : knownShapes != null ? knownShapes : shapes(List.copyOf(metas.keySet()), parts);
         List<FetchResponses.Target> targets = new ArrayList<>();
         for (int sequence : sequences) {
             MessageMeta meta = metas.get(selected.uid(sequence));
             if (meta != null && (shapes == null || shapes.containsKey(meta.uid()))) {
-                // one expunged by another session meanwhile has nothing left to send
                 targets.add(new FetchResponses.Target(sequence, meta, markSeen.contains(meta.uid()),
                         shapes == null ? null : shapes.get(meta.uid())));
             }
         }
-        String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
-        return new Reply(updates, false, null,
-                new FetchResponses(backend, account, selected.name, targets, items, command.byUid(), condstore, completion));
+        return targets;
     }
 
     /** UID FETCH's VANISHED modifier (RFC 7162 section 3.2.6): the UIDs of the set expunged after CHANGEDSINCE. */
     private List<String> vanishedSince(SequenceSet uids, long changedSince) throws BackendUnavailableException {
         MailboxAnswer<FolderChanges> answer = backend.call(mailbox -> mailbox.changes(account, selected.name, changedSince));
         return answer.refusedIt() ? List.of() : vanishedEarlier(answer.value(), inUidSet(uids, answer.value()));
+    }
+
+    /** Whether the item undoes a part's transfer encoding: BINARY or BINARY.SIZE of a numbered part. */
+    private static boolean decodesPart(FetchItem item) {
+        return item instanceof FetchItem.Section section && section.part() == FetchItem.Part.BINARY && !section.path().isEmpty()
+                || item instanceof FetchItem.BinarySize size && !size.path().isEmpty();
     }
 
     /** Whether the transfer encodings of the parts that BINARY items ask for are ones the server decodes (RFC 3516 section 4.2). */
@@ -1132,8 +1158,8 @@ public final class ImapSession implements ProtocolSession {
                 .allMatch(path -> !shape.encodings().containsKey(path) || TransferDecoding.isKnown(shape.encodings().get(path))));
     }
 
-    /** The structures of the messages, when an item needs them (ENVELOPE, BODY, BODYSTRUCTURE, numbered parts); else null. */
-    private Map<Long, MessageShape> shapes(List<FetchItem> items, Set<Long> uids) throws BackendUnavailableException {
+    /** The body parts whose ranges the items need, when they need the structures (ENVELOPE, BODY, BODYSTRUCTURE, numbered parts); else null. */
+    private static List<String> shapeParts(List<FetchItem> items) {
         List<String> parts = new ArrayList<>();
         boolean needed = false;
         for (FetchItem item : items) {
@@ -1147,8 +1173,12 @@ public final class ImapSession implements ProtocolSession {
                 parts.add(size.path());
             }
         }
-        if (!needed || uids.isEmpty()) {
-            return needed ? Map.of() : null;
+        return needed ? parts : null;
+    }
+
+    private Map<Long, MessageShape> shapes(List<Long> uids, List<String> parts) throws BackendUnavailableException {
+        if (uids.isEmpty()) {
+            return Map.of();
         }
         MailboxAnswer<Map<Long, MessageShape>> answer = backend.call(mailbox -> mailbox.shapes(account, selected.name,
                 List.copyOf(uids), List.copyOf(parts)));

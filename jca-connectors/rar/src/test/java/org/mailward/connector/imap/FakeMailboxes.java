@@ -78,6 +78,8 @@ final class FakeMailboxes implements MailboxBackend {
     final Map<String, Folder> folders = new TreeMap<>();
     /** UIDs whose content is refused, as for a message expunged between the listing and the read. */
     final Set<Long> expungedMeanwhile = new HashSet<>();
+    /** How many UIDs each {@code messages} call spanned, in call order. */
+    final List<Long> listings = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
     /** What SORT and THREAD answer, whatever they ask: the backend's ordering is not the session's business. */
     long[] sorted = new long[0];
@@ -169,6 +171,7 @@ final class FakeMailboxes implements MailboxBackend {
 
     @Override
     public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
+        listings.add(toUid - fromUid + 1);
         return MailboxAnswer.of(folders.get(folder).messages.subMap(fromUid, true, toUid, true).values().stream()
                 .map(FakeMailboxes::meta).toList());
     }

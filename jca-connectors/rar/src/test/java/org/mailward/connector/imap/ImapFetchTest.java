@@ -13,6 +13,25 @@ import org.mailward.connector.net.BackendUnavailableException;
 class ImapFetchTest {
 
     @Test
+    void aLargeFetchAsksForItsMessagesInBatches() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = new FakeMailboxes().folder("INBOX", null);
+        int count = FetchResponses.BATCH * 2 + 1;
+        for (int i = 0; i < count; i++) {
+            mailboxes.message("INBOX", "Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "s EXAMINE INBOX");
+        mailboxes.listings.clear();
+
+        List<String> lines = answer(session, "a FETCH 1:* (UID FLAGS)");
+        assertEquals(count + 1, lines.size());
+        assertEquals("* 1 FETCH (UID 1 FLAGS ())", lines.getFirst());
+        assertEquals("* " + count + " FETCH (UID " + count + " FLAGS ())", lines.get(count - 1));
+        assertEquals(List.of((long) FetchResponses.BATCH, (long) FetchResponses.BATCH, 1L), mailboxes.listings,
+                "one listing per batch, never the whole mailbox at once");
+    }
+
+    @Test
     void aMessageExpungedDuringTheFetchIsLeftOutAndTheCommandSaysSo() throws BackendUnavailableException {
         FakeMailboxes mailboxes = new FakeMailboxes().folder("INBOX", null);
         mailboxes.message("INBOX", "Subject: one\r\n\r\n1\r\n");
