@@ -11,12 +11,14 @@
 #   bench/dovecot-imap.sh bench [ARGS]   start, then ImapBench login, fetch and search against it (ARGS go
 #                                        to every run, e.g. --duration 15 --warmup 5), then stop
 #   bench/dovecot-imap.sh idle [ARGS]    start with IMAP_CLIENT_LIMIT=100 (see below), then ImapBench idle
-#                                        (--sessions 10000 by default) with --mem-command "$0 mem", then stop
+#                                        (--sessions 10000 by default) with --mem-command "$0 mem", then stop;
+#                                        INOTIFY_INSTANCES=20000 raises fs.inotify.max_user_instances for the run
 #
 # Users user0@bench.test .. user$((USERS-1))@bench.test (USERS, default 100), password
 # Bench-Imap-Password-2026!, stored as SHA512-CRYPT (Debian's default scheme; auth cache off, the
 # default). IMAP_CLIENT_LIMIT (default 1, Dovecot's default: one imap process per session) sets
-# service imap { client_limit }. Needs root (apt, and Dovecot's master starts as root).
+# service imap { client_limit }; `idle` uses IMAP_CLIENT_LIMIT_IDLE (default 100), so that 10,000
+# sessions are 100 processes rather than 10,000. Needs root (apt, and Dovecot's master starts as root).
 # MAILWARD_IMAP_BASELINE_DIR moves $BASE.
 set -euo pipefail
 
@@ -123,7 +125,7 @@ userdb {
 # Limits raised so that one instance can hold 10,000 IDLE sessions (the defaults: 100 processes
 # per service, 1000 clients, 10 connections per user and address).
 default_process_limit = 11000
-default_client_limit = 15000
+default_client_limit = 19000
 default_vsz_limit = 1G
 service imap-login {
   inet_listener imap {
@@ -145,8 +147,11 @@ service imap {
   process_limit = 11000
   client_limit = $IMAP_CLIENT_LIMIT
 }
+service auth {
+  client_limit = 23000
+}
 service anvil {
-  client_limit = 15000
+  client_limit = 23000
 }
 protocol imap {
   mail_max_userip_connections = 20000
@@ -250,7 +255,16 @@ bench() {
 }
 
 idle() {
-    trap stop EXIT
+    local inotify=/proc/sys/fs/inotify/max_user_instances old_instances
+    old_instances=$(cat $inotify)
+    trap "stop; echo $old_instances > $inotify" EXIT
+    # Every idling session takes an inotify instance of the mail user (uid); past the kernel's limit
+    # (128 by default) Dovecot falls back to looking every mailbox_idle_check_interval (30 s).
+    # INOTIFY_INSTANCES raises the limit for the run (it is restored afterwards).
+    if [ -n "${INOTIFY_INSTANCES:-}" ]; then
+        echo "$INOTIFY_INSTANCES" > $inotify
+        echo "fs.inotify.max_user_instances $old_instances -> $INOTIFY_INSTANCES for the run"
+    fi
     stop > /dev/null
     IMAP_CLIENT_LIMIT=${IMAP_CLIENT_LIMIT_IDLE:-100}
     start
