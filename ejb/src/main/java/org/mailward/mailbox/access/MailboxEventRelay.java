@@ -6,6 +6,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
+import org.mailward.mailbox.store.MailboxEvents;
 
 import java.util.logging.Logger;
 
@@ -25,7 +26,8 @@ public class MailboxEventRelay implements MessageListener {
     @Override
     public void onMessage(Message message) {
         try {
-            if (message.propertyExists("folder")) {
+            // A change made on this node woke its watchers as it committed (MailboxEvents).
+            if (message.propertyExists("folder") && !MailboxEvents.NODE.equals(message.getStringProperty(MailboxEvents.ORIGIN))) {
                 MailboxWatch.changed(message.getLongProperty("folder"));
             }
         } catch (JMSException | NumberFormatException e) {

@@ -1,6 +1,8 @@
 package org.mailward.mailbox.access;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.mailward.connector.spi.mailbox.FlagChange;
 import org.mailward.connector.spi.mailbox.FolderChanges;
@@ -50,7 +52,9 @@ import java.util.Set;
  * The mailbox of an account logged in over IMAP (later POP3), in the listener's terms. Every call
  * names the account its connection logged in as and finds it again, so an account disabled in
  * the middle of a session loses access at its next command. Refusals are thrown as the store's
- * {@code MailboxException} (or the directory's), which {@link MailboxBackendBean} answers.
+ * {@code MailboxException} (or the directory's), which {@link MailboxBackendBean} answers. Calls
+ * that only read run without a transaction (SUPPORTS): IMAP asks for something at nearly every
+ * command, and beginning and committing a transaction each time cost more than the reads.
  */
 @Stateless
 public class ProtocolMailbox {
@@ -64,6 +68,7 @@ public class ProtocolMailbox {
     @Inject
     private MessageIndex index;
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FolderEntry> folders(String account) {
         return store.folders(account(account)).stream()
                 .map(folder -> new FolderEntry(folder.name(), folder.specialUse() == null ? null : folder.specialUse().attribute(),
@@ -71,10 +76,12 @@ public class ProtocolMailbox {
                 .toList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FolderStatus status(String account, String folder) {
         return status(store.folder(account(account), folder));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SelectedFolder select(String account, String folder) {
         Account owner = account(account);
         FolderView view = store.folder(owner, folder);
@@ -82,6 +89,7 @@ public class ProtocolMailbox {
         return new SelectedFolder(view.id(), status(view), numbering.uids(), numbering.firstUnseen());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FolderChanges changes(String account, String folder, long modseq) {
         Account owner = account(account);
         FolderView view = store.folder(owner, folder);
@@ -92,6 +100,7 @@ public class ProtocolMailbox {
                 store.range(owner, folder, 1, Long.MAX_VALUE, modseq).stream().map(ProtocolMailbox::meta).toList());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageMeta> messages(String account, String folder, long fromUid, long toUid) {
         return store.range(account(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
     }
@@ -172,6 +181,7 @@ public class ProtocolMailbox {
                 .toList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream content(String account, String folder, long uid) {
         return store.content(account(account), folder, uid);
     }
@@ -245,11 +255,13 @@ public class ProtocolMailbox {
     }
 
     /** The account's own quota; its domain's disk limit, shared with the other accounts, is not shown to users. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public StorageQuota quota(String account) {
         Account owner = account(account);
         return new StorageQuota(store.usedBytes(owner), Quota.accountLimitBytes(owner));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long deletedSize(String account, String folder) {
         return store.range(account(account), folder, 1, Long.MAX_VALUE, 0).stream()
                 .filter(message -> message.flags().contains(MessageFlag.DELETED))

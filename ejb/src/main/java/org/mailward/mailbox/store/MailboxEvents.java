@@ -16,8 +16,10 @@ import jakarta.jms.Topic;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
+import org.mailward.connector.spi.mailbox.MailboxWatch;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,7 +30,8 @@ import java.util.logging.Logger;
  * the change has committed: a change is never heard before it is visible, and the mailbox's own
  * transactions stay on the database alone. New messages also send their folder's id to
  * {@code mail.index}, for the full-text index. One background thread with one JMS session does the
- * sending, so a delivery never waits for it. A notification lost to a crash is harmless:
+ * sending, so a delivery never waits for it; this node's own watchers (IMAP sessions) are woken
+ * directly, at once. A notification lost to a crash is harmless:
  * listeners resynchronise from the store, and the index's sweep finds what it was not told of.
  */
 @ApplicationScoped
@@ -36,6 +39,10 @@ public class MailboxEvents {
 
     static final String TOPIC = "java:/jms/topic/mail.events";
     static final String INDEX_QUEUE = "java:/jms/queue/mail.index";
+    /** The event's property naming the node that made the change, whose watchers heard of it already. */
+    public static final String ORIGIN = "origin";
+    /** This node, as long as this deployment lives. */
+    public static final String NODE = UUID.randomUUID().toString();
     private static final Logger LOG = Logger.getLogger(MailboxEvents.class.getName());
     // Once: each Json.create... call looks the provider up through the module class loader.
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
@@ -56,6 +63,9 @@ public class MailboxEvents {
     private JMSContext jms; // used by the publisher thread only
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailboxChange change) {
+        // This node's sessions hear of it before the change's own command is answered: a client
+        // with two connections sees the change at its other connection's next command.
+        MailboxWatch.changed(change.folderId());
         try {
             publisher().execute(() -> send(change));
         } catch (RejectedExecutionException e) {
@@ -85,7 +95,8 @@ public class MailboxEvents {
                 jms = connections.createContext();
             }
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-            producer.setProperty("account", change.accountId()).setProperty("folder", change.folderId()).send(topic, body);
+            producer.setProperty("account", change.accountId()).setProperty("folder", change.folderId())
+                    .setProperty(ORIGIN, NODE).send(topic, body);
             if (change.kind() == MailboxChange.Kind.ADDED) {
                 producer.send(indexQueue, change.folderId());
             }

@@ -78,11 +78,13 @@ public class MailboxStore {
     public record FlagResult(List<MessageView> changed, List<Long> modified) {
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FolderView> folders(Account account) {
         return em.createQuery("select f from MailFolder f where f.accountId = :account order by f.name", MailFolder.class)
                 .setParameter("account", account.id()).getResultList().stream().map(MailFolder::view).toList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FolderView folder(Account account, String name) {
         return byName(account, name).map(MailFolder::view).orElseThrow(() -> missingFolder(name));
     }
@@ -171,6 +173,7 @@ public class MailboxStore {
     }
 
     /** A page of a folder's messages, newest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> latest(Account account, String folderName, int offset, int limit) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid desc", MailMessage.class)
@@ -179,12 +182,19 @@ public class MailboxStore {
     }
 
     /** Messages with UIDs in {@code [from, to]}, in UID order; with {@code changedSince} > 0 only those changed after it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> range(Account account, String folderName, long from, long to, long changedSince) {
-        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid between :from and :to"
-                        + " and m.modseq > :since order by m.uid", MailMessage.class)
-                .setParameter("folder", folder.id()).setParameter("from", from).setParameter("to", to)
+        // One query finds the folder and its messages: IMAP asks this at nearly every FETCH.
+        List<MessageView> found = em.createQuery("select m from MailMessage m, MailFolder f where f.accountId = :account"
+                        + " and f.name = :name and m.folderId = f.id and m.uid between :from and :to and m.modseq > :since"
+                        + " order by m.uid", MailMessage.class)
+                .setParameter("account", account.id()).setParameter("name", folderKey(folderName))
+                .setParameter("from", from).setParameter("to", to)
                 .setParameter("since", changedSince).getResultList().stream().map(MailMessage::view).toList();
+        if (found.isEmpty() && byName(account, folderName).isEmpty()) {
+            throw missingFolder(folderName);
+        }
+        return found;
     }
 
     /** A folder's UIDs in order, and the first unseen one (0 if none): what numbering its messages needs. */
@@ -192,6 +202,7 @@ public class MailboxStore {
     }
 
     /** The folder's numbering, read as two columns: an IMAP SELECT of a large folder loads no message rows. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Numbering numbering(Account account, String folderName) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         List<Object[]> rows = em.createQuery("select m.uid, m.flags from MailMessage m where m.folderId = :folder"
@@ -209,6 +220,7 @@ public class MailboxStore {
     }
 
     /** The messages with these UIDs, in UID order; unknown UIDs are skipped. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> messages(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         List<MessageView> views = new ArrayList<>(uids.size());
@@ -225,6 +237,7 @@ public class MailboxStore {
     }
 
     /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Long> expungedSince(Account account, String folderName, long modseq) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
         return em.createQuery("select e.uid from MailExpunged e where e.folderId = :folder and e.modseq > :since order by e.uid", Long.class)
@@ -232,10 +245,13 @@ public class MailboxStore {
     }
 
     /** The raw message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream content(Account account, String folderName, long uid) {
-        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        MailMessage message = message(folder, uid).orElseThrow(
-                () -> new MailboxException(MailboxException.Kind.NOT_FOUND, "No message " + uid + " in " + folderName));
+        MailMessage message = em.createQuery("select m from MailMessage m, MailFolder f where f.accountId = :account"
+                        + " and f.name = :name and m.folderId = f.id and m.uid = :uid", MailMessage.class)
+                .setParameter("account", account.id()).setParameter("name", folderKey(folderName)).setParameter("uid", uid)
+                .getResultList().stream().findFirst().orElseThrow(
+                        () -> new MailboxException(MailboxException.Kind.NOT_FOUND, "No message " + uid + " in " + folderName));
         try {
             return blobs.open(message.blob());
         } catch (IOException e) {
@@ -517,6 +533,7 @@ public class MailboxStore {
     private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
 
     /** The bytes the account's messages take. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long usedBytes(Account account) {
         return ((Number) em.createNativeQuery("select used_bytes from account where id = ?1")
                 .setParameter(1, account.id()).setHint(NATIVE_SPACES, USAGE_SPACE)
@@ -524,6 +541,7 @@ public class MailboxStore {
     }
 
     /** The bytes every account of the account's domain uses. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long domainUsage(Account account) {
         return ((Number) em.createNativeQuery("select coalesce(sum(used_bytes), 0) from account where domain_id = ?1")
                 .setParameter(1, account.domain().id()).setHint(NATIVE_SPACES, USAGE_SPACE)
@@ -563,10 +581,14 @@ public class MailboxStore {
     }
 
     private Optional<MailFolder> byName(Account account, String name, LockModeType lock) {
-        String key = name.equalsIgnoreCase(SpecialUse.INBOX.defaultName()) ? SpecialUse.INBOX.defaultName() : name;
         return em.createQuery("select f from MailFolder f where f.accountId = :account and f.name = :name", MailFolder.class)
-                .setParameter("account", account.id()).setParameter("name", key).setLockMode(lock)
+                .setParameter("account", account.id()).setParameter("name", folderKey(name)).setLockMode(lock)
                 .getResultList().stream().findFirst();
+    }
+
+    /** A folder's name as stored: INBOX in any case is INBOX. */
+    private static String folderKey(String name) {
+        return name.equalsIgnoreCase(SpecialUse.INBOX.defaultName()) ? SpecialUse.INBOX.defaultName() : name;
     }
 
     /** The folder with its row locked until the transaction ends, as the database has it now. */
@@ -587,11 +609,6 @@ public class MailboxStore {
                 .setParameter("account", account.id())
                 .setParameter("prefix", prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
                 .getResultList();
-    }
-
-    private Optional<MailMessage> message(MailFolder folder, long uid) {
-        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid = :uid", MailMessage.class)
-                .setParameter("folder", folder.id()).setParameter("uid", uid).getResultList().stream().findFirst();
     }
 
     private List<MailMessage> messages(MailFolder folder, Collection<Long> uids) {
