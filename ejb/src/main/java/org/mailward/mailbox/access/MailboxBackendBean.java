@@ -20,6 +20,9 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.SortCriterion;
+import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
+import org.mailward.connector.spi.mailbox.ThreadNode;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -113,6 +116,16 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<long[]> search(String account, String folder, SearchKey key) {
         return answer(() -> mailbox.search(account, folder, key));
+    }
+
+    @Override
+    public MailboxAnswer<long[]> sort(String account, String folder, List<SortCriterion> criteria, SearchKey program) {
+        return answer(() -> mailbox.sort(account, folder, criteria, program));
+    }
+
+    @Override
+    public MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program) {
+        return answer(() -> mailbox.thread(account, folder, algorithm, program));
     }
 
     @Override

@@ -10,11 +10,16 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.SortCriterion;
+import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
+import org.mailward.connector.spi.mailbox.ThreadNode;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.search.MessageIndex;
+import org.mailward.mailbox.sort.MessageOrder;
+import org.mailward.mailbox.sort.MessageThreads;
 import org.mailward.mailbox.store.FolderView;
 import org.mailward.mailbox.store.MailboxException;
 import org.mailward.mailbox.store.MailboxStore;
@@ -122,7 +127,39 @@ public class ProtocolMailbox {
      * indexed key to hold, only the rows of the messages the index found are read.
      */
     public long[] search(String account, String folder, SearchKey key) {
+        return matching(account(account), folder, key).stream().mapToLong(MessageView::uid).toArray();
+    }
+
+    /** SORT (RFC 5256): the UIDs of the messages that match, in the criteria's order. */
+    public long[] sort(String account, String folder, List<SortCriterion> criteria, SearchKey program) {
+        return MessageOrder.sort(matching(account(account), folder, program), criteria);
+    }
+
+    /**
+     * THREAD (RFC 5256): the messages that match, threaded. REFERENCES reads the References field
+     * of messages stored without it from their bodies first, once (ADR 0024).
+     */
+    public List<ThreadNode> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program) {
         Account owner = account(account);
+        List<MessageView> messages = matching(owner, folder, program);
+        return switch (algorithm) {
+            case ORDEREDSUBJECT -> MessageThreads.orderedSubject(messages);
+            case REFERENCES -> MessageThreads.references(withReferences(owner, folder, messages));
+        };
+    }
+
+    private List<MessageView> withReferences(Account owner, String folder, List<MessageView> messages) {
+        List<Long> unread = messages.stream().filter(message -> message.summary().references() == null).map(MessageView::uid).toList();
+        if (unread.isEmpty()) {
+            return messages;
+        }
+        Map<Long, String> read = store.references(owner, folder, unread);
+        return messages.stream().map(message -> read.containsKey(message.uid())
+                ? message.withSummary(message.summary().withReferences(read.get(message.uid()))) : message).toList();
+    }
+
+    /** The messages that match, in UID order (see {@link #search}). */
+    private List<MessageView> matching(Account owner, String folder, SearchKey key) {
         long folderId = store.folder(owner, folder).id();
         index.indexAll(folderId);
         IndexedKeys indexed = IndexedKeys.answer(key, index, folderId);
@@ -131,7 +168,7 @@ public class ProtocolMailbox {
                 : store.messages(owner, folder, candidates);
         return messages.stream()
                 .filter(message -> new SearchEvaluation(message, () -> store.content(owner, folder, message.uid()), indexed).matches(key))
-                .mapToLong(MessageView::uid).toArray();
+                .toList();
     }
 
     public InputStream content(String account, String folder, long uid) {

@@ -90,6 +90,10 @@ public class MailMessage {
     @Column(name = "in_reply_to")
     private String inReplyTo;
 
+    /** The References field; null for mail stored before V010, read from the body at the first THREAD that needs it. */
+    @Column(name = "reference_ids")
+    private String references;
+
     /** Its MIME structure as JSON (MessageStructure), null until a delivered message's first FETCH that needs it. */
     private String structure;
 
@@ -132,6 +136,7 @@ public class MailMessage {
         this.sentDate = summary.sentDate();
         this.messageId = summary.messageId();
         this.inReplyTo = summary.inReplyTo();
+        this.references = summary.references();
     }
 
     /** The same message in another folder (COPY, MOVE): same body, flags and summary, new UID. */
@@ -190,6 +195,15 @@ public class MailMessage {
         return structure;
     }
 
+    /** Keeps the References field read from the body of a message stored without it ("" for none). */
+    public void keepReferences(String value) {
+        this.references = value;
+    }
+
+    public String references() {
+        return references;
+    }
+
     public long id() {
         return id;
     }
@@ -207,7 +221,7 @@ public class MailMessage {
     }
 
     MessageSummary summary() {
-        return new MessageSummary(subject, fromAddress, toAddresses, ccAddresses, sentDate, messageId, inReplyTo);
+        return new MessageSummary(subject, fromAddress, toAddresses, ccAddresses, sentDate, messageId, inReplyTo, references);
     }
 
     public MessageView view() {

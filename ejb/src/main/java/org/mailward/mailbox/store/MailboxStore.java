@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
@@ -210,12 +211,17 @@ public class MailboxStore {
     /** The messages with these UIDs, in UID order; unknown UIDs are skipped. */
     public List<MessageView> messages(Account account, String folderName, Collection<Long> uids) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        List<Long> sorted = uids.stream().sorted().toList();
-        List<MessageView> views = new ArrayList<>(sorted.size());
-        for (int from = 0; from < sorted.size(); from += IN_LIST) {
-            messages(folder, sorted.subList(from, Math.min(sorted.size(), from + IN_LIST))).forEach(message -> views.add(message.view()));
-        }
+        List<MessageView> views = new ArrayList<>(uids.size());
+        eachMessage(folder, uids, message -> views.add(message.view()));
         return views;
+    }
+
+    /** The messages with these UIDs, in UID order, read {@link #IN_LIST} at a time. */
+    private void eachMessage(MailFolder folder, Collection<Long> uids, Consumer<MailMessage> action) {
+        List<Long> sorted = uids.stream().sorted().toList();
+        for (int from = 0; from < sorted.size(); from += IN_LIST) {
+            messages(folder, sorted.subList(from, Math.min(sorted.size(), from + IN_LIST))).forEach(action);
+        }
     }
 
     /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
@@ -256,6 +262,26 @@ public class MailboxStore {
             structures.put(message.uid(), message.structure());
         }
         return structures;
+    }
+
+    /**
+     * The References fields of the messages with these UIDs, by UID ("" for none), for messages
+     * stored before the field was kept: read from their bodies once and kept (ADR 0024).
+     */
+    public Map<Long, String> references(Account account, String folderName, Collection<Long> uids) {
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        Map<Long, String> references = new HashMap<>();
+        eachMessage(folder, uids, message -> {
+            if (message.references() == null) {
+                try (InputStream in = blobs.open(message.blob())) {
+                    message.keepReferences(MessageSummaries.references(HeaderBlock.read(in)));
+                } catch (IOException e) {
+                    throw new BlobStoreFailure("Cannot read message " + message.uid() + " of " + folderName, e);
+                }
+            }
+            references.put(message.uid(), message.references());
+        });
+        return references;
     }
 
     /**

@@ -30,7 +30,14 @@ public final class MessageSummaries {
 
     public static MessageSummary of(HeaderBlock headers) {
         return new MessageSummary(text(headers, "Subject"), addresses(headers, "From"), addresses(headers, "To"),
-                addresses(headers, "Cc"), date(headers), headers.first("Message-ID"), headers.first("In-Reply-To"));
+                addresses(headers, "Cc"), date(headers), headers.first("Message-ID"), headers.first("In-Reply-To"),
+                references(headers));
+    }
+
+    /** The References field as sent, "" for none (null would mean "not read", see {@link MessageSummary}). */
+    public static String references(HeaderBlock headers) {
+        String references = headers.first("References");
+        return references == null ? "" : references;
     }
 
     private static String text(HeaderBlock headers, String name) {

@@ -52,6 +52,19 @@ public record ImapEnvelope(String date, String subject, String from, String send
         return out.append(')').toString();
     }
 
+    /** A mailbox of an address list as ENVELOPE gives it: display name (null if none), local part, host. */
+    public record Mailbox(String name, String local, String host) {
+    }
+
+    /**
+     * The first mailbox of an address list, group markers skipped, parsed as for ENVELOPE (SORT
+     * FROM, TO, CC, RFC 5256 section 3); null when the list has none.
+     */
+    public static Mailbox firstMailbox(String addressList) {
+        return AddressParser.parse(addressList).stream().filter(address -> address.host() != null).findFirst()
+                .map(address -> new Mailbox(address.name(), address.mailbox(), address.host())).orElse(null);
+    }
+
     /** Sender and Reply-To fall back to From when absent or empty (RFC 9051 section 7.5.2). */
     private static List<Address> orElse(List<Address> addresses, List<Address> fallback) {
         return addresses.isEmpty() ? fallback : addresses;

@@ -190,6 +190,7 @@ public class SpoolMessage {
             addIfPresent(fields, "date", summary.sentDate() == null ? null : summary.sentDate().toString());
             addIfPresent(fields, "messageId", summary.messageId());
             addIfPresent(fields, "inReplyTo", summary.inReplyTo());
+            addIfPresent(fields, "references", summary.references());
             message.add("summary", fields);
         }
         return message.build();
@@ -218,7 +219,8 @@ public class SpoolMessage {
             String date = stringOrNull(fields, "date");
             message.summary = new MessageSummary(stringOrNull(fields, "subject"), stringOrNull(fields, "from"),
                     stringOrNull(fields, "to"), stringOrNull(fields, "cc"), date == null ? null : Instant.parse(date),
-                    stringOrNull(fields, "messageId"), stringOrNull(fields, "inReplyTo"));
+                    stringOrNull(fields, "messageId"), stringOrNull(fields, "inReplyTo"),
+                    stringOrNull(fields, "references"));
         }
         return message;
     }

@@ -29,7 +29,8 @@ class SpoolMessageJsonTest {
                         new SpoolRecipient("bob@example.org", null, null)))
                 .from("192.0.2.7", "mx.\"quoted\"\\helo", "amy@example.org")
                 .summarised(new MessageSummary("Grüße, \"quoted\"", "Jörg <jörg@exämple.de>", "amy@example.org",
-                        "bob@example.org", Instant.parse("2026-11-24T08:15:30Z"), "<1@exämple.de>", "<0@example.org>"))
+                        "bob@example.org", Instant.parse("2026-11-24T08:15:30Z"), "<1@exämple.de>", "<0@example.org>",
+                        "<00@example.org> <0@example.org>"))
                 .dsn("HDRS", "QQ314159");
 
         SpoolMessage travelled = roundTrip(accepted);

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.mailward.connector.spi.mailbox.FlagChange;
+import org.mailward.connector.spi.mailbox.SortCriterion;
+import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
 
 /** An IMAP command line, parsed: {@code tag SP command [SP arguments]} (RFC 9051 section 9, {@code command}). */
 public sealed interface ImapCommand {
@@ -130,6 +132,17 @@ public sealed interface ImapCommand {
     /** The result options of SEARCH RETURN: ESEARCH's (RFC 4731 section 3.1), and SAVE for {@code $} (RFC 5182). */
     enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE }
 
+    /**
+     * SORT or UID SORT (RFC 5256) with its criteria; the charset and search program that follow are
+     * read by the session ({@link SearchParser#parseAfterCharset}).
+     */
+    record Sort(String tag, boolean byUid, List<SortCriterion> criteria, ImapArguments program) implements ImapCommand {
+    }
+
+    /** THREAD or UID THREAD (RFC 5256) with its algorithm; the charset and search program follow, as for SORT. */
+    record ThreadMessages(String tag, boolean byUid, ThreadAlgorithm algorithm, ImapArguments program) implements ImapCommand {
+    }
+
     /** IDLE (RFC 2177): updates as they happen until the client sends DONE. */
     record Idle(String tag) implements ImapCommand {
     }
@@ -226,6 +239,8 @@ public sealed interface ImapCommand {
                 case "UID" -> uid(tag, arguments);
                 case "APPEND" -> append(tag, arguments);
                 case "SEARCH" -> search(tag, false, arguments);
+                case "SORT" -> sort(tag, false, arguments);
+                case "THREAD" -> thread(tag, false, arguments);
                 case "NAMESPACE" -> noArguments(new Namespace(tag), arguments);
                 case "IDLE" -> noArguments(new Idle(tag), arguments);
                 case "ID" -> id(tag, arguments);
@@ -409,6 +424,36 @@ public sealed interface ImapCommand {
         return new Search(tag, byUid, returns.isEmpty() ? EnumSet.of(SearchReturn.ALL) : returns, arguments);
     }
 
+    /** {@code SORT (sort-criterion *(SP sort-criterion)) ...}, a criterion being {@code [REVERSE SP] sort-key} (RFC 5256 section 5). */
+    private static Sort sort(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        List<SortCriterion> criteria = new ArrayList<>();
+        arguments.space().expect('(');
+        do {
+            String key = arguments.atom().toUpperCase(Locale.ROOT);
+            boolean reverse = key.equals("REVERSE");
+            if (reverse) {
+                key = arguments.space().atom().toUpperCase(Locale.ROOT);
+            }
+            try {
+                criteria.add(new SortCriterion(SortCriterion.Key.valueOf(key), reverse));
+            } catch (IllegalArgumentException e) {
+                throw new ImapArguments.SyntaxException("Unknown sort criterion " + key);
+            }
+        } while (arguments.take(' '));
+        arguments.expect(')');
+        return new Sort(tag, byUid, List.copyOf(criteria), arguments);
+    }
+
+    /** {@code THREAD thread-alg ...} (RFC 5256 section 5). */
+    private static ThreadMessages thread(String tag, boolean byUid, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String algorithm = arguments.space().atom().toUpperCase(Locale.ROOT);
+        try {
+            return new ThreadMessages(tag, byUid, ThreadAlgorithm.valueOf(algorithm), arguments);
+        } catch (IllegalArgumentException e) {
+            throw new ImapArguments.SyntaxException("Unknown threading algorithm " + algorithm);
+        }
+    }
+
     /** {@code ID ( NIL / "(" string SP nstring *(SP string SP nstring) ")" )}, kept as the text the client sent. */
     private static Id id(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
         arguments.space();
@@ -513,6 +558,8 @@ public sealed interface ImapCommand {
             case "STORE" -> store(tag, true, arguments);
             case "COPY" -> copy(tag, true, arguments, false);
             case "SEARCH" -> search(tag, true, arguments);
+            case "SORT" -> sort(tag, true, arguments);
+            case "THREAD" -> thread(tag, true, arguments);
             case "MOVE" -> copy(tag, true, arguments, true);
             case "EXPUNGE" -> {
                 SequenceSet uids = arguments.space().sequenceSet();

@@ -462,6 +462,8 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Copy c -> c.tag();
             case ImapCommand.Namespace c -> c.tag();
             case ImapCommand.Search c -> c.tag();
+            case ImapCommand.Sort c -> c.tag();
+            case ImapCommand.ThreadMessages c -> c.tag();
             case ImapCommand.Idle c -> c.tag();
             case ImapCommand.Enable c -> c.tag();
             case ImapCommand.Compress c -> c.tag();
@@ -531,6 +533,8 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Store store -> store(store);
             case ImapCommand.Copy copy -> copy(copy);
             case ImapCommand.Search search -> search(search);
+            case ImapCommand.Sort sort -> sort(sort);
+            case ImapCommand.ThreadMessages thread -> thread(thread);
             default -> throw new IllegalStateException("not a selected-state command: " + parsed);
         };
     }
@@ -696,6 +700,55 @@ public final class ImapSession implements ProtocolSession {
         lines.addAll(updates(command.byUid()));
         lines.add(command.tag() + " OK " + (command.byUid() ? "UID SEARCH" : "SEARCH") + " completed");
         return new Reply(lines, false);
+    }
+
+    private Reply sort(ImapCommand.Sort command) throws BackendUnavailableException {
+        return answerProgram(command.tag(), command.byUid() ? "UID SORT" : "SORT", command.byUid(), command.program(),
+                program -> backend.call(mailbox -> mailbox.sort(account, selected.name, command.criteria(), program))
+                        .map(uids -> "* SORT" + Arrays.stream(uids).map(uid -> number(uid, command.byUid())).filter(number -> number > 0)
+                                .mapToObj(number -> " " + number).collect(Collectors.joining())));
+    }
+
+    private Reply thread(ImapCommand.ThreadMessages command) throws BackendUnavailableException {
+        return answerProgram(command.tag(), command.byUid() ? "UID THREAD" : "THREAD", command.byUid(), command.program(),
+                program -> backend.call(mailbox -> mailbox.thread(account, selected.name, command.algorithm(), program))
+                        .map(threads -> ThreadResponses.response(threads, uid -> number(uid, command.byUid()))));
+    }
+
+    /** What SORT or THREAD asks the backend for the program, as the response line. */
+    private interface ProgramCall {
+        MailboxAnswer<String> response(SearchKey program) throws BackendUnavailableException;
+    }
+
+    /**
+     * SORT and THREAD (RFC 5256): reads the charset and search program after what the command
+     * parsed, then answers the backend's response line, then the updates, as SEARCH does.
+     */
+    private Reply answerProgram(String tag, String name, boolean byUid, ImapArguments arguments, ProgramCall call)
+            throws BackendUnavailableException {
+        SearchKey program;
+        try {
+            program = SearchParser.parseAfterCharset(arguments, this::uidRanges);
+        } catch (ImapArguments.SyntaxException e) {
+            return Reply.of(tag + " BAD " + e.getMessage());
+        } catch (SearchParser.UnsupportedCharset e) {
+            return Reply.of(tag + " NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
+        }
+        MailboxAnswer<String> answer = call.response(program);
+        if (answer.refusedIt()) {
+            return refused(tag, answer);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(answer.value());
+        lines.addAll(updates(byUid));
+        lines.add(tag + " OK " + name + " completed");
+        return new Reply(lines, false);
+    }
+
+    /** The number the client knows a message by: its UID or sequence number; 0 if the client has not been told of it. */
+    private long number(long uid, boolean byUid) {
+        int sequence = selected.sequence(uid);
+        return sequence == 0 ? 0 : byUid ? uid : sequence;
     }
 
     /** A message set in a search program, as the UIDs of the messages it names in this session. */
@@ -1103,6 +1156,7 @@ public final class ImapSession implements ProtocolSession {
         if (login.authenticated()) {
             return "IMAP4rev1 IMAP4rev2 LITERAL+ ID ENABLE IDLE NAMESPACE UNSELECT CHILDREN SPECIAL-USE STATUS=SIZE UIDPLUS MOVE"
                     + " UTF8=ACCEPT ESEARCH SEARCHRES LIST-EXTENDED LIST-STATUS CREATE-SPECIAL-USE BINARY"
+                    + " SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES"
                     + " APPENDLIMIT=" + limits.maxAppendBytes() + " QUOTA QUOTA=RES-STORAGE" + (compressed ? "" : " COMPRESS=DEFLATE");
         }
         String startTls = startTlsAvailable && !connection.tls() ? " STARTTLS" : "";

@@ -34,18 +34,35 @@ final class SearchParser {
     static SearchKey parse(ImapArguments arguments, BiFunction<SequenceSet, Boolean, SearchKey> toUids)
             throws ImapArguments.SyntaxException, UnsupportedCharset {
         SearchParser parser = new SearchParser(arguments, toUids);
-        List<SearchKey> keys = new ArrayList<>();
         arguments.space();
         if (parser.peekWord().equals("CHARSET")) {
             arguments.atom();
-            String charset = arguments.space().astring().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                throw new UnsupportedCharset();
-            }
+            requireKnown(arguments.space().astring());
             arguments.space();
         }
+        return parser.program();
+    }
+
+    /** Reads {@code SP charset SP key *(SP key)}: SORT and THREAD name the charset without CHARSET (RFC 5256 section 5). */
+    static SearchKey parseAfterCharset(ImapArguments arguments, BiFunction<SequenceSet, Boolean, SearchKey> toUids)
+            throws ImapArguments.SyntaxException, UnsupportedCharset {
+        requireKnown(arguments.space().astring());
+        arguments.space();
+        return new SearchParser(arguments, toUids).program();
+    }
+
+    private static void requireKnown(String charset) throws UnsupportedCharset {
+        String name = charset.toUpperCase(Locale.ROOT);
+        if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
+            throw new UnsupportedCharset();
+        }
+    }
+
+    /** {@code key *(SP key)} to the end, all of which must match. */
+    private SearchKey program() throws ImapArguments.SyntaxException {
+        List<SearchKey> keys = new ArrayList<>();
         do {
-            keys.add(parser.key());
+            keys.add(key());
         } while (arguments.take(' '));
         arguments.end();
         return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(List.copyOf(keys));

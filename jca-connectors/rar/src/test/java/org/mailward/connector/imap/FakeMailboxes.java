@@ -28,6 +28,9 @@ import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
+import org.mailward.connector.spi.mailbox.SortCriterion;
+import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
+import org.mailward.connector.spi.mailbox.ThreadNode;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -70,6 +73,9 @@ final class FakeMailboxes implements MailboxBackend {
     /** UIDs whose content is refused, as for a message expunged between the listing and the read. */
     final Set<Long> expungedMeanwhile = new HashSet<>();
     final List<String> calls = new ArrayList<>();
+    /** What SORT and THREAD answer, whatever they ask: the backend's ordering is not the session's business. */
+    long[] sorted = new long[0];
+    List<ThreadNode> threads = List.of();
 
     FakeMailboxes folder(String name, String specialUse) {
         folders.put(name, new Folder(name, specialUse));
@@ -171,6 +177,18 @@ final class FakeMailboxes implements MailboxBackend {
         calls.add("search " + folder + " " + key);
         return MailboxAnswer.of(folders.get(folder).messages.values().stream().filter(m -> matches(m, key))
                 .mapToLong(m -> m.uid).toArray());
+    }
+
+    @Override
+    public MailboxAnswer<long[]> sort(String account, String folder, List<SortCriterion> criteria, SearchKey program) {
+        calls.add("sort " + folder + " " + criteria + " " + program);
+        return find(folder).map(found -> sorted);
+    }
+
+    @Override
+    public MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program) {
+        calls.add("thread " + folder + " " + algorithm + " " + program);
+        return find(folder).map(found -> threads);
     }
 
     private static boolean matches(Message message, SearchKey key) {

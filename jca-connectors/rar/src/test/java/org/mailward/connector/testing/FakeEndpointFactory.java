@@ -34,6 +34,9 @@ import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
+import org.mailward.connector.spi.mailbox.SortCriterion;
+import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
+import org.mailward.connector.spi.mailbox.ThreadNode;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
@@ -212,6 +215,16 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<long[]> search(String account, String folder, SearchKey key) {
             return mailboxes().search(account, folder, key);
+        }
+
+        @Override
+        public MailboxAnswer<long[]> sort(String account, String folder, List<SortCriterion> criteria, SearchKey program) {
+            return mailboxes().sort(account, folder, criteria, program);
+        }
+
+        @Override
+        public MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program) {
+            return mailboxes().thread(account, folder, algorithm, program);
         }
 
         @Override

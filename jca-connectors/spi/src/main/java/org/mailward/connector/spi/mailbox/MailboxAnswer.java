@@ -1,5 +1,7 @@
 package org.mailward.connector.spi.mailbox;
 
+import java.util.function.Function;
+
 /**
  * What the mailbox backend answers: a value, or the reason it refused, which the listener turns
  * into its protocol's refusal (IMAP {@code NO [code] text}). Refusals are answers, not failures:
@@ -30,6 +32,11 @@ public record MailboxAnswer<T>(T value, Refusal refusal) {
 
     public static <T> MailboxAnswer<T> refused(Code code, String text) {
         return new MailboxAnswer<>(null, new Refusal(code, text));
+    }
+
+    /** The value turned into another, or the same refusal. */
+    public <R> MailboxAnswer<R> map(Function<T, R> mapping) {
+        return refusedIt() ? new MailboxAnswer<>(null, refusal) : of(mapping.apply(value));
     }
 
     public boolean refusedIt() {

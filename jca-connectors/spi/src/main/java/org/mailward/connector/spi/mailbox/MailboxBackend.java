@@ -49,6 +49,15 @@ public interface MailboxBackend {
     /** The UIDs of the folder's messages that match {@code key}, ascending. */
     MailboxAnswer<long[]> search(String account, String folder, SearchKey key);
 
+    /**
+     * The UIDs of the folder's messages that match {@code program}, ordered by {@code criteria}
+     * (RFC 5256 SORT); messages equal by every criterion come in UID order.
+     */
+    MailboxAnswer<long[]> sort(String account, String folder, List<SortCriterion> criteria, SearchKey program);
+
+    /** The folder's messages that match {@code program} as threads (RFC 5256 THREAD), in order. */
+    MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program);
+
     /** The message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
     MailboxAnswer<InputStream> content(String account, String folder, long uid);
 
