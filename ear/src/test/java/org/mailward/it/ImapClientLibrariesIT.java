@@ -208,6 +208,51 @@ class ImapClientLibrariesIT {
     }
 
     @Test
+    void jakartaMailIdleHearsAnotherSessionFlagAndExpungeAMessage() throws Exception {
+        String user = TestDomains.createUser(domain, "kai");
+        send(user, "Shared", "Seen by two sessions.\r\n");
+        Mailboxes.of(user).awaitInbox(1);
+        IMAPStore watching = connect(user, false);
+        IMAPStore acting = connect(user, false);
+        try {
+            IMAPFolder watched = (IMAPFolder) watching.getFolder("INBOX");
+            watched.open(Folder.READ_ONLY);
+            CountDownLatch flagged = new CountDownLatch(1);
+            CountDownLatch removed = new CountDownLatch(1);
+            watched.addMessageChangedListener(event -> flagged.countDown());
+            watched.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesRemoved(MessageCountEvent event) {
+                    removed.countDown();
+                }
+            });
+            Thread idler = Thread.ofPlatform().start(() -> {
+                try {
+                    while (removed.getCount() > 0 && watched.isOpen()) {
+                        watched.idle(true);
+                    }
+                } catch (MessagingException e) {
+                    // the folder closes at the end of the test
+                }
+            });
+
+            IMAPFolder inbox = (IMAPFolder) acting.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessage(1).setFlag(Flags.Flag.FLAGGED, true);
+            assertTrue(flagged.await(5, TimeUnit.SECONDS), "the other session's flag change was pushed");
+            inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            assertTrue(removed.await(5, TimeUnit.SECONDS), "the other session's expunge was pushed");
+            idler.join(5_000);
+            assertFalse(idler.isAlive());
+            inbox.close(false);
+        } finally {
+            acting.close();
+            watching.close();
+        }
+    }
+
+    @Test
     void jakartaMailAppendsCopiesAndMovesWithTheNewUids() throws Exception {
         String user = TestDomains.createUser(domain, "uma");
         IMAPStore store = connect(user, false);
