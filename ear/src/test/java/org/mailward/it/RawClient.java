@@ -89,6 +89,12 @@ final class RawClient implements Closeable {
         out.flush();
     }
 
+    /** Sends octets as they are, for what is not valid UTF-8 or must reach the server byte for byte. */
+    void sendBytes(byte[] octets) throws IOException {
+        out.write(octets);
+        out.flush();
+    }
+
     /** Continues the same connection over TLS, as after STARTTLS or STLS. */
     void startTls() throws IOException {
         SSLSocket secure = (SSLSocket) ItEnvironment.trustServerCertificate().getSocketFactory()
