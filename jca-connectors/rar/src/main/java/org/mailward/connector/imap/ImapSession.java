@@ -42,7 +42,6 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MailboxLimits;
-import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
@@ -312,8 +311,10 @@ public final class ImapSession implements ProtocolSession {
         } catch (IOException e) {
             return Reply.closing();
         }
-        AutoCloseable watch = selected == null ? null : MailboxWatch.watch(selected.folderId, this::wake);
-        idling = new Idling(command.tag(), watch);
+        if (selected != null) {
+            selected.onChange(this::wake);
+        }
+        idling = new Idling(command.tag(), selected);
         return Reply.of();
     }
 
@@ -351,16 +352,12 @@ public final class ImapSession implements ProtocolSession {
         return completed(ended.tag(), "IDLE", true);
     }
 
-    /** An IDLE in progress: its tag, and the watch on the selected folder (null if none). */
-    private record Idling(String tag, AutoCloseable watch) {
+    /** An IDLE in progress: its tag, and the selected mailbox whose changes wake it (null if none). */
+    private record Idling(String tag, SelectedMailbox watched) {
 
         void stopWatching() {
-            if (watch != null) {
-                try {
-                    watch.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("A watch cannot fail to close", e);
-                }
+            if (watched != null) {
+                watched.onChange(null);
             }
         }
     }
@@ -416,6 +413,15 @@ public final class ImapSession implements ProtocolSession {
             idling.stopWatching();
             idling = null;
         }
+        changeSelected(null);
+    }
+
+    /** Makes {@code next} (or nothing) the selected mailbox, and stops watching the one before. */
+    private void changeSelected(SelectedMailbox next) {
+        if (selected != null) {
+            selected.close();
+        }
+        selected = next;
     }
 
     private void releaseAppended() {
@@ -556,7 +562,7 @@ public final class ImapSession implements ProtocolSession {
             case ImapCommand.Selected command -> switch (command.name()) {
                 case "CLOSE" -> close(command.tag());
                 case "UNSELECT" -> {
-                    selected = null;
+                    changeSelected(null);
                     yield Reply.of(command.tag() + " OK UNSELECT completed");
                 }
                 default -> completed(command.tag(), command.name(), true);
@@ -860,7 +866,7 @@ public final class ImapSession implements ProtocolSession {
 
     private Reply refused(String tag, MailboxAnswer<?> answer) {
         if (answer.refusal().code() == MailboxAnswer.Code.GONE) {
-            selected = null; // its UIDs now name nothing, or another folder's messages
+            changeSelected(null); // its UIDs now name nothing, or another folder's messages
             return Reply.of(tag + " NO [NONEXISTENT] " + answer.refusal().text());
         }
         return Reply.of(tag + " NO [" + answer.refusal().code().imap() + "] " + answer.refusal().text());
@@ -879,7 +885,7 @@ public final class ImapSession implements ProtocolSession {
         if (selected != null && (rev2 || qresync)) {
             lines.add("* OK [CLOSED] Previous mailbox closed"); // RFC 9051 section 7.1, RFC 7162 section 3.2.11
         }
-        selected = null; // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
+        changeSelected(null); // a failed SELECT leaves no mailbox selected (RFC 9051 section 6.3.2)
         condstore |= command.condstore();
         MailboxAnswer<SelectedFolder> answer = backend.call(mailbox -> mailbox.select(account, command.mailbox()));
         if (answer.refusedIt()) {
@@ -888,8 +894,8 @@ public final class ImapSession implements ProtocolSession {
         }
         SelectedFolder folder = answer.value();
         FolderStatus status = folder.status();
-        selected = new SelectedMailbox(folder.folderId(), status.name(), command.readOnly(), status.uidValidity(),
-                folder.uids(), status.highestModseq());
+        changeSelected(new SelectedMailbox(folder.folderId(), status.name(), command.readOnly(), status.uidValidity(),
+                folder.uids(), status.highestModseq()));
         lines.add("* FLAGS (" + SYSTEM_FLAGS + ")");
         lines.add("* OK [PERMANENTFLAGS (" + (command.readOnly() ? "" : SYSTEM_FLAGS + " \\*") + ")] Flags permitted");
         lines.add("* " + selected.count() + " EXISTS");
@@ -1028,7 +1034,7 @@ public final class ImapSession implements ProtocolSession {
 
     private Reply close(String tag) throws BackendUnavailableException {
         SelectedMailbox closing = selected;
-        selected = null;
+        changeSelected(null);
         if (!closing.readOnly) {
             MailboxAnswer<List<Long>> answer = backend.call(mailbox -> mailbox.expunge(account, closing.name, closing.uidValidity, null));
             if (answer.refusedIt()) {
@@ -1293,10 +1299,11 @@ public final class ImapSession implements ProtocolSession {
      * EXPUNGE (where the command allows it; otherwise nothing is told yet), EXISTS, FETCH FLAGS.
      */
     private List<String> updates(boolean expungesAllowed) throws BackendUnavailableException {
-        if (selected == null || !expungesAllowed) {
+        if (selected == null || !expungesAllowed || !selected.lookNeeded()) {
             return List.of();
         }
         SelectedMailbox mailbox = selected;
+        mailbox.looking();
         MailboxAnswer<FolderChanges> answer = backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq()));
         if (answer.refusedIt()) {
             return List.of();

@@ -1,15 +1,25 @@
 package org.mailward.connector.imap;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.mailward.connector.spi.mailbox.MailboxWatch;
 
 /**
  * The mailbox a session has selected, as that session numbers it: message sequence numbers are
  * positions in {@link #uids}, which changes only when the session tells its client (EXISTS,
  * EXPUNGE), so both sides always agree on the numbers (RFC 9051 section 2.3.1.2).
  */
-final class SelectedMailbox {
+final class SelectedMailbox implements AutoCloseable {
+
+    /**
+     * How long the session trusts that no change was heard: the backend wakes watchers of its own
+     * node as each change commits, so this bounds only a change on another node whose event was lost.
+     */
+    private static final Duration TRUST_SILENCE = Duration.ofSeconds(30);
 
     final long folderId;
     final String name;
@@ -23,6 +33,12 @@ final class SelectedMailbox {
     private final Map<Long, Long> ownChanges = new HashMap<>();
     /** The UIDs a SEARCH saved for {@code $} (RFC 5182 section 2.1: empty at each SELECT), ascending. */
     private long[] savedUids = new long[0];
+    /** Whether the folder changed since the session last asked; true at first, as the watch starts after the SELECT read it. */
+    private final AtomicBoolean changedSinceLook = new AtomicBoolean(true);
+    private long lookedAt;
+    private final AutoCloseable watch;
+    /** Told of each change after it is noted (IDLE's wake-up), or null. */
+    private volatile Runnable onChange;
 
     SelectedMailbox(long folderId, String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
         this.folderId = folderId;
@@ -32,6 +48,45 @@ final class SelectedMailbox {
         this.uids = uids.clone();
         this.count = uids.length;
         this.modseq = modseq;
+        this.watch = MailboxWatch.watch(folderId, this::changed);
+    }
+
+    /** Runs on the thread that heard the change: it notes it, then wakes an idling session, which then looks. */
+    private void changed() {
+        changedSinceLook.set(true);
+        Runnable listener = onChange;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** Whom to tell of each change from now on (IDLE), or null to stop. */
+    void onChange(Runnable listener) {
+        onChange = listener;
+    }
+
+    /**
+     * Whether to ask the backend what changed: a change was heard since the last look, or that
+     * look is too old to trust the silence. Most commands find nothing changed and skip the call.
+     */
+    boolean lookNeeded() {
+        return changedSinceLook.get() || System.nanoTime() - lookedAt > TRUST_SILENCE.toNanos();
+    }
+
+    /** Called before asking: a change heard while the answer is on its way makes the next command look again. */
+    void looking() {
+        changedSinceLook.set(false);
+        lookedAt = System.nanoTime();
+    }
+
+    /** Stops watching the folder: the session deselected it or ended. */
+    @Override
+    public void close() {
+        try {
+            watch.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("A watch cannot fail to close", e);
+        }
     }
 
     long modseq() {

@@ -24,6 +24,7 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
@@ -75,6 +76,9 @@ final class FakeMailboxes implements MailboxBackend {
         }
     }
 
+    /** Every folder's id: sessions watch it, and each change wakes them, as the backend does when a change commits. */
+    static final long FOLDER_ID = 1;
+
     final Map<String, Folder> folders = new TreeMap<>();
     /** UIDs whose content is refused, as for a message expunged between the listing and the read. */
     final Set<Long> expungedMeanwhile = new HashSet<>();
@@ -100,6 +104,7 @@ final class FakeMailboxes implements MailboxBackend {
         Message message = new Message(target.uidNext++, List.of(flags), content.getBytes(StandardCharsets.UTF_8));
         message.modseq = ++target.highestModseq;
         target.messages.put(message.uid, message);
+        MailboxWatch.changed(FOLDER_ID);
         return message;
     }
 
@@ -158,7 +163,7 @@ final class FakeMailboxes implements MailboxBackend {
         }
         Folder selected = found.value();
         long[] uids = selected.messages.keySet().stream().mapToLong(Long::longValue).toArray();
-        return MailboxAnswer.of(new SelectedFolder(1, status(selected), uids, 0));
+        return MailboxAnswer.of(new SelectedFolder(FOLDER_ID, status(selected), uids, 0));
     }
 
     @Override
@@ -253,6 +258,9 @@ final class FakeMailboxes implements MailboxBackend {
                 changed.add(meta(message));
             }
         }
+        if (!changed.isEmpty()) {
+            MailboxWatch.changed(FOLDER_ID);
+        }
         return MailboxAnswer.of(new FlagsStored(changed, modified));
     }
 
@@ -267,6 +275,7 @@ final class FakeMailboxes implements MailboxBackend {
                 target.messages.remove(uid);
                 target.expunged.put(uid, target.highestModseq);
             });
+            MailboxWatch.changed(FOLDER_ID);
         }
         return MailboxAnswer.of(removed);
     }
