@@ -1,5 +1,7 @@
 package org.mailward.connector.imap;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,12 +92,16 @@ final class ImapArguments {
         return text.substring(start, position);
     }
 
-    /** {@code string}: a quoted string or a literal, as UTF-8 text. */
+    /** {@code string}: a quoted string or a literal, as UTF-8 text; other octets are a syntax error. */
     String string() throws SyntaxException {
         if (position < text.length() && text.charAt(position) == '"') {
             return quoted();
         }
-        return new String(literal(), StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(literal())).toString();
+        } catch (CharacterCodingException e) {
+            throw new SyntaxException("String is not valid UTF-8");
+        }
     }
 
     /** {@code mailbox}: an astring, read as the connection writes mailbox names ({@link MailboxNames}). */

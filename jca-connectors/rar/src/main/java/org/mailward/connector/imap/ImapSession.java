@@ -65,6 +65,12 @@ public final class ImapSession implements ProtocolSession {
     private record PendingAuthentication(String tag, SaslExchange exchange) {
     }
 
+    /** What the listener put in a line's place for octets that are not UTF-8. */
+    private static final char NOT_UTF8 = '\uFFFD';
+
+    /** A tag followed by its command (RFC 9051 section 9: tag = 1*<any ASTRING-CHAR except "+">). */
+    private static final Pattern TAG = Pattern.compile("[^\\x00-\\x20(){%*\"\\\\+\\x7f]+ ");
+
     /** A line that ends with a literal's announcement: {@code {n}}, or {@code {n+}} (LITERAL+, RFC 7888). */
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)}$");
     private static final String DELIMITER = "/";
@@ -214,6 +220,11 @@ public final class ImapSession implements ProtocolSession {
         if (refusal != null) {
             abandonCommand();
             return Reply.of(tagOf(text) + " BAD " + refusal);
+        }
+        if (text.indexOf(NOT_UTF8) >= 0) {
+            // RFC 9051 section 9 admits UTF-8 only (and RFC 3501 only ASCII): searching or naming with mangled text would mislead.
+            abandonCommand();
+            return Reply.of(tagOf(text) + " BAD Command is not valid UTF-8");
         }
         try {
             return execute(ImapCommand.parse(text, contents, names));
@@ -1429,10 +1440,16 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public synchronized Reply lineTooLong() {
-        return countingBad(tooLong());
+        return countingBad(tooLong("*"));
     }
 
-    private Reply tooLong() {
+    /** A new command's own tag answers it (RFC 9051 section 7.1.3 keeps "*" for a command that cannot be told). */
+    @Override
+    public synchronized Reply lineTooLong(String beginning) {
+        return countingBad(tooLong(TAG.matcher(beginning).lookingAt() ? tagOf(beginning) : "*"));
+    }
+
+    private Reply tooLong(String newCommandTag) {
         if (command != null) {
             String tag = tagOf(command.toString());
             abandonCommand();
@@ -1449,7 +1466,7 @@ public final class ImapSession implements ProtocolSession {
             pending = null;
             return Reply.of(tag + " BAD Line too long");
         }
-        return Reply.of("* BAD Line too long");
+        return Reply.of(newCommandTag + " BAD Line too long");
     }
 
     /** Drops a client that gets BAD after BAD: it does not speak IMAP, or not this server's. */

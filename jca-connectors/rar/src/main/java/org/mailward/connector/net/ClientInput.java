@@ -16,13 +16,13 @@ import java.util.Arrays;
  */
 public final class ClientInput {
 
-    /** One line: its text without the line end, or {@code tooLong} with empty text. */
+    /** One line: its text without the line end, or {@code tooLong} with its first octets. */
     public record Line(String text, boolean tooLong) {
-
-        static final Line TOO_LONG = new Line("", true);
     }
 
     private static final int BUFFER_SIZE = 16 * 1024;
+    /** What is kept of a line over the limit: enough for the session to tell which command it was (an IMAP tag). */
+    private static final int BEGINNING = 64;
 
     private final InputStream in;
     private final int maxLength;
@@ -40,6 +40,7 @@ public final class ClientInput {
     public Line read() throws IOException {
         line.reset();
         boolean draining = false;
+        String beginning = "";
         while (fill()) {
             int start = position;
             int newline = indexOf('\n', start, limit);
@@ -50,11 +51,12 @@ public final class ClientInput {
                 // One byte beyond the limit may still be the CR of the line end.
                 if (line.size() > maxLength + 1) {
                     draining = true;
+                    beginning = new String(line.toByteArray(), 0, Math.min(BEGINNING, line.size()), StandardCharsets.UTF_8);
                     line.reset();
                 }
             }
             if (newline >= 0) {
-                return draining ? Line.TOO_LONG : complete();
+                return draining ? new Line(beginning, true) : complete();
             }
         }
         return null;
@@ -203,6 +205,6 @@ public final class ClientInput {
     private Line complete() {
         byte[] bytes = line.toByteArray();
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return length > maxLength ? Line.TOO_LONG : new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), false);
+        return length > maxLength ? new Line(new String(bytes, 0, Math.min(BEGINNING, length), StandardCharsets.UTF_8), true) : new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), false);
     }
 }

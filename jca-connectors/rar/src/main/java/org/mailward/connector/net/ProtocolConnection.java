@@ -145,7 +145,7 @@ final class ProtocolConnection implements Runnable {
         Duration timeout = session.commandTimeout();
         socket.setSoTimeout(Math.toIntExact((timeout == null ? limits.idleTimeout() : timeout).toMillis()));
         ClientInput.Line line = input.read();
-        return line == null ? null : line.tooLong() ? session.lineTooLong() : session.handle(line.text());
+        return line == null ? null : line.tooLong() ? session.lineTooLong(line.text()) : session.handle(line.text());
     }
 
     private interface DataRead<T> {

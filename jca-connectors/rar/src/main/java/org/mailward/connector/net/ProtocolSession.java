@@ -48,6 +48,11 @@ public interface ProtocolSession {
     /** The answer to a line longer than the limit; it counts as a bad command where the protocol counts them. */
     Reply lineTooLong();
 
+    /** The same, given the line's first octets: an IMAP tag there names the command refused. */
+    default Reply lineTooLong(String beginning) {
+        return lineTooLong();
+    }
+
     /** The last line written to a client that stayed silent longer than the idle timeout. */
     String idleTimeout();
 

@@ -172,7 +172,7 @@ class ImapListenerTest extends ListenerContract {
 
     @Override
     protected String lineTooLong() {
-        return "* BAD Line too long";
+        return "a1 BAD Line too long"; // the refused command's own tag, which the line's beginning gives
     }
 
     @Override
