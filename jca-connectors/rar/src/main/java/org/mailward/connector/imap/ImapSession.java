@@ -1315,7 +1315,8 @@ public final class ImapSession implements ProtocolSession {
         }
         SelectedMailbox mailbox = selected;
         mailbox.looking();
-        MailboxAnswer<FolderChanges> answer = backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq()));
+        MailboxAnswer<FolderChanges> answer = SharedLooks.changes(mailbox.folderId, mailbox.modseq(),
+                () -> backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq())));
         if (answer.refusedIt()) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package org.mailward.connector.spi.mailbox;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wakes the listener sessions that wait on a folder (IMAP IDLE) when the backend hears that the
@@ -12,7 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MailboxWatch {
 
-    private static final ConcurrentHashMap<Long, Set<Runnable>> WATCHERS = new ConcurrentHashMap<>();
+    /** A watched folder: who to wake, and the number of its last change. */
+    private record Watched(Set<Runnable> watchers, AtomicLong generation) {
+    }
+
+    private static final ConcurrentHashMap<Long, Watched> WATCHED = new ConcurrentHashMap<>();
+    /** Numbers changes across all folders, so that a folder watched again never reuses a number it had. */
+    private static final AtomicLong CHANGES = new AtomicLong();
 
     private MailboxWatch() {
     }
@@ -20,22 +27,33 @@ public final class MailboxWatch {
     /** Calls {@code wake} at each change of the folder until the returned handle is closed. */
     public static AutoCloseable watch(long folderId, Runnable wake) {
         // Added inside compute, so a watcher leaving the folder at the same time cannot drop the set it is added to.
-        WATCHERS.compute(folderId, (id, watchers) -> {
-            Set<Runnable> set = watchers == null ? ConcurrentHashMap.newKeySet() : watchers;
-            set.add(wake);
-            return set;
+        WATCHED.compute(folderId, (id, watched) -> {
+            Watched entry = watched == null
+                    ? new Watched(ConcurrentHashMap.newKeySet(), new AtomicLong(CHANGES.incrementAndGet())) : watched;
+            entry.watchers().add(wake);
+            return entry;
         });
-        return () -> WATCHERS.computeIfPresent(folderId, (id, watchers) -> {
-            watchers.remove(wake);
-            return watchers.isEmpty() ? null : watchers;
+        return () -> WATCHED.computeIfPresent(folderId, (id, watched) -> {
+            watched.watchers().remove(wake);
+            return watched.watchers().isEmpty() ? null : watched;
         });
+    }
+
+    /**
+     * The number of the folder's last change heard while it was watched: two looks at a watched
+     * folder under the same number see the same folder. Unwatched folders have none (0).
+     */
+    public static long generation(long folderId) {
+        Watched watched = WATCHED.get(folderId);
+        return watched == null ? 0 : watched.generation().get();
     }
 
     /** Wakes the folder's watchers; each must return at once (a watcher hands its work to its own thread). */
     public static void changed(long folderId) {
-        Set<Runnable> watchers = WATCHERS.get(folderId);
-        if (watchers != null) {
-            watchers.forEach(Runnable::run);
+        Watched watched = WATCHED.get(folderId);
+        if (watched != null) {
+            watched.generation().set(CHANGES.incrementAndGet());
+            watched.watchers().forEach(Runnable::run);
         }
     }
 }

@@ -1,0 +1,75 @@
+package org.mailward.connector.imap;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.spi.mailbox.FolderChanges;
+import org.mailward.connector.spi.mailbox.MailboxAnswer;
+import org.mailward.connector.spi.mailbox.MailboxWatch;
+
+/**
+ * One backend look serves every session that asks what changed in the same folder since the same
+ * modseq, while no further change was heard ({@link MailboxWatch#generation}): new mail wakes all
+ * the sessions idling on a mailbox at once, and they would otherwise ask the same question each.
+ * A folder belongs to one account, so sessions that share a look share an owner.
+ */
+final class SharedLooks {
+
+    /** A look shared: its folder, since which modseq, and under which change number. */
+    private record Key(long folderId, long since, long generation) {
+    }
+
+    /** Past looks are kept until this many pile up; a newer change makes them unreachable anyway. */
+    private static final int MAX_KEPT = 10_000;
+    private static final ConcurrentHashMap<Key, CompletableFuture<MailboxAnswer<FolderChanges>>> LOOKS = new ConcurrentHashMap<>();
+
+    interface Look {
+        MailboxAnswer<FolderChanges> ask() throws BackendUnavailableException;
+    }
+
+    private SharedLooks() {
+    }
+
+    /** The changes since {@code since}: from a look another session is making or made, or from {@code look}. */
+    static MailboxAnswer<FolderChanges> changes(long folderId, long since, Look look) throws BackendUnavailableException {
+        long generation = MailboxWatch.generation(folderId);
+        if (generation == 0) {
+            return look.ask(); // not watched: nobody else can ask the same
+        }
+        if (LOOKS.size() > MAX_KEPT) {
+            LOOKS.clear();
+        }
+        Key key = new Key(folderId, since, generation);
+        CompletableFuture<MailboxAnswer<FolderChanges>> mine = new CompletableFuture<>();
+        CompletableFuture<MailboxAnswer<FolderChanges>> shared = LOOKS.putIfAbsent(key, mine);
+        if (shared != null) {
+            return await(shared);
+        }
+        try {
+            MailboxAnswer<FolderChanges> answer = look.ask();
+            mine.complete(answer);
+            return answer;
+        } catch (BackendUnavailableException | RuntimeException e) {
+            LOOKS.remove(key, mine); // the next session asks again
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static MailboxAnswer<FolderChanges> await(CompletableFuture<MailboxAnswer<FolderChanges>> shared)
+            throws BackendUnavailableException {
+        try {
+            return shared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("Interrupted while the mailbox was read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BackendUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new IllegalStateException("Reading the mailbox failed", e.getCause());
+        }
+    }
+}
