@@ -54,6 +54,11 @@ public enum Setting {
     IMAP_COMMAND_TIMEOUT_MINUTES("imap.command-timeout-minutes", "30", Level.SYSTEM, value -> range(value, 30, 1440)),
     /** How long an IMAP client may stay in IDLE without a word; at least 30 minutes, as clients renew their IDLE within 29. */
     IMAP_IDLE_TIMEOUT_MINUTES("imap.idle-timeout-minutes", "31", Level.SYSTEM, value -> range(value, 30, 1440)),
+    /**
+     * Whether new mail is put in the full-text index as it arrives (while mail keeps arriving, up to
+     * a minute later); when false, a folder's mail is indexed at its first search after it arrived.
+     */
+    SEARCH_INDEX_AT_DELIVERY("search.index-at-delivery", "true", Level.SYSTEM, Setting::bool),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */

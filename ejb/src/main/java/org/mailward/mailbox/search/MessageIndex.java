@@ -110,8 +110,10 @@ public class MessageIndex {
     /** Folders with messages the index does not hold yet: those a crash or a restart left behind. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Long> foldersBehind(int limit) {
-        return em.createQuery("select distinct m.folderId from MailMessage m where m.textIndexed = false and m.uid is not null",
-                Long.class).setMaxResults(limit).getResultList();
+        // The first pending rows' folders, without DISTINCT: after an upgrade millions of rows are
+        // pending, and the index on the flag stops after a few of them.
+        return em.createQuery("select m.folderId from MailMessage m where m.textIndexed = false and m.uid is not null",
+                Long.class).setMaxResults(limit * BATCH).getResultList().stream().distinct().limit(limit).toList();
     }
 
     /**

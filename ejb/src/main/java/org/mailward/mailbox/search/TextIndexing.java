@@ -9,16 +9,17 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SystemSettings;
 
 import java.util.logging.Logger;
 
 /**
  * Feeds the full-text index from {@code mail.index}: each message names a folder that has new
- * mail, and its messages not yet indexed are indexed, in batches. One session consumes, so
- * indexing takes at most one processor from the mail arriving meanwhile, and a burst of deliveries
- * to one mailbox is indexed in a few batches. Every 30 seconds, a sweep indexes a few batches of
- * what nobody announced: mail a restart left behind, or stored before the index existed; such a
- * backlog is worked off slowly, and a search indexes its own folder first.
+ * mail, whose messages not yet indexed are indexed in batches a moment later, on one thread
+ * ({@link IndexingSchedule}). Every 30 seconds, a sweep indexes a few batches of what nobody
+ * announced: mail a restart left behind, or stored before the index existed; such a backlog is
+ * worked off slowly, and a search indexes its own folder first.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.index"),
@@ -35,10 +36,16 @@ public class TextIndexing implements MessageListener {
     @Inject
     private MessageIndex index;
 
+    @Inject
+    private IndexingSchedule schedule;
+
+    @Inject
+    private SystemSettings settings;
+
     @Override
     public void onMessage(Message message) {
         try {
-            index.indexAll(message.getBody(Long.class));
+            schedule.arrived(message.getBody(Long.class));
         } catch (JMSException e) {
             LOG.warning(() -> "Mailward ignores a mail.index message without a folder id: " + e);
         }
@@ -46,6 +53,9 @@ public class TextIndexing implements MessageListener {
 
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
     void sweep() {
+        if (!settings.flag(Setting.SEARCH_INDEX_AT_DELIVERY)) {
+            return;
+        }
         for (long folderId : index.foldersBehind(SWEEP_BATCHES)) {
             int indexed = index.indexFolder(folderId);
             LOG.fine(() -> "Mailward indexed " + indexed + " message(s) of folder " + folderId + " on its sweep");

@@ -1,0 +1,96 @@
+package org.mailward.mailbox.search;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SystemSettings;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When a folder's new mail is indexed: {@link #GATHER} after the first arrival, so that the mail
+ * arriving meanwhile goes into the same batches and the index commits once for them all; on one
+ * thread; and, while mail keeps arriving, later, up to {@link #MAX_DELAY}: indexing a 100 KB body
+ * costs Lucene about as much as accepting and storing it, so delivery goes first, and the index
+ * catches up when the burst is over. A search never waits for this: it indexes its folder first.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class IndexingSchedule {
+
+    static final Duration GATHER = Duration.ofSeconds(2);
+    /** Mail arrived within this counts as a burst going on. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+    static final Duration MAX_DELAY = Duration.ofSeconds(60);
+
+    @Inject
+    private MessageIndex index;
+
+    @Inject
+    private SystemSettings settings;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    private ScheduledExecutorService indexer;
+
+    // Folders with an indexing scheduled but not started: later arrivals ride along with it.
+    private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
+    private volatile long lastArrival = System.nanoTime();
+
+    public void arrived(long folderId) {
+        lastArrival = System.nanoTime();
+        if (!settings.flag(Setting.SEARCH_INDEX_AT_DELIVERY)) {
+            return; // the folder's next search indexes it
+        }
+        if (scheduled.add(folderId)) {
+            schedule(folderId, lastArrival);
+        }
+    }
+
+    private void schedule(long folderId, long firstArrival) {
+        try {
+            indexer().schedule(() -> index(folderId, firstArrival), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            scheduled.remove(folderId); // shutting down: the sweep after the restart indexes it
+        }
+    }
+
+    private void index(long folderId, long firstArrival) {
+        long now = System.nanoTime();
+        if (now - lastArrival < QUIET.toNanos() && now - firstArrival < MAX_DELAY.toNanos()) {
+            schedule(folderId, firstArrival); // mail is still arriving: delivery goes first
+            return;
+        }
+        scheduled.remove(folderId); // before indexing: what arrives from now on schedules again
+        index.indexAll(folderId);
+    }
+
+    private synchronized ScheduledExecutorService indexer() {
+        if (indexer == null) {
+            indexer = Executors.newSingleThreadScheduledExecutor(threads);
+        }
+        return indexer;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (indexer != null) {
+            indexer.shutdownNow();
+        }
+    }
+}
