@@ -4,6 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.mailward.connector.spi.mailbox.FlagChange;
 import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
@@ -20,6 +22,7 @@ import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
+import org.mailward.directory.domain.Domain;
 import org.mailward.mailbox.search.MessageIndex;
 import org.mailward.mailbox.sort.MessageOrder;
 import org.mailward.mailbox.sort.MessageThreads;
@@ -47,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mailbox of an account logged in over IMAP (later POP3), in the listener's terms. Every call
@@ -62,6 +66,13 @@ public class ProtocolMailbox {
     @Inject
     private AccessControl access;
 
+    /** Account ids by address, for {@link #reader}; an address is checked against its account at each use. */
+    private static final Map<String, Long> ACCOUNT_IDS = new ConcurrentHashMap<>();
+    private static final int MAX_ACCOUNT_IDS = 100_000;
+
+    @PersistenceContext
+    private EntityManager em;
+
     @Inject
     private MailboxStore store;
 
@@ -70,7 +81,7 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FolderEntry> folders(String account) {
-        return store.folders(account(account)).stream()
+        return store.folders(reader(account)).stream()
                 .map(folder -> new FolderEntry(folder.name(), folder.specialUse() == null ? null : folder.specialUse().attribute(),
                         folder.subscribed()))
                 .toList();
@@ -78,12 +89,12 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FolderStatus status(String account, String folder) {
-        return status(store.folder(account(account), folder));
+        return status(store.folder(reader(account), folder));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SelectedFolder select(String account, String folder) {
-        Account owner = account(account);
+        Account owner = reader(account);
         FolderView view = store.folder(owner, folder);
         MailboxStore.Numbering numbering = store.numbering(owner, folder);
         return new SelectedFolder(view.id(), status(view), numbering.uids(), numbering.firstUnseen());
@@ -91,7 +102,7 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public FolderChanges changes(String account, String folder, long modseq) {
-        Account owner = account(account);
+        Account owner = reader(account);
         FolderView view = store.folder(owner, folder);
         if (view.highestModseq() <= modseq) {
             return new FolderChanges(status(view), List.of(), List.of());
@@ -102,7 +113,7 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageMeta> messages(String account, String folder, long fromUid, long toUid) {
-        return store.range(account(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
+        return store.range(reader(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
     }
 
     public Map<Long, MessageShape> shapes(String account, String folder, List<Long> uids, List<String> parts) {
@@ -183,7 +194,7 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream content(String account, String folder, long uid) {
-        return store.content(account(account), folder, uid);
+        return store.content(reader(account), folder, uid);
     }
 
     public FlagsStored store(String account, String folder, long uidValidity, List<Long> uids, FlagChange change,
@@ -263,7 +274,7 @@ public class ProtocolMailbox {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long deletedSize(String account, String folder) {
-        return store.range(account(account), folder, 1, Long.MAX_VALUE, 0).stream()
+        return store.range(reader(account), folder, 1, Long.MAX_VALUE, 0).stream()
                 .filter(message -> message.flags().contains(MessageFlag.DELETED))
                 .mapToLong(MessageView::size).sum();
     }
@@ -283,6 +294,30 @@ public class ProtocolMailbox {
             throw new MailboxException(MailboxException.Kind.GONE, "Folder " + folder + " was deleted or replaced since it was selected");
         }
         return owner;
+    }
+
+    /**
+     * The account for a read, as {@link #account} checks it, but found by id in Hibernate's
+     * second-level cache instead of by a query at every IMAP command; its domain is not loaded, so
+     * the reads that use it need only its id. The id by address is kept, and checked at each use.
+     */
+    private Account reader(String address) {
+        Long id = ACCOUNT_IDS.get(address);
+        if (id != null) {
+            Account account = em.find(Account.class, id);
+            if (account != null && account.enabled()) {
+                Domain domain = em.find(Domain.class, em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(account.domain()));
+                if (domain != null && domain.enabled() && address.equals(account.localPart() + "@" + domain.name())) {
+                    return account;
+                }
+            }
+        }
+        Account account = account(address);
+        if (ACCOUNT_IDS.size() > MAX_ACCOUNT_IDS) {
+            ACCOUNT_IDS.clear();
+        }
+        ACCOUNT_IDS.put(address, account.id());
+        return account;
     }
 
     private Account account(String address) {
