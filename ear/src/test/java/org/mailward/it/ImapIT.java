@@ -106,6 +106,22 @@ class ImapIT {
     }
 
     @Test
+    void anAccountDisabledMidSessionReadsNothingMore() throws Exception {
+        String user = TestDomains.createUser(domain, "vera");
+        send(user, "Before", "still readable\r\n");
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertTrue(last(imap.exchange("b FETCH 1 BODY.PEEK[]", "b ")).startsWith("b OK"));
+            ApiClient admin = ApiClient.asAdministrator();
+            admin.expect(200, admin.put("/domains/" + domain + "/accounts/vera", "{\"enabled\":false}"));
+            List<String> refused = imap.exchange("c FETCH 1 BODY.PEEK[]", "c ");
+            assertTrue(last(refused).startsWith("c NO "), refused.toString());
+            assertTrue(refused.stream().noneMatch(line -> line.contains("still readable")), refused.toString());
+        }
+    }
+
+    @Test
     void oneAccountNeverReachesAnothersFolders() throws Exception {
         String owner = TestDomains.createUser(domain, "rita");
         String other = TestDomains.createUser(domain, "sam");

@@ -44,7 +44,14 @@ final class FetchResponses implements Reply.Output {
 
     /** What to answer for a batch of sequence numbers (ascending): the messages still there, in that order. */
     interface Batch {
-        List<Target> targets(List<Integer> sequences) throws BackendUnavailableException;
+        List<Target> targets(List<Integer> sequences) throws BackendUnavailableException, Refused;
+    }
+
+    /** The backend refused a batch's data: the command ends with NO and this response code and text. */
+    static final class Refused extends Exception {
+        Refused(String codeAndText) {
+            super(codeAndText, null, false, false);
+        }
     }
 
     private final EndpointInvoker<MailboxBackend> backend;
@@ -81,8 +88,16 @@ final class FetchResponses implements Reply.Output {
     public void writeTo(OutputStream out) throws IOException, BackendUnavailableException {
         Counting counted = new Counting(out);
         boolean skipped = false;
+        String tag = completion.substring(0, completion.indexOf(' '));
         for (int from = 0; from < sequences.size(); from += BATCH) {
-            for (Target target : batch.targets(sequences.subList(from, Math.min(sequences.size(), from + BATCH)))) {
+            List<Target> targets;
+            try {
+                targets = batch.targets(sequences.subList(from, Math.min(sequences.size(), from + BATCH)));
+            } catch (Refused refused) {
+                out.write((tag + " NO " + refused.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            for (Target target : targets) {
                 long before = counted.written;
                 try {
                     writeOne(counted, target);
@@ -94,7 +109,6 @@ final class FetchResponses implements Reply.Output {
                 }
             }
         }
-        String tag = completion.substring(0, completion.indexOf(' '));
         String ending = skipped ? tag + " NO [EXPUNGEISSUED] Some of the requested messages no longer exist" : completion;
         out.write((ending + "\r\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -1116,7 +1116,7 @@ public final class ImapSession implements ProtocolSession {
      */
     private List<FetchResponses.Target> fetchTargets(List<Integer> sequences, List<FetchItem> items, Long changedSince,
                                                      List<String> parts, Map<Long, MessageShape> knownShapes)
-            throws BackendUnavailableException {
+            throws BackendUnavailableException, FetchResponses.Refused {
         Map<Long, MessageMeta> metas = metas(sequences);
         if (changedSince != null) {
             metas.values().removeIf(meta -> meta.modseq() <= changedSince);
@@ -1291,7 +1291,8 @@ public final class ImapSession implements ProtocolSession {
         return sequences == null ? List.of() : sequences.stream().map(selected::uid).toList();
     }
 
-    private Map<Long, MessageMeta> metas(List<Integer> sequences) throws BackendUnavailableException {
+    /** The messages' data by UID; a refusal (the account was disabled, the folder deleted) ends the FETCH with its NO. */
+    private Map<Long, MessageMeta> metas(List<Integer> sequences) throws BackendUnavailableException, FetchResponses.Refused {
         Map<Long, MessageMeta> metas = new HashMap<>();
         if (sequences.isEmpty()) {
             return metas;
@@ -1299,9 +1300,10 @@ public final class ImapSession implements ProtocolSession {
         long from = selected.uid(sequences.getFirst());
         long to = selected.uid(sequences.getLast());
         MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.messages(account, selected.name, from, to));
-        if (!answer.refusedIt()) {
-            answer.value().forEach(meta -> metas.put(meta.uid(), meta));
+        if (answer.refusedIt()) {
+            throw new FetchResponses.Refused("[" + answer.refusal().code() + "] " + answer.refusal().text());
         }
+        answer.value().forEach(meta -> metas.put(meta.uid(), meta));
         return metas;
     }
 
