@@ -1317,9 +1317,16 @@ public final class ImapSession implements ProtocolSession {
         }
         SelectedMailbox mailbox = selected;
         mailbox.looking();
-        MailboxAnswer<FolderChanges> answer = SharedLooks.changes(mailbox.folderId, mailbox.modseq(),
-                () -> backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq())));
+        MailboxAnswer<FolderChanges> answer;
+        try {
+            answer = SharedLooks.changes(mailbox.folderId, mailbox.modseq(),
+                    () -> backend.call(backendMailbox -> backendMailbox.changes(account, mailbox.name, mailbox.modseq())));
+        } catch (BackendUnavailableException | RuntimeException e) {
+            mailbox.lookAgain(); // what was heard is still to be told
+            throw e;
+        }
         if (answer.refusedIt()) {
+            mailbox.lookAgain();
             return List.of();
         }
         FolderChanges changes = answer.value();

@@ -79,6 +79,11 @@ final class SelectedMailbox implements AutoCloseable {
         lookedAt = System.nanoTime();
     }
 
+    /** A look that failed: the next command asks again. */
+    void lookAgain() {
+        changedSinceLook.set(true);
+    }
+
     /** Stops watching the folder: the session deselected it or ended. */
     @Override
     public void close() {
