@@ -322,10 +322,13 @@ public final class ImapSession implements ProtocolSession {
         } catch (IOException e) {
             return Reply.closing();
         }
+        idling = new Idling(command.tag(), selected);
         if (selected != null) {
             selected.onChange(this::wake);
+            if (selected.lookNeeded()) {
+                wake(); // a change heard while "+ idling" was written; the wake-up waits for this command's end
+            }
         }
-        idling = new Idling(command.tag(), selected);
         return Reply.of();
     }
 
@@ -1094,7 +1097,13 @@ public final class ImapSession implements ProtocolSession {
         Map<Long, MessageShape> binaryShapes = null;
         if (parts != null && items.stream().anyMatch(ImapSession::decodesPart)) {
             // UNKNOWN-CTE refuses the whole command (RFC 3516 section 4.2): the parts' encodings are checked first.
-            binaryShapes = shapes(sequences.stream().map(selected::uid).toList(), parts);
+            try {
+                binaryShapes = shapes(sequences.stream().map(selected::uid).toList(), parts);
+            } catch (FetchResponses.Refused refused) {
+                List<String> lines = new ArrayList<>(updates);
+                lines.add(command.tag() + " NO " + refused.getMessage());
+                return new Reply(lines, false);
+            }
             if (!decodable(items, binaryShapes.values())) {
                 List<String> lines = new ArrayList<>(updates);
                 lines.add(command.tag() + " NO [UNKNOWN-CTE] A part asked for in BINARY has a transfer encoding this server cannot decode");
@@ -1121,6 +1130,9 @@ public final class ImapSession implements ProtocolSession {
         if (changedSince != null) {
             metas.values().removeIf(meta -> meta.modseq() <= changedSince);
         }
+        // Before \Seen is set: a refused read must leave the messages unread.
+        Map<Long, MessageShape> shapes = parts == null ? null
+                : knownShapes != null ? knownShapes : shapes(List.copyOf(metas.keySet()), parts);
         Set<Long> markSeen = new HashSet<>();
         if (!selected.readOnly && items.stream().anyMatch(item -> item instanceof FetchItem.Section section && section.marksSeen())) {
             for (MessageMeta meta : metas.values()) {
@@ -1139,8 +1151,6 @@ public final class ImapSession implements ProtocolSession {
                 }
             }
         }
-        Map<Long, MessageShape> shapes = parts == null ? null
-                : knownShapes != null ? knownShapes : shapes(List.copyOf(metas.keySet()), parts);
         List<FetchResponses.Target> targets = new ArrayList<>();
         for (int sequence : sequences) {
             MessageMeta meta = metas.get(selected.uid(sequence));
@@ -1193,13 +1203,16 @@ public final class ImapSession implements ProtocolSession {
         return needed ? parts : null;
     }
 
-    private Map<Long, MessageShape> shapes(List<Long> uids, List<String> parts) throws BackendUnavailableException {
+    private Map<Long, MessageShape> shapes(List<Long> uids, List<String> parts) throws BackendUnavailableException, FetchResponses.Refused {
         if (uids.isEmpty()) {
             return Map.of();
         }
         MailboxAnswer<Map<Long, MessageShape>> answer = backend.call(mailbox -> mailbox.shapes(account, selected.name,
                 List.copyOf(uids), List.copyOf(parts)));
-        return answer.refusedIt() ? Map.of() : answer.value();
+        if (answer.refusedIt()) {
+            throw new FetchResponses.Refused("[" + answer.refusal().code() + "] " + answer.refusal().text());
+        }
+        return answer.value();
     }
 
     private Reply store(ImapCommand.Store command) throws BackendUnavailableException {
@@ -1325,7 +1338,8 @@ public final class ImapSession implements ProtocolSession {
             mailbox.lookAgain(); // what was heard is still to be told
             throw e;
         }
-        if (answer.refusedIt()) {
+        if (answer.refusedIt() || answer.value().status().uidValidity() != mailbox.uidValidity) {
+            // refused, or the name now names another folder: the session's writes will find its folder gone
             mailbox.lookAgain();
             return List.of();
         }

@@ -10,10 +10,12 @@ import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
 
 /**
- * One backend look serves every session that asks what changed in the same folder since the same
- * modseq, while no further change was heard ({@link MailboxWatch#generation}): new mail wakes all
- * the sessions idling on a mailbox at once, and they would otherwise ask the same question each.
- * A folder belongs to one account, so sessions that share a look share an owner.
+ * One backend look, while it is on its way, serves every session that asks what changed in the
+ * same folder since the same modseq, with no further change heard ({@link MailboxWatch#generation}):
+ * new mail wakes all the sessions idling on a mailbox at once, and they would otherwise ask the
+ * same question each. A finished look is not kept: a session asking later asks the backend, so a
+ * change that announced itself nowhere is still found. A folder belongs to one account, so
+ * sessions that share a look share an owner.
  */
 final class SharedLooks {
 
@@ -21,8 +23,6 @@ final class SharedLooks {
     private record Key(long folderId, long since, long generation) {
     }
 
-    /** Past looks are kept until this many pile up; a newer change makes them unreachable anyway. */
-    private static final int MAX_KEPT = 10_000;
     private static final ConcurrentHashMap<Key, CompletableFuture<MailboxAnswer<FolderChanges>>> LOOKS = new ConcurrentHashMap<>();
 
     interface Look {
@@ -38,9 +38,6 @@ final class SharedLooks {
         if (generation == 0) {
             return look.ask(); // not watched: nobody else can ask the same
         }
-        if (LOOKS.size() > MAX_KEPT) {
-            LOOKS.clear();
-        }
         Key key = new Key(folderId, since, generation);
         CompletableFuture<MailboxAnswer<FolderChanges>> mine = new CompletableFuture<>();
         CompletableFuture<MailboxAnswer<FolderChanges>> shared = LOOKS.putIfAbsent(key, mine);
@@ -51,10 +48,11 @@ final class SharedLooks {
             MailboxAnswer<FolderChanges> answer = look.ask();
             mine.complete(answer);
             return answer;
-        } catch (BackendUnavailableException | RuntimeException e) {
-            LOOKS.remove(key, mine); // the next session asks again
+        } catch (Throwable e) {
             mine.completeExceptionally(e);
             throw e;
+        } finally {
+            LOOKS.remove(key, mine);
         }
     }
 
