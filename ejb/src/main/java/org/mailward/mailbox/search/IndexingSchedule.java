@@ -90,7 +90,13 @@ public class IndexingSchedule {
     @PreDestroy
     synchronized void stop() {
         if (indexer != null) {
-            indexer.shutdownNow();
+            // Not interrupted: Lucene closes its index writer for good when interrupted in I/O.
+            indexer.shutdown();
+            try {
+                indexer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

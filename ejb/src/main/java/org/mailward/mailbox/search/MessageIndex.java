@@ -18,7 +18,6 @@ import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.mailward.mailbox.blob.BlobStore;
-import org.mailward.mailbox.blob.BlobStoreFailure;
 import org.mailward.mailbox.store.MailMessage;
 import org.mailward.mailbox.store.MessagesRemoved;
 import org.mailward.mailbox.structure.MessageStructure;
@@ -91,6 +90,9 @@ public class MessageIndex {
             message.indexWords(text.headers(), text.body());
             search.indexingPlan().addOrUpdate(message);
         }
+        // Written now, inside the transaction: an index that cannot be written rolls back the marks,
+        // so no message is marked indexed without its document. Writing one twice is harmless.
+        search.indexingPlan().execute();
         return pending.size();
     }
 
@@ -118,11 +120,14 @@ public class MessageIndex {
 
     /**
      * The UIDs of the folder's messages with the words of {@code words} in one of the fields: all
-     * but the last in that order, the last possibly the beginning of a longer word. A string
-     * without words matches every message.
+     * but the last in that order, the last possibly the beginning of a longer word. The empty string
+     * matches every message, one of punctuation only none.
      */
     public Set<Long> find(long folderId, String words, List<Field> fields) {
         List<String> terms = SearchWords.of(words);
+        if (terms.isEmpty() && !words.isEmpty()) {
+            return Set.of(); // only punctuation: the index holds no such word (an empty string is in every message)
+        }
         SearchSession search = Search.session(em);
         List<Long> uids = search.search(MailMessage.class)
                 .select(f -> f.field("uid", Long.class))
@@ -177,8 +182,9 @@ public class MessageIndex {
             // Its body cannot be read: index what its row knows, rather than retry it forever.
             LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e);
             return new MessageText("", "");
-        } catch (BlobStoreFailure e) {
-            LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A body the parsers cannot read (or a blob that is gone) must not hold back its folder's other mail.
+            LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e);
             return new MessageText("", "");
         }
     }
