@@ -13,7 +13,6 @@ import org.mailward.mailbox.structure.MessageStructure;
 import org.mailward.mailbox.structure.MimePart;
 import org.xml.sax.SAXException;
 
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,11 +74,6 @@ public record MessageText(String headers, String body) {
             body.append('\n');
         }
         return new MessageText(headers.toString(), body.length() > MAX_CHARS ? body.substring(0, MAX_CHARS) : body.toString());
-    }
-
-    /** A message held in memory. */
-    static MessageText extract(byte[] raw, Parser documents) throws IOException {
-        return extract(new ByteArrayInputStream(raw), MessageStructure.parse(new ByteArrayInputStream(raw)), documents);
     }
 
     private static void collect(MimePart part, boolean top, List<Segment> segments) {

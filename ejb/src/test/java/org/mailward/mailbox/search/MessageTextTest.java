@@ -9,7 +9,9 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.Parser;
 import org.junit.jupiter.api.Test;
+import org.mailward.mailbox.structure.MessageStructure;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ class MessageTextTest {
 
     @Test
     void headersAreDecodedAndTheBodyIsApart() throws IOException {
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Subject: =?UTF-8?B?UsOpc3Vtw6kgZHUgcHJvamV0?=
                 From: Ann <ann@example.com>
                 Content-Type: text/plain; charset=utf-8
@@ -40,7 +42,7 @@ class MessageTextTest {
     @Test
     void base64AndQuotedPrintableBodiesAreDecodedFromTheirCharsets() throws IOException {
         String base64 = Base64.getMimeEncoder().encodeToString("Grüße aus Zürich".getBytes(StandardCharsets.ISO_8859_1));
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Subject: two parts
                 MIME-Version: 1.0
                 Content-Type: multipart/mixed; boundary="b"
@@ -65,7 +67,7 @@ class MessageTextTest {
 
     @Test
     void htmlIsReadAsTextAndImagesAddNothing() throws IOException {
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Content-Type: multipart/related; boundary="r"
 
                 --r
@@ -86,7 +88,7 @@ class MessageTextTest {
 
     @Test
     void pdfAndWordAttachmentsAreSearchable() throws IOException {
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Content-Type: multipart/mixed; boundary="m"
 
                 --m
@@ -113,7 +115,7 @@ class MessageTextTest {
 
     @Test
     void aForwardedMessageBringsItsHeadersAndTextAlong() throws IOException {
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Subject: Fwd: plans
                 Content-Type: multipart/mixed; boundary="f"
 
@@ -137,7 +139,7 @@ class MessageTextTest {
 
     @Test
     void aDamagedAttachmentLeavesTheRestOfTheText() throws IOException {
-        MessageText text = MessageText.extract(message("""
+        MessageText text = extract(message("""
                 Content-Type: multipart/mixed; boundary="d"
 
                 --d
@@ -157,7 +159,7 @@ class MessageTextTest {
     @Test
     void textBeyondTheLimitIsLeftOut() throws IOException {
         String line = "word ".repeat(20) + "\n";
-        MessageText text = MessageText.extract(message("Subject: long\n\n" + line.repeat(MessageText.MAX_CHARS / line.length() + 100)), TIKA);
+        MessageText text = extract(message("Subject: long\n\n" + line.repeat(MessageText.MAX_CHARS / line.length() + 100)), TIKA);
         assertEquals(MessageText.MAX_CHARS, text.body().length());
     }
 
@@ -166,6 +168,10 @@ class MessageTextTest {
         assertEquals(java.util.List.of("cafe", "creme", "john", "smith", "example", "com"),
                 SearchWords.of("Café CRÈME john.smith@Example.com"));
         assertEquals(java.util.List.of(), SearchWords.of("  --@@ "));
+    }
+
+    private static MessageText extract(byte[] raw, Parser documents) throws IOException {
+        return MessageText.extract(new ByteArrayInputStream(raw), MessageStructure.parse(new ByteArrayInputStream(raw)), documents);
     }
 
     private static byte[] message(String text) {
