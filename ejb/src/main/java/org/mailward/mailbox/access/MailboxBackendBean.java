@@ -33,7 +33,6 @@ import org.mailward.directory.settings.SystemSettings;
 import org.mailward.mailbox.store.MailboxException;
 import org.mailward.security.login.ProtocolLogins;
 
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,11 +126,6 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program) {
         return answer(() -> mailbox.thread(account, folder, algorithm, program));
-    }
-
-    @Override
-    public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
-        return answer(() -> mailbox.content(account, folder, uid));
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
 import org.mailward.directory.domain.Domain;
+import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.search.MessageIndex;
 import org.mailward.mailbox.sort.MessageOrder;
 import org.mailward.mailbox.sort.MessageThreads;
@@ -33,6 +34,7 @@ import org.mailward.mailbox.store.MessageFlag;
 import org.mailward.mailbox.store.MessageView;
 import org.mailward.mailbox.store.Quota;
 import org.mailward.mailbox.store.SpecialUse;
+import org.mailward.mailbox.store.StoredMessage;
 
 import org.mailward.connector.spi.mailbox.Transferred;
 import org.mailward.connector.spi.smtp.MessageContent;
@@ -79,6 +81,9 @@ public class ProtocolMailbox {
     @Inject
     private MessageIndex index;
 
+    @Inject
+    private BlobStore blobs;
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FolderEntry> folders(String account) {
         return store.folders(reader(account)).stream()
@@ -108,12 +113,12 @@ public class ProtocolMailbox {
             return new FolderChanges(status(view), List.of(), List.of());
         }
         return new FolderChanges(status(view), store.expungedSince(owner, folder, modseq),
-                store.range(owner, folder, 1, Long.MAX_VALUE, modseq).stream().map(ProtocolMailbox::meta).toList());
+                store.stored(owner, folder, 1, Long.MAX_VALUE, modseq).stream().map(this::meta).toList());
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageMeta> messages(String account, String folder, long fromUid, long toUid) {
-        return store.range(reader(account), folder, fromUid, toUid, 0).stream().map(ProtocolMailbox::meta).toList();
+        return store.stored(reader(account), folder, fromUid, toUid, 0).stream().map(this::meta).toList();
     }
 
     public Map<Long, MessageShape> shapes(String account, String folder, List<Long> uids, List<String> parts) {
@@ -192,18 +197,15 @@ public class ProtocolMailbox {
                 .toList();
     }
 
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public InputStream content(String account, String folder, long uid) {
-        return store.content(reader(account), folder, uid);
-    }
-
     public FlagsStored store(String account, String folder, long uidValidity, List<Long> uids, FlagChange change,
                              List<String> flags, long unchangedSince) {
         FlagSet parsed = FlagSet.of(flags);
         Account owner = sameFolder(account(account), folder, uidValidity);
         MailboxStore.FlagResult result = store.store(owner, folder, uids, MailboxStore.FlagMode.valueOf(change.name()),
                 parsed.system(), parsed.keywords(), unchangedSince);
-        return new FlagsStored(result.changed().stream().map(ProtocolMailbox::meta).toList(), result.modified());
+        // what STORE answers is flags: a body, not listed with them, is looked up only if ever read
+        return new FlagsStored(result.changed().stream()
+                .map(view -> meta(view, () -> store.content(owner, folder, view.uid()))).toList(), result.modified());
     }
 
     /** Flags as IMAP names them, split into the system flags (case-insensitive, RFC 9051 section 2.3.2) and keywords. */
@@ -329,10 +331,15 @@ public class ProtocolMailbox {
                 folder.messages(), folder.unseen(), folder.sizeBytes());
     }
 
-    private static MessageMeta meta(MessageView message) {
+    private MessageMeta meta(StoredMessage stored) {
+        BlobStore bodies = blobs;
+        return meta(stored.view(), () -> bodies.open(stored.body()));
+    }
+
+    private static MessageMeta meta(MessageView message, MessageMeta.Body body) {
         List<String> flags = new ArrayList<>();
         message.flags().forEach(flag -> flags.add(flag.imapName()));
         flags.addAll(message.keywords());
-        return new MessageMeta(message.uid(), message.modseq(), flags, message.internalDate(), message.size());
+        return new MessageMeta(message.uid(), message.modseq(), flags, message.internalDate(), message.size(), body);
     }
 }

@@ -171,6 +171,10 @@ public class MailMessage {
     }
 
     public Set<String> keywords() {
+        return keywordSet(keywords);
+    }
+
+    private static Set<String> keywordSet(String keywords) {
         return keywords.isEmpty() ? new LinkedHashSet<>()
                 : Arrays.stream(keywords.split(" ")).collect(Collectors.toCollection(LinkedHashSet::new));
     }
@@ -226,5 +230,21 @@ public class MailMessage {
 
     public MessageView view() {
         return new MessageView(uid, modseq, flags(), keywords(), internalDate, sizeBytes, summary());
+    }
+
+    /**
+     * The columns a {@link StoredMessage} needs, of a message aliased {@code m}: selecting these
+     * instead of the entity loads no structure (a large object) and keeps nothing in the session,
+     * which is most of the cost of the listings IMAP asks at nearly every command.
+     */
+    static final String VIEW_COLUMNS = "m.uid, m.modseq, m.flags, m.keywords, m.internalDate, m.sizeBytes, m.subject,"
+            + " m.fromAddress, m.toAddresses, m.ccAddresses, m.sentDate, m.messageId, m.inReplyTo, m.references, m.blobDomain, m.blobHash";
+
+    /** The message of a row of {@link #VIEW_COLUMNS}. */
+    static StoredMessage stored(Object[] row) {
+        return new StoredMessage(new MessageView((Long) row[0], (Long) row[1], MessageFlag.of((Integer) row[2]), keywordSet((String) row[3]),
+                (Instant) row[4], (Long) row[5], new MessageSummary((String) row[6], (String) row[7], (String) row[8],
+                (String) row[9], (Instant) row[10], (String) row[11], (String) row[12], (String) row[13])),
+                new BlobId((String) row[14], (String) row[15]));
     }
 }

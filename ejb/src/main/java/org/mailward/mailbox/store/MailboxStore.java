@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import org.mailward.directory.UniqueNames;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
@@ -176,21 +177,33 @@ public class MailboxStore {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> latest(Account account, String folderName, int offset, int limit) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        return em.createQuery("select m from MailMessage m where m.folderId = :folder and m.uid is not null order by m.uid desc", MailMessage.class)
+        return em.createQuery("select " + MailMessage.VIEW_COLUMNS + " from MailMessage m where m.folderId = :folder"
+                        + " and m.uid is not null order by m.uid desc", Object[].class)
                 .setParameter("folder", folder.id()).setFirstResult(offset).setMaxResults(limit)
-                .getResultList().stream().map(MailMessage::view).toList();
+                .getResultList().stream().map(row -> MailMessage.stored(row).view()).toList();
     }
 
     /** Messages with UIDs in {@code [from, to]}, in UID order; with {@code changedSince} > 0 only those changed after it. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> range(Account account, String folderName, long from, long to, long changedSince) {
-        // One query finds the folder and its messages: IMAP asks this at nearly every FETCH.
-        List<MessageView> found = em.createQuery("select m from MailMessage m, MailFolder f where f.accountId = :account"
-                        + " and f.name = :name and m.folderId = f.id and m.uid between :from and :to and m.modseq > :since"
-                        + " order by m.uid", MailMessage.class)
+        return stored(account, folderName, from, to, changedSince).stream().map(StoredMessage::view).toList();
+    }
+
+    /** {@link #range}, with where each body is stored. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessage> stored(Account account, String folderName, long from, long to, long changedSince) {
+        // One query finds the folder and its messages: IMAP asks this at nearly every FETCH. The
+        // modseq condition is there only when asked for: H2 plans a prepared query before it sees
+        // its values, and with the condition it walks the folder's modseq index, not the UIDs.
+        TypedQuery<Object[]> query = em.createQuery("select " + MailMessage.VIEW_COLUMNS + " from MailMessage m, MailFolder f"
+                        + " where f.accountId = :account and f.name = :name and m.folderId = f.id and m.uid between :from and :to"
+                        + (changedSince > 0 ? " and m.modseq > :since" : "") + " order by m.uid", Object[].class)
                 .setParameter("account", account.id()).setParameter("name", folderKey(folderName))
-                .setParameter("from", from).setParameter("to", to)
-                .setParameter("since", changedSince).getResultList().stream().map(MailMessage::view).toList();
+                .setParameter("from", from).setParameter("to", to);
+        if (changedSince > 0) {
+            query.setParameter("since", changedSince);
+        }
+        List<StoredMessage> found = query.getResultList().stream().map(MailMessage::stored).toList();
         if (found.isEmpty() && byName(account, folderName).isEmpty()) {
             throw missingFolder(folderName);
         }
@@ -247,13 +260,13 @@ public class MailboxStore {
     /** The raw message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InputStream content(Account account, String folderName, long uid) {
-        MailMessage message = em.createQuery("select m from MailMessage m, MailFolder f where f.accountId = :account"
-                        + " and f.name = :name and m.folderId = f.id and m.uid = :uid", MailMessage.class)
+        Object[] blob = em.createQuery("select m.blobDomain, m.blobHash from MailMessage m, MailFolder f where f.accountId = :account"
+                        + " and f.name = :name and m.folderId = f.id and m.uid = :uid", Object[].class)
                 .setParameter("account", account.id()).setParameter("name", folderKey(folderName)).setParameter("uid", uid)
                 .getResultList().stream().findFirst().orElseThrow(
                         () -> new MailboxException(MailboxException.Kind.NOT_FOUND, "No message " + uid + " in " + folderName));
         try {
-            return blobs.open(message.blob());
+            return blobs.open(new BlobId((String) blob[0], (String) blob[1]));
         } catch (IOException e) {
             throw new BlobStoreFailure("Cannot read message " + uid + " of " + folderName, e);
         }

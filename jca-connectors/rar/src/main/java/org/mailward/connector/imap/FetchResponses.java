@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -15,10 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.mailward.connector.net.BackendUnavailableException;
-import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.net.Reply;
-import org.mailward.connector.spi.mailbox.MailboxAnswer;
-import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 
@@ -54,9 +52,6 @@ final class FetchResponses implements Reply.Output {
         }
     }
 
-    private final EndpointInvoker<MailboxBackend> backend;
-    private final String account;
-    private final String mailbox;
     private final List<Integer> sequences;
     private final Batch batch;
     private final List<FetchItem> items;
@@ -65,11 +60,8 @@ final class FetchResponses implements Reply.Output {
     private final String completion;
 
     /** @param modseqWithFlags whether FLAGS come with MODSEQ: the client asked for modseqs (RFC 7162 section 3.1) */
-    FetchResponses(EndpointInvoker<MailboxBackend> backend, String account, String mailbox, List<Integer> sequences, Batch batch,
+    FetchResponses(List<Integer> sequences, Batch batch,
                    List<FetchItem> items, boolean byUid, boolean modseqWithFlags, String completion) {
-        this.backend = backend;
-        this.account = account;
-        this.mailbox = mailbox;
         this.sequences = sequences;
         this.batch = batch;
         this.items = items;
@@ -113,7 +105,7 @@ final class FetchResponses implements Reply.Output {
         out.write((ending + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The stored message of a UID the backend no longer has. */
+    /** A message whose stored body is gone. */
     private static final class MessageGone extends IOException {
         MessageGone(long uid, String reason) {
             super("Message " + uid + " is gone: " + reason);
@@ -142,7 +134,7 @@ final class FetchResponses implements Reply.Output {
         }
     }
 
-    private void writeOne(OutputStream out, Target target) throws IOException, BackendUnavailableException {
+    private void writeOne(OutputStream out, Target target) throws IOException {
         MessageMeta meta = target.meta();
         StringBuilder text = new StringBuilder("* ").append(target.sequence()).append(" FETCH (");
         String separator = "";
@@ -174,8 +166,8 @@ final class FetchResponses implements Reply.Output {
                     if (section.path().isEmpty()) {
                         writeSection(out, text, meta, section);
                     } else if (section.part() == FetchItem.Part.BINARY) {
-                        try (InputStream decoded = decoded(meta.uid(), target.shape(), section.path())) {
-                            long length = decodedSize(meta.uid(), target.shape(), section.path());
+                        try (InputStream decoded = decoded(meta, target.shape(), section.path())) {
+                            long length = decodedSize(meta, target.shape(), section.path());
                             writeLiteral(out, text, section, length, null, decoded, meta.uid());
                         }
                     } else {
@@ -183,7 +175,7 @@ final class FetchResponses implements Reply.Output {
                     }
                 }
                 case FetchItem.BinarySize size -> text.append(size.name()).append(' ').append(size.path().isEmpty()
-                        ? meta.size() : decodedSize(meta.uid(), target.shape(), size.path()));
+                        ? meta.size() : decodedSize(meta, target.shape(), size.path()));
             }
         }
         if (byUid && !uidSent) {
@@ -210,12 +202,12 @@ final class FetchResponses implements Reply.Output {
         return "MODSEQ (" + meta.modseq() + ")";
     }
 
-    private InputStream open(long uid) throws BackendUnavailableException, IOException {
-        MailboxAnswer<InputStream> answer = backend.call(mailbox -> mailbox.content(account, this.mailbox, uid));
-        if (answer.refusedIt()) {
-            throw new MessageGone(uid, answer.refusal().text());
+    private static InputStream open(MessageMeta meta) throws IOException {
+        try {
+            return meta.body().open();
+        } catch (NoSuchFileException e) {
+            throw new MessageGone(meta.uid(), e.getMessage());
         }
-        return answer.value();
     }
 
     /**
@@ -223,8 +215,8 @@ final class FetchResponses implements Reply.Output {
      * its text are copied as they are read; header sections (at most a megabyte) are read first.
      */
     private void writeSection(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section)
-            throws IOException, BackendUnavailableException {
-        try (InputStream in = open(meta.uid())) {
+            throws IOException {
+        try (InputStream in = open(meta)) {
             // BINARY[] is the whole message as stored (RFC 3516 section 4.2)
             boolean whole = section.part() == FetchItem.Part.ALL || section.part() == FetchItem.Part.BINARY;
             byte[] header = whole ? null : readHeader(in);
@@ -245,7 +237,7 @@ final class FetchResponses implements Reply.Output {
      * a part that does not exist, or a HEADER or TEXT of a part that is no message, is empty.
      */
     private void writePart(OutputStream out, StringBuilder text, MessageMeta meta, FetchItem.Section section, long[] ranges)
-            throws IOException, BackendUnavailableException {
+            throws IOException {
         int first = switch (section.part()) {
             case ALL, BINARY -> 0;
             case MIME -> 2;
@@ -254,7 +246,7 @@ final class FetchResponses implements Reply.Output {
         };
         long start = ranges == null ? -1 : ranges[first];
         long end = ranges == null ? -1 : ranges[first + 1];
-        try (InputStream in = start < 0 ? InputStream.nullInputStream() : open(meta.uid())) {
+        try (InputStream in = start < 0 ? InputStream.nullInputStream() : open(meta)) {
             in.skipNBytes(Math.max(start, 0));
             long length = Math.max(end - start, 0);
             byte[] held = null;
@@ -296,12 +288,12 @@ final class FetchResponses implements Reply.Output {
      * A body part's content with its transfer encoding undone; empty for a part that does not
      * exist. The session has checked that the encodings are known.
      */
-    private InputStream decoded(long uid, MessageShape shape, String path) throws IOException, BackendUnavailableException {
+    private static InputStream decoded(MessageMeta meta, MessageShape shape, String path) throws IOException {
         long[] ranges = shape.sections().get(path);
         if (ranges == null) {
             return InputStream.nullInputStream();
         }
-        InputStream in = open(uid);
+        InputStream in = open(meta);
         try {
             in.skipNBytes(ranges[0]);
             return TransferDecoding.decode(shape.encodings().get(path), new BoundedInputStream(in, ranges[1] - ranges[0]));
@@ -312,8 +304,8 @@ final class FetchResponses implements Reply.Output {
     }
 
     /** The decoded size, which the literal announces before the content: the part is decoded once to count it. */
-    private long decodedSize(long uid, MessageShape shape, String path) throws IOException, BackendUnavailableException {
-        try (InputStream decoded = decoded(uid, shape, path)) {
+    private static long decodedSize(MessageMeta meta, MessageShape shape, String path) throws IOException {
+        try (InputStream decoded = decoded(meta, shape, path)) {
             return decoded.transferTo(OutputStream.nullOutputStream());
         }
     }

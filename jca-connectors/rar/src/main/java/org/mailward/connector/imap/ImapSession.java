@@ -1115,7 +1115,7 @@ public final class ImapSession implements ProtocolSession {
         FetchResponses.Batch batch = chunk -> fetchTargets(chunk, asked, command.changedSince(), parts, knownShapes);
         String completion = command.tag() + " OK " + (command.byUid() ? "UID FETCH" : "FETCH") + " completed";
         return new Reply(updates, false, null,
-                new FetchResponses(backend, account, selected.name, sequences, batch, items, command.byUid(), condstore, completion));
+                new FetchResponses(sequences, batch, items, command.byUid(), condstore, completion));
     }
 
     /**

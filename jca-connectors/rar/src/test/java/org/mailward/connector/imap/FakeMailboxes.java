@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,8 +120,13 @@ final class FakeMailboxes implements MailboxBackend {
         return new FolderStatus(folder.name, 7, folder.uidNext, folder.highestModseq, folder.messages.size(), unseen, size);
     }
 
-    private static MessageMeta meta(Message message) {
-        return new MessageMeta(message.uid, message.modseq, List.copyOf(message.flags), Instant.EPOCH, message.content.length);
+    private MessageMeta meta(Message message) {
+        return new MessageMeta(message.uid, message.modseq, List.copyOf(message.flags), Instant.EPOCH, message.content.length, () -> {
+            if (expungedMeanwhile.contains(message.uid)) {
+                throw new NoSuchFileException("No stored body of message " + message.uid);
+            }
+            return new ByteArrayInputStream(message.content);
+        });
     }
 
     @Override
@@ -171,14 +177,14 @@ final class FakeMailboxes implements MailboxBackend {
         Folder changed = folders.get(folder);
         return MailboxAnswer.of(new FolderChanges(status(changed),
                 changed.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList(),
-                changed.messages.values().stream().filter(m -> m.modseq > modseq).map(FakeMailboxes::meta).toList()));
+                changed.messages.values().stream().filter(m -> m.modseq > modseq).map(this::meta).toList()));
     }
 
     @Override
     public MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid) {
         listings.add(toUid - fromUid + 1);
         return MailboxAnswer.of(folders.get(folder).messages.subMap(fromUid, true, toUid, true).values().stream()
-                .map(FakeMailboxes::meta).toList());
+                .map(this::meta).toList());
     }
 
     @Override
@@ -222,13 +228,6 @@ final class FakeMailboxes implements MailboxBackend {
         };
     }
 
-    @Override
-    public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
-        if (expungedMeanwhile.contains(uid)) {
-            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No message " + uid);
-        }
-        return MailboxAnswer.of(new ByteArrayInputStream(folders.get(folder).messages.get(uid).content));
-    }
 
     @Override
     public MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,

@@ -229,11 +229,6 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<InputStream> content(String account, String folder, long uid) {
-            return mailboxes().content(account, folder, uid);
-        }
-
-        @Override
         public MailboxAnswer<FlagsStored> store(String account, String folder, long uidValidity, List<Long> uids,
                                                 FlagChange change, List<String> flags, long unchangedSince) {
             return mailboxes().store(account, folder, uidValidity, uids, change, flags, unchangedSince);

@@ -6,7 +6,6 @@ import org.mailward.connector.spi.auth.LoginResult;
 
 import org.mailward.connector.spi.smtp.MessageContent;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,6 @@ public interface MailboxBackend {
 
     /** The folder's messages that match {@code program} as threads (RFC 5256 THREAD), in order. */
     MailboxAnswer<List<ThreadNode>> thread(String account, String folder, ThreadAlgorithm algorithm, SearchKey program);
-
-    /** The message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
-    MailboxAnswer<InputStream> content(String account, String folder, long uid);
 
     /**
      * Changes the flags (system flags by their IMAP names, and keywords) of the messages with the
