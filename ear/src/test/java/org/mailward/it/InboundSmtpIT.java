@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +131,28 @@ class InboundSmtpIT {
         }
         try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(shared))) {
             assertEquals(1, files.filter(file -> file.toString().endsWith(".zst")).count(), "one body on disk for five mailboxes");
+        }
+    }
+
+    @Test
+    void withCompressionTurnedOffABodyIsStoredAsItIsAndReadsTheSame() throws Exception {
+        String plain = TestDomains.create(admin, "plain", "");
+        TestDomains.createAccount(admin, plain, "uma", "user");
+        admin.expect(200, admin.put("/system/settings", "{\"store.compress-bodies\":{\"value\":\"false\"}}"));
+        String raw;
+        try {
+            Transport.send(message(mx(), "sender@example.net", "Stored plain", "A body kept as it came\r\n", "uma@" + plain));
+            Mailboxes uma = Mailboxes.of("uma@" + plain);
+            raw = uma.raw(only(uma.awaitInbox(1)).getJsonNumber("uid").longValue());
+        } finally {
+            admin.expect(200, admin.put("/system/settings", "{\"store.compress-bodies\":{\"value\":null}}"));
+        }
+        assertTrue(raw.contains("A body kept as it came"), raw);
+        try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(plain))) {
+            List<Path> bodies = files.filter(Files::isRegularFile).filter(file -> !file.getParent().endsWith("tmp")).toList();
+            assertEquals(1, bodies.size(), bodies.toString());
+            assertTrue(bodies.getFirst().toString().endsWith(".eml"), bodies.toString());
+            assertEquals(raw, Files.readString(bodies.getFirst(), StandardCharsets.UTF_8), "the file is the message as delivered");
         }
     }
 

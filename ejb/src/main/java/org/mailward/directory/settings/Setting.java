@@ -59,6 +59,12 @@ public enum Setting {
      * a minute later); when false, a folder's mail is indexed at its first search after it arrived.
      */
     SEARCH_INDEX_AT_DELIVERY("search.index-at-delivery", "true", Level.SYSTEM, Setting::bool),
+    /**
+     * Whether new message bodies are stored compressed (Zstandard, about a third of the disk for
+     * text): reading a compressed body back costs about as much processor as sending it, so a
+     * server short of processors and not of disk may turn it off. Stored bodies stay as they are.
+     */
+    STORE_COMPRESS_BODIES("store.compress-bodies", "true", Level.SYSTEM, Setting::bool),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */

@@ -22,29 +22,37 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Message bodies on the filesystem, one directory tree per domain, each body compressed with
  * Zstandard (ADR 0018) under the SHA-256 of its uncompressed content:
- * {@code <root>/<domain>/<hash[0..2]>/<hash[2..4]>/<hash>.zst}; bodies stored by earlier builds are
- * gzip files ({@code .gz}) and are read as they are. A body is written to a temporary file,
- * forced to disk, renamed into place and its directory forced too, so a stored body survives a
- * crash and a half-written one is never visible under its name. Equal content is stored once per
- * domain; another domain gets a hard link to the same file where the filesystem allows.
+ * {@code <root>/<domain>/<hash[0..2]>/<hash[2..4]>/<hash>.zst}, or, while the system setting
+ * {@code store.compress-bodies} is false, as it is ({@code <hash>.eml}); bodies stored by earlier
+ * builds are gzip files ({@code .gz}). Each is read in the format its suffix names (ADR 0027). A
+ * body is written to a temporary file, forced to disk, renamed into place and its directory
+ * forced too, so a stored body survives a crash and a half-written one is never visible under its
+ * name. Equal content is stored once per domain; another domain gets a hard link to the same file
+ * where the filesystem allows.
  */
 public final class BlobStore {
 
     private static final String SUFFIX = ".zst";
     private static final String GZIP_SUFFIX = ".gz";
+    private static final String RAW_SUFFIX = ".eml";
     private static final int BUFFER = 64 * 1024;
     /** Compresses text better than gzip at its fastest, in a third of its time; and attachments in a twentieth. */
     private static final int LEVEL = 1;
 
     private final Path root;
+    private final BooleanSupplier compress;
 
-    public BlobStore(Path root) {
+    /** @param compress asked at each {@link #put}: whether a new body is compressed */
+    public BlobStore(Path root, BooleanSupplier compress) {
         this.root = root;
+        this.compress = compress;
     }
 
     /** What {@link #put} wrote: the id and the size of the content before compression. */
@@ -58,6 +66,7 @@ public final class BlobStore {
         long size = 0;
         BlobId id;
         Path target;
+        boolean known;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER) {
@@ -66,8 +75,9 @@ public final class BlobStore {
                         flush(); // the channel stays open, to be forced
                     }
                 };
-                OutputStream out = new DigestOutputStream(
-                        new ZstdOutputStreamNoFinalizer(file, RecyclingBufferPool.INSTANCE).setLevel(LEVEL), digest);
+                boolean compressed = compress.getAsBoolean();
+                OutputStream out = new DigestOutputStream(compressed
+                        ? new ZstdOutputStreamNoFinalizer(file, RecyclingBufferPool.INSTANCE).setLevel(LEVEL) : file, digest);
                 try {
                     for (InputStream part : parts) {
                         size += part.transferTo(out);
@@ -76,12 +86,13 @@ public final class BlobStore {
                     out.close(); // ends the frame and frees the compressor's native memory
                 }
                 id = BlobId.of(domain, digest.digest());
-                target = path(id);
-                if (!Files.exists(target)) {
+                known = Files.exists(stored(id)); // in either format
+                target = compressed ? path(id) : path(id).resolveSibling(id.hash() + RAW_SUFFIX);
+                if (!known) {
                     channel.force(true); // only a new body needs to reach the disk
                 }
             }
-            if (Files.exists(target)) {
+            if (known) {
                 Files.delete(temporary); // the same content is stored already
             } else {
                 createDirectories(target.getParent());
@@ -133,27 +144,29 @@ public final class BlobStore {
         Path file = stored(id);
         try {
             InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-            return file.getFileName().toString().endsWith(GZIP_SUFFIX) ? new GZIPInputStream(in, BUFFER)
-                    : new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
+            String name = file.getFileName().toString();
+            return name.endsWith(GZIP_SUFFIX) ? new GZIPInputStream(in, BUFFER)
+                    : name.endsWith(RAW_SUFFIX) ? in : new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException("No stored body " + id.hash() + " in " + id.domain());
         }
     }
 
-    /** Where a body is written. */
+    /** Where a body is written compressed. */
     Path path(BlobId id) {
         String hash = id.hash();
         return root.resolve(id.domain()).resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash + SUFFIX);
     }
 
-    /** Where the body is: {@link #path}, or the gzip file of an earlier build. */
+    /** Where the body is: {@link #path}, the uncompressed file, or the gzip file of an earlier build. */
     private Path stored(BlobId id) {
         Path path = path(id);
-        if (Files.exists(path)) {
-            return path;
+        for (Path candidate : List.of(path, path.resolveSibling(id.hash() + RAW_SUFFIX), path.resolveSibling(id.hash() + GZIP_SUFFIX))) {
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
         }
-        Path gzip = path.resolveSibling(id.hash() + GZIP_SUFFIX);
-        return Files.exists(gzip) ? gzip : path;
+        return path;
     }
 
     private Path temporaryFile(String domain) throws IOException {

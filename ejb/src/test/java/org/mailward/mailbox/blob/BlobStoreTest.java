@@ -1,6 +1,7 @@
 package org.mailward.mailbox.blob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -37,7 +39,7 @@ class BlobStoreTest {
 
     @Test
     void storesPartsAsOneCompressedBodyUnderItsHash() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         String body = "Subject: hello\r\n\r\n" + "the same line again\r\n".repeat(1000);
 
         BlobStore.Stored stored = store.put("a.test", text("Received: x\r\n"), text(body));
@@ -53,7 +55,7 @@ class BlobStoreTest {
 
     @Test
     void storesEqualContentOnceAndLeavesNoTemporaryFiles() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         BlobId first = store.put("a.test", text("same")).id();
         BlobId second = store.put("a.test", text("same")).id();
 
@@ -65,7 +67,7 @@ class BlobStoreTest {
 
     @Test
     void sharesABodyWithAnotherDomainsTree() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         BlobId original = store.put("a.test", text("to both")).id();
 
         BlobId shared = store.share(original, "b.test");
@@ -81,7 +83,7 @@ class BlobStoreTest {
 
     @Test
     void aMissingBodyIsNamedInTheError() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         BlobId missing = new BlobId("a.test", "ab".repeat(32));
         NoSuchFileException error = assertThrows(NoSuchFileException.class, () -> store.open(missing));
         assertTrue(error.getMessage().contains("abab"), error.getMessage());
@@ -89,7 +91,7 @@ class BlobStoreTest {
 
     @Test
     void anAttachmentInBase64LosesWhatBase64Added() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         byte[] random = new byte[75_000];
         new Random(7).nextBytes(random);
         String attachment = Base64.getMimeEncoder().encodeToString(random);
@@ -101,8 +103,29 @@ class BlobStoreTest {
     }
 
     @Test
+    void withCompressionOffABodyIsStoredAsItIsAndBothFormatsAreReadAndSharedOnce() throws IOException {
+        AtomicBoolean compress = new AtomicBoolean(false);
+        BlobStore store = new BlobStore(root, compress::get);
+        String body = "Subject: plain\r\n\r\n" + "the same line again\r\n".repeat(1000);
+
+        BlobStore.Stored plain = store.put("a.test", text(body));
+        Path file = store.path(plain.id()).resolveSibling(plain.id().hash() + ".eml");
+        assertEquals(body, Files.readString(file), "the file is the message itself");
+        assertEquals(body, read(store, plain.id()));
+
+        compress.set(true);
+        assertEquals(plain.id(), store.put("a.test", text(body)).id());
+        assertFalse(Files.exists(store.path(plain.id())), "content already stored is not stored again compressed");
+        BlobId compressed = store.put("a.test", text("other")).id();
+        assertTrue(Files.exists(store.path(compressed)));
+
+        BlobId shared = store.share(plain.id(), "b.test");
+        assertEquals(body, read(store, shared));
+    }
+
+    @Test
     void aBodyStoredByAnEarlierBuildAsGzipIsStillReadAndShared() throws IOException {
-        BlobStore store = new BlobStore(root);
+        BlobStore store = new BlobStore(root, () -> true);
         String body = "Subject: old\r\n\r\nstored before Zstandard\r\n";
         BlobId id = new BlobId("a.test", "cd".repeat(32));
         Path gzip = store.path(id).resolveSibling(id.hash() + ".gz");
