@@ -71,10 +71,11 @@ final class FetchResponses implements Reply.Output {
     }
 
     /**
-     * A message expunged by another session since the command began has nothing left to send: if
-     * nothing of its response was written yet, it is left out and the command ends with
-     * {@code NO [EXPUNGEISSUED]} (RFC 5530), as the client cannot be told of the expunge during a
-     * FETCH; halfway through its response, only closing the connection is left.
+     * A message expunged by another session after its batch was listed is still sent: its body is
+     * stored immutably (RFC 2180 section 4.1.1 allows it). One whose stored body is gone has nothing
+     * left to send: if nothing of its response was written yet, it is left out and the command ends
+     * with {@code NO [EXPUNGEISSUED]} (RFC 5530), as the client cannot be told of the expunge during
+     * a FETCH; halfway through its response, only closing the connection is left.
      */
     @Override
     public void writeTo(OutputStream out) throws IOException, BackendUnavailableException {

@@ -1145,7 +1145,8 @@ public final class ImapSession implements ProtocolSession {
                         List.copyOf(markSeen), FlagChange.ADD, List.of(SEEN), FlagsStored.UNCONDITIONAL));
                 if (!marked.refusedIt()) {
                     for (MessageMeta meta : marked.value().changed()) {
-                        metas.put(meta.uid(), meta);
+                        // the body stays the listing's: STORE's answer would look each message up again
+                        metas.computeIfPresent(meta.uid(), (uid, listed) -> listed.withFlagsOf(meta));
                         selected.changedHere(meta.uid(), meta.modseq());
                     }
                 }

@@ -254,7 +254,11 @@ final class FakeMailboxes implements MailboxBackend {
             if (!message.flags.equals(before)) {
                 message.modseq = modseq;
                 target.highestModseq = modseq;
-                changed.add(meta(message));
+                // as the real STORE's answer, whose body is a look-up of its own, which FETCH must not need
+                changed.add(new MessageMeta(message.uid, message.modseq, List.copyOf(message.flags), Instant.EPOCH,
+                        message.content.length, () -> {
+                            throw new AssertionError("a body read from STORE's answer, not from the listing");
+                        }));
             }
         }
         if (!changed.isEmpty()) {

@@ -46,4 +46,15 @@ class ImapFetchTest {
         assertEquals(List.of("* 2 FETCH (BODY[] {19}", "Subject: two", "", "2", " UID 2)", "b OK UID FETCH completed"),
                 answer(session, "b UID FETCH 2 BODY.PEEK[]"), "the session goes on");
     }
+
+    @Test
+    void aFetchThatSetsSeenSendsTheBodyTheListingFoundWithTheNewFlags() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = new FakeMailboxes().folder("INBOX", null);
+        mailboxes.message("INBOX", "Subject: one\r\n\r\n1\r\n");
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "s SELECT INBOX");
+
+        assertEquals(List.of("* 1 FETCH (BODY[] {19}", "Subject: one", "", "1", " FLAGS (\\Seen))", "a OK FETCH completed"),
+                answer(session, "a FETCH 1 BODY[]"));
+    }
 }

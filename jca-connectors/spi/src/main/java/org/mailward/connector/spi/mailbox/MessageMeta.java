@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record MessageMeta(long uid, long modseq, List<String> flags, Instant internalDate, long size, Body body) {
 
+    /** This message with the flags and modseq of a later answer about it, keeping how to read it. */
+    public MessageMeta withFlagsOf(MessageMeta changed) {
+        return new MessageMeta(uid, changed.modseq(), changed.flags(), internalDate, size, body);
+    }
+
     /**
      * Reads a stored message without asking the backend again: a FETCH of message content costs
      * one look-up per batch, not one per message. Bodies are stored immutably under their content,
