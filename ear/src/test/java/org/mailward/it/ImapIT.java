@@ -108,13 +108,26 @@ class ImapIT {
     @Test
     void anAccountDisabledMidSessionReadsNothingMore() throws Exception {
         String user = TestDomains.createUser(domain, "vera");
+        ApiClient admin = ApiClient.asAdministrator();
+        readsNothingMoreAfter(user, () -> admin.expect(200, admin.put("/domains/" + domain + "/accounts/vera", "{\"enabled\":false}")));
+    }
+
+    @Test
+    void aDomainDisabledMidSessionReadsNothingMore() throws Exception {
+        ApiClient admin = ApiClient.asAdministrator();
+        String ownDomain = TestDomains.create(admin, "imap-off", "");
+        String user = TestDomains.createUser(ownDomain, "wanda");
+        readsNothingMoreAfter(user, () -> admin.expect(200, admin.put("/domains/" + ownDomain, "{\"enabled\":false}")));
+    }
+
+    /** A session that read a message reads it no more after {@code revoke}: the next FETCH is refused. */
+    private static void readsNothingMoreAfter(String user, Runnable revoke) throws Exception {
         send(user, "Before", "still readable\r\n");
         Mailboxes.of(user).awaitInbox(1);
         try (RawClient imap = RawClient.imapLoggedIn(user)) {
             imap.exchange("a SELECT INBOX", "a ");
             assertTrue(last(imap.exchange("b FETCH 1 BODY.PEEK[]", "b ")).startsWith("b OK"));
-            ApiClient admin = ApiClient.asAdministrator();
-            admin.expect(200, admin.put("/domains/" + domain + "/accounts/vera", "{\"enabled\":false}"));
+            revoke.run();
             List<String> refused = imap.exchange("c FETCH 1 BODY.PEEK[]", "c ");
             assertTrue(last(refused).startsWith("c NO "), refused.toString());
             assertTrue(refused.stream().noneMatch(line -> line.contains("still readable")), refused.toString());

@@ -41,6 +41,9 @@ public class DomainService {
     @Inject
     private Event<DomainNamesChanged> namesChanged;
 
+    @Inject
+    private Event<DomainGrantsChanged> grantsChanged;
+
     public Page<DomainView> list(Caller caller, PageRequest page) {
         if (!caller.systemAdmin()) {
             Optional<Domain> own = access.administeredDomain(caller)
@@ -85,6 +88,9 @@ public class DomainService {
             // The transaction rolls back with this exception: nothing of the change is kept.
             throw DirectoryException.forbidden("Only a system administrator may change a domain's status, hostname,"
                     + " limits, features or throttling");
+        }
+        if (!Grants.of(domain).equals(before)) {
+            grantsChanged.fire(new DomainGrantsChanged(domain.name()));
         }
         return domains.view(domain);
     }

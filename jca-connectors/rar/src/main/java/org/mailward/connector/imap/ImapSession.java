@@ -42,6 +42,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MailboxLimits;
+import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
@@ -77,6 +78,8 @@ public final class ImapSession implements ProtocolSession {
     /** The one quota root: the account's quota covers all its folders. */
     private static final String QUOTA_ROOT = "";
     private static final String SEEN = "\\Seen";
+    /** How many messages a small FETCH lists ahead, and the session keeps: about 20 KB of metadata. */
+    private static final int LISTING_AHEAD = 64;
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final EndpointInvoker<MailboxBackend> backend;
@@ -1306,19 +1309,47 @@ public final class ImapSession implements ProtocolSession {
     }
 
     /** The messages' data by UID; a refusal (the account was disabled, the folder deleted) ends the FETCH with its NO. */
+    /** The metadata of the messages {@code sequences} names (ascending), by UID; those gone are left out. */
     private Map<Long, MessageMeta> metas(List<Integer> sequences) throws BackendUnavailableException, FetchResponses.Refused {
         Map<Long, MessageMeta> metas = new HashMap<>();
         if (sequences.isEmpty()) {
             return metas;
         }
-        long from = selected.uid(sequences.getFirst());
-        long to = selected.uid(sequences.getLast());
+        Map<Long, MessageMeta> listed = listing(sequences.getFirst(), sequences.getLast());
+        for (int sequence : sequences) {
+            MessageMeta meta = listed.get(selected.uid(sequence));
+            if (meta != null) {
+                metas.put(meta.uid(), meta);
+            }
+        }
+        return metas;
+    }
+
+    /**
+     * The messages from sequence {@code first} to {@code last}, by UID. A small range is listed with
+     * the messages after it, up to {@link #LISTING_AHEAD}, and the listing kept while the folder does
+     * not change: a client that downloads messages one command each (offline sync, a phone opening
+     * mail) then costs one backend call per {@link #LISTING_AHEAD} messages (ADR 0032).
+     */
+    private Map<Long, MessageMeta> listing(int first, int last) throws BackendUnavailableException, FetchResponses.Refused {
+        long from = selected.uid(first);
+        Map<Long, MessageMeta> kept = selected.listed(from, selected.uid(last));
+        if (kept != null) {
+            return kept;
+        }
+        boolean small = last - first < LISTING_AHEAD;
+        long to = selected.uid(small ? Math.min(selected.count(), first + LISTING_AHEAD - 1) : last);
+        long generation = MailboxWatch.generation(selected.folderId);
         MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.messages(account, selected.name, from, to));
         if (answer.refusedIt()) {
             throw new FetchResponses.Refused("[" + answer.refusal().code() + "] " + answer.refusal().text());
         }
-        answer.value().forEach(meta -> metas.put(meta.uid(), meta));
-        return metas;
+        Map<Long, MessageMeta> listed = new HashMap<>();
+        answer.value().forEach(meta -> listed.put(meta.uid(), meta));
+        if (small) {
+            selected.keepListing(from, to, listed, generation);
+        }
+        return listed;
     }
 
     /**

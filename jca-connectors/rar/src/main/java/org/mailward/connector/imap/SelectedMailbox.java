@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mailward.connector.spi.mailbox.MailboxWatch;
+import org.mailward.connector.spi.mailbox.MessageMeta;
 
 /**
  * The mailbox a session has selected, as that session numbers it: message sequence numbers are
@@ -39,6 +40,12 @@ final class SelectedMailbox implements AutoCloseable {
     private final AutoCloseable watch;
     /** Told of each change after it is noted (IDLE's wake-up), or null. */
     private volatile Runnable onChange;
+    /** The last small listing the session read, or null: see {@link #listed}. */
+    private Listing listing;
+
+    /** The messages with UIDs in {@code [from, to]} as they were at the folder's change {@code generation}. */
+    private record Listing(long from, long to, Map<Long, MessageMeta> metas, long generation, long readAt) {
+    }
 
     SelectedMailbox(long folderId, String name, boolean readOnly, long uidValidity, long[] uids, long modseq) {
         this.folderId = folderId;
@@ -60,9 +67,34 @@ final class SelectedMailbox implements AutoCloseable {
         }
     }
 
-    /** Whom to tell of each change from now on (IDLE), or null to stop. */
+    /** Whom to tell of each change from now on (IDLE), or null to stop. An idling session keeps no listing. */
     void onChange(Runnable listener) {
         onChange = listener;
+        if (listener != null) {
+            listing = null;
+        }
+    }
+
+    /**
+     * The messages with UIDs in {@code [from, to]}, by UID, from the kept listing, or null when it
+     * does not cover them or may be stale: the folder changed since it was read, or it is older than
+     * the silence a session trusts (ADR 0032). A UID in the range that is not in the map is gone.
+     */
+    Map<Long, MessageMeta> listed(long from, long to) {
+        Listing kept = listing;
+        if (kept == null || from < kept.from() || to > kept.to() || kept.generation() != MailboxWatch.generation(folderId)
+                || System.nanoTime() - kept.readAt() > TRUST_SILENCE.toNanos()) {
+            return null;
+        }
+        return kept.metas();
+    }
+
+    /**
+     * Keeps a listing of UIDs {@code [from, to]} read after the folder's change {@code generation}
+     * (taken before asking, so a change during the read makes it stale at once).
+     */
+    void keepListing(long from, long to, Map<Long, MessageMeta> metas, long generation) {
+        listing = generation == 0 ? null : new Listing(from, to, Map.copyOf(metas), generation, System.nanoTime());
     }
 
     /**

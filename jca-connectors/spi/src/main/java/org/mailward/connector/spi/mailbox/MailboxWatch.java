@@ -48,6 +48,15 @@ public final class MailboxWatch {
         return watched == null ? 0 : watched.generation().get();
     }
 
+    /**
+     * An account or a domain may have lost access (disabled, deleted, a protocol turned off). Every
+     * watched folder gets a new change number, and nobody is woken. What a session kept under the
+     * old number is then asked for again, and the backend checks access at that call.
+     */
+    public static void accessChanged() {
+        WATCHED.values().forEach(watched -> watched.generation().set(CHANGES.incrementAndGet()));
+    }
+
     /** Wakes the folder's watchers; each must return at once (a watcher hands its work to its own thread). */
     public static void changed(long folderId) {
         Watched watched = WATCHED.get(folderId);
