@@ -54,8 +54,10 @@ public class ExpungeRecords {
         long uid = last.isEmpty() ? Long.MAX_VALUE : (Long) last.getFirst()[1];
         // The mark first: it locks the folder row, as every change to a folder does before anything else,
         // and readers that miss a record find the mark that says so (MailboxStore.expungedSince).
-        em.createQuery("update MailFolder f set f.expungesPrunedTo = :modseq where f.id = :folder and f.expungesPrunedTo < :modseq")
-                .setParameter("modseq", modseq).setParameter("folder", folderId).executeUpdate();
+        // Native, naming its table: the attribute is not updatable through the entity, and the
+        // second-level cache (accounts, domains) need not be cleared for a column it does not hold.
+        em.createNativeQuery("update mail_folder set expunges_pruned_to = ?1 where id = ?2 and expunges_pruned_to < ?1")
+                .setParameter(1, modseq).setParameter(2, folderId).setHint(MailboxStore.NATIVE_SPACES, "mail_folder").executeUpdate();
         return em.createQuery("delete from MailExpunged e where e.folderId = :folder"
                         + " and (e.modseq < :modseq or (e.modseq = :modseq and e.uid <= :uid))")
                 .setParameter("folder", folderId).setParameter("modseq", modseq).setParameter("uid", uid).executeUpdate();

@@ -580,7 +580,7 @@ public class MailboxStore {
     // second-level cache): native statements naming a query space of their own, so that neither
     // flushes the session first nor evicts cached accounts.
     private static final String USAGE_SPACE = "account_usage";
-    private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
+    static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
 
     /** The bytes the account's messages take. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
