@@ -1,5 +1,6 @@
 package org.mailward.it;
 
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,56 @@ class ImapCondstoreIT {
 
             assertEquals(List.of("* 2 FETCH (FLAGS (\\Flagged))", "i OK NOOP completed"), plain.exchange("i NOOP", "i "),
                     "no MODSEQ for a client that never asked");
+        }
+    }
+
+    /**
+     * After the records of expunges are pruned (retention 0, pruned through the API as the hourly
+     * run would), a client away since before still hears that its message vanished; the server no
+     * longer knows which UIDs went when, so it names every UID gone that the client asks about.
+     */
+    @Test
+    void aClientAwayWhileExpungeRecordsArePrunedStillHearsWhatVanished() throws Exception {
+        String user = TestDomains.createUser(domain, "priya");
+        deliver(user, 4);
+        try (RawClient other = RawClient.imapLoggedIn(user)) {
+            other.exchange("a SELECT INBOX", "a ");
+            other.exchange("b UID STORE 1 +FLAGS.SILENT (\\Deleted)", "b ");
+            other.exchange("c EXPUNGE", "c ");
+        }
+        long modseq;
+        long uidValidity;
+        try (RawClient away = RawClient.imapLoggedIn(user)) {
+            away.exchange("a ENABLE QRESYNC", "a ");
+            List<String> selected = away.exchange("b SELECT INBOX", "b ");
+            modseq = code(selected, "HIGHESTMODSEQ");
+            uidValidity = code(selected, "UIDVALIDITY");
+        }
+        try (RawClient other = RawClient.imapLoggedIn(user)) {
+            other.exchange("a SELECT INBOX", "a ");
+            other.exchange("b UID STORE 2 +FLAGS.SILENT (\\Deleted)", "b ");
+            other.exchange("c EXPUNGE", "c ");
+        }
+        ApiClient admin = ApiClient.asAdministrator();
+        admin.expect(200, admin.put("/system/settings", "{\"imap.expunged-retention-days\":{\"value\":\"0\"}}"));
+        try {
+            JsonObject pruned = admin.expect(200, admin.post("/system/expunge-records/pruning", null));
+            assertTrue(pruned.getJsonNumber("records").longValue() >= 2, "both expunges of this mailbox at least: " + pruned);
+        } finally {
+            admin.expect(200, admin.put("/system/settings", "{\"imap.expunged-retention-days\":{\"value\":null}}"));
+        }
+
+        try (RawClient back = RawClient.imapLoggedIn(user)) {
+            back.exchange("a ENABLE QRESYNC", "a ");
+            List<String> selected = back.exchange("b SELECT INBOX (QRESYNC (" + uidValidity + " " + modseq + "))", "b ");
+            assertEquals(List.of("* VANISHED (EARLIER) 1:2"), selected.stream().filter(line -> line.startsWith("* VANISHED")).toList(),
+                    "2, and 1 as well: which of them went after the client's modseq is no longer known");
+            assertEquals("b OK [READ-WRITE] SELECT completed", selected.getLast());
+            assertEquals(List.of("* VANISHED (EARLIER) 2", "c OK UID FETCH completed"),
+                    back.exchange("c UID FETCH 2:4 (FLAGS) (CHANGEDSINCE " + modseq + " VANISHED)", "c "), "only among the UIDs asked about");
+            List<String> known = back.exchange("d SELECT INBOX (QRESYNC (" + uidValidity + " " + modseq + " 2:4 (1 2)))", "d ");
+            assertEquals(List.of("* VANISHED (EARLIER) 2"), known.stream().filter(line -> line.startsWith("* VANISHED")).toList(),
+                    "known UIDs 2 to 4, message 1 was UID 2: that no longer holds, so 2 is still told");
         }
     }
 }

@@ -55,6 +55,12 @@ public enum Setting {
     /** How long an IMAP client may stay in IDLE without a word; at least 30 minutes, as clients renew their IDLE within 29. */
     IMAP_IDLE_TIMEOUT_MINUTES("imap.idle-timeout-minutes", "31", Level.SYSTEM, value -> range(value, 30, 1440)),
     /**
+     * How many days the UIDs of expunged messages are kept for QRESYNC (RFC 7162); a client that
+     * resynchronises from before that is told of every UID gone from the folder instead. 0 keeps
+     * them until the next hourly pruning.
+     */
+    IMAP_EXPUNGED_RETENTION_DAYS("imap.expunged-retention-days", "30", Level.SYSTEM, value -> range(value, 0, 3650)),
+    /**
      * Whether new mail is put in the full-text index as it arrives (while mail keeps arriving, up to
      * a minute later); when false, a folder's mail is indexed at its first search after it arrived.
      */

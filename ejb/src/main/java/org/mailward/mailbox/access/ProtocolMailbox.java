@@ -112,7 +112,8 @@ public class ProtocolMailbox {
         if (view.highestModseq() <= modseq) {
             return new FolderChanges(status(view), List.of(), List.of());
         }
-        return new FolderChanges(status(view), store.expungedSince(owner, folder, modseq),
+        MailboxStore.ExpungedUids expunged = store.expungedSince(owner, folder, modseq);
+        return new FolderChanges(status(view), expunged.uids(), expunged.exact(),
                 store.stored(owner, folder, 1, Long.MAX_VALUE, modseq).stream().map(this::meta).toList());
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
+import java.time.Instant;
 
 /** A UID expunged from a folder, and the modseq of its expunge, for QRESYNC (RFC 7162 VANISHED). */
 @Entity
@@ -23,13 +24,18 @@ public class MailExpunged {
 
     private long modseq;
 
+    /** When it was expunged: the record is pruned after imap.expunged-retention-days ({@link ExpungeRecords}). */
+    @Column(name = "expunged_at")
+    private Instant expungedAt;
+
     protected MailExpunged() {
     }
 
-    MailExpunged(long folderId, long uid, long modseq) {
+    MailExpunged(long folderId, long uid, long modseq, Instant expungedAt) {
         this.folderId = folderId;
         this.uid = uid;
         this.modseq = modseq;
+        this.expungedAt = expungedAt;
     }
 
     public record Key(long folderId, long uid) implements Serializable {

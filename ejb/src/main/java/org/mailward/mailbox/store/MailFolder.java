@@ -53,6 +53,13 @@ public class MailFolder {
     @Column(name = "size_bytes")
     private long sizeBytes;
 
+    /**
+     * The highest modseq whose expunge records were pruned. Only {@link ExpungeRecords} changes it,
+     * by an update of this column alone: a folder saved whole by another transaction cannot set it back.
+     */
+    @Column(name = "expunges_pruned_to", insertable = false, updatable = false)
+    private long expungesPrunedTo;
+
     protected MailFolder() {
     }
 

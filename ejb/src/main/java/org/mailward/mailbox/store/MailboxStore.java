@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.mailward.connector.spi.mailbox.UidRanges;
 import org.mailward.directory.UniqueNames;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
@@ -249,12 +250,47 @@ public class MailboxStore {
         }
     }
 
-    /** UIDs expunged from the folder after {@code modseq} (QRESYNC's VANISHED). */
+    /**
+     * The UIDs expunged from a folder after a modseq (QRESYNC's VANISHED).
+     *
+     * @param exact false when the records since the modseq were pruned: {@code uids} is then every UID
+     *              below UIDNEXT that the folder no longer has, which holds those expunged and more
+     */
+    public record ExpungedUids(UidRanges uids, boolean exact) {
+    }
+
+    /** UIDs present are read this many at a time when the expunges must be worked out from them. */
+    private static final int PRESENT_PAGE = 10_000;
+
+    /**
+     * The UIDs expunged from the folder after {@code modseq}: exactly, from the records, when they go
+     * back that far; otherwise every UID below UIDNEXT that the folder no longer has.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<Long> expungedSince(Account account, String folderName, long modseq) {
+    public ExpungedUids expungedSince(Account account, String folderName, long modseq) {
         MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        return em.createQuery("select e.uid from MailExpunged e where e.folderId = :folder and e.modseq > :since order by e.uid", Long.class)
+        long uidNext = folder.view().uidNext(); // read first: every UID below it was given out already
+        List<Long> recorded = em.createQuery("select e.uid from MailExpunged e where e.folderId = :folder and e.modseq > :since"
+                        + " order by e.uid", Long.class)
                 .setParameter("folder", folder.id()).setParameter("since", modseq).getResultList();
+        // Read after the records: a pruning that removed some of them has committed its mark with them.
+        long prunedTo = em.createQuery("select f.expungesPrunedTo from MailFolder f where f.id = :folder", Long.class)
+                .setParameter("folder", folder.id()).getSingleResult();
+        if (modseq >= prunedTo) {
+            return new ExpungedUids(UidRanges.of(recorded), true);
+        }
+        UidRanges.Missing missing = new UidRanges.Missing(uidNext - 1);
+        List<Long> page;
+        long after = 0;
+        do {
+            page = em.createQuery("select m.uid from MailMessage m where m.folderId = :folder and m.uid > :after and m.uid < :next"
+                            + " order by m.uid", Long.class)
+                    .setParameter("folder", folder.id()).setParameter("after", after).setParameter("next", uidNext)
+                    .setMaxResults(PRESENT_PAGE).getResultList();
+            page.forEach(missing::present);
+            after = page.isEmpty() ? after : page.getLast();
+        } while (page.size() == PRESENT_PAGE);
+        return new ExpungedUids(missing.build(), false);
     }
 
     /** The raw message as stored (RFC 5322, CRLF line ends); the caller closes the stream. */
@@ -512,12 +548,13 @@ public class MailboxStore {
             return List.of();
         }
         long modseq = folder.nextModseq();
+        Instant now = Instant.now();
         long freed = 0;
         List<Long> removed = new ArrayList<>();
         removals.fire(new MessagesRemoved(doomed.stream().map(MailMessage::id).toList()));
         for (MailMessage message : doomed) {
             em.remove(message);
-            em.persist(new MailExpunged(folder.id(), message.uid(), modseq));
+            em.persist(new MailExpunged(folder.id(), message.uid(), modseq, now));
             folder.removed(message.size(), message.seen());
             freed += message.size();
             removed.add(message.uid());
@@ -543,7 +580,7 @@ public class MailboxStore {
     // second-level cache): native statements naming a query space of their own, so that neither
     // flushes the session first nor evicts cached accounts.
     private static final String USAGE_SPACE = "account_usage";
-    private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
+    static final String NATIVE_SPACES = "org.hibernate.query.native.spaces"; // HibernateHints.HINT_NATIVE_SPACES
 
     /** The bytes the account's messages take. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

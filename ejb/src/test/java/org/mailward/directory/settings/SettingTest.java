@@ -53,6 +53,7 @@ class SettingTest {
             "IDS_MAX_FAILED_LOGINS, 1, 10000",
             "IDS_WINDOW_SECONDS, 1, 86400",
             "IDS_BLOCK_SECONDS, 1, 31536000",
+            "IMAP_EXPUNGED_RETENTION_DAYS, 0, 3650",
     })
     void numberRanges(Setting setting, int min, int max) {
         assertEquals(Integer.toString(min), setting.validate(Integer.toString(min)));

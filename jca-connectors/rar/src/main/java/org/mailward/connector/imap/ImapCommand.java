@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PrimitiveIterator;
 import java.util.Set;
+import java.util.function.IntToLongFunction;
 
 import org.mailward.connector.spi.mailbox.FlagChange;
 import org.mailward.connector.spi.mailbox.SortCriterion;
@@ -65,12 +67,39 @@ public sealed interface ImapCommand {
 
     /**
      * SELECT's QRESYNC parameter (RFC 7162 section 3.2.5): what the client knew of the mailbox.
-     * Its sequence match data is read and dropped: the store remembers every expunge, so the
-     * client's guesses are never needed.
      *
-     * @param knownUids the UIDs the client knows of, null for all
+     * @param knownUids     the UIDs the client knows of, null for all
+     * @param sequenceMatch message numbers with the UIDs the client had for them, null if not given
      */
-    record Qresync(long uidValidity, long modseq, SequenceSet knownUids) {
+    record Qresync(long uidValidity, long modseq, SequenceSet knownUids, SequenceMatch sequenceMatch) {
+    }
+
+    /**
+     * QRESYNC's {@code seq-match-data} (RFC 7162 section 3.2.5.2): message numbers and, pair by pair,
+     * the UIDs the client had for them. Where a pair still holds, the client already has every
+     * message up to that UID as the mailbox has it, so no expunge below it is news to the client.
+     */
+    record SequenceMatch(SequenceSet sequences, SequenceSet uids) {
+
+        /**
+         * The UID of the last pair that holds before the first that does not, 0 if the first does
+         * not; {@code uidAt} gives the UID of a message number up to {@code count}. Pairs are read
+         * only while they hold, so a client's wide ranges cost no more than the mailbox has messages.
+         */
+        long matchedUpTo(int count, IntToLongFunction uidAt) {
+            PrimitiveIterator.OfLong numbers = sequences.values();
+            PrimitiveIterator.OfLong known = uids.values();
+            long matched = 0;
+            while (numbers.hasNext() && known.hasNext()) {
+                long number = numbers.nextLong();
+                long uid = known.nextLong();
+                if (number > count || uidAt.applyAsLong((int) number) != uid) {
+                    break;
+                }
+                matched = uid;
+            }
+            return matched;
+        }
     }
 
     /** CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null. */
@@ -346,14 +375,20 @@ public sealed interface ImapCommand {
             knownUids = arguments.sequenceSet();
             more = arguments.take(' ');
         }
+        SequenceMatch sequenceMatch = null;
         if (more) {
             arguments.expect('(');
-            arguments.sequenceSet();
-            arguments.space().sequenceSet();
+            SequenceSet sequences = arguments.sequenceSet();
+            SequenceSet uids = arguments.space().sequenceSet();
             arguments.expect(')');
+            // RFC 7162 section 7: no "*" in either set, and a UID for each message number
+            if (sequences.isSaved() || uids.isSaved() || sequences.hasLargest() || uids.hasLargest() || sequences.size() != uids.size()) {
+                throw new ImapArguments.SyntaxException("Invalid QRESYNC seq-match-data");
+            }
+            sequenceMatch = new SequenceMatch(sequences, uids);
         }
         arguments.expect(')');
-        return new Qresync(uidValidity, modseq, knownUids);
+        return new Qresync(uidValidity, modseq, knownUids, sequenceMatch);
     }
 
     /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +49,7 @@ import org.mailward.connector.spi.mailbox.SearchKey;
 import org.mailward.connector.spi.mailbox.SelectedFolder;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
+import org.mailward.connector.spi.mailbox.UidRanges;
 
 /**
  * One IMAP conversation through the not-authenticated and authenticated states (RFC 9051 sections
@@ -954,28 +954,33 @@ public final class ImapSession implements ProtocolSession {
             return List.of();
         }
         FolderChanges changes = answer.value();
-        LongPredicate asked = known.knownUids() == null ? uid -> true : inUidSet(known.knownUids(), changes);
-        List<String> lines = new ArrayList<>(vanishedEarlier(changes, asked));
+        UidRanges asked = known.knownUids() == null ? UidRanges.ALL : inUidSet(known.knownUids(), changes);
+        // RFC 7162 section 3.2.5.2: where the client's message numbers still match, it has lost nothing below
+        long matched = known.sequenceMatch() == null || changes.exact() ? 0
+                : known.sequenceMatch().matchedUpTo(mailbox.count(), mailbox::uid);
+        List<String> lines = new ArrayList<>(vanishedEarlier(changes, asked.intersect(UidRanges.range(matched + 1, Long.MAX_VALUE))));
         changes.changed().stream().sorted(Comparator.comparingLong(MessageMeta::uid))
-                .filter(meta -> mailbox.sequence(meta.uid()) > 0 && asked.test(meta.uid()))
+                .filter(meta -> mailbox.sequence(meta.uid()) > 0 && asked.contains(meta.uid()))
                 .forEach(meta -> lines.add(flagsFetch(mailbox.sequence(meta.uid()), meta, true, true)));
         return lines;
     }
 
-    /** Whether a UID is in a set, {@code *} standing for the last UID the folder gave out: {@code 1:*} covers messages expunged at the end. */
-    private static LongPredicate inUidSet(SequenceSet uids, FolderChanges changes) {
-        return uid -> uids.contains(uid, changes.status().uidNext() - 1);
+    /** The UIDs of a set, {@code *} standing for the last UID the folder gave out: {@code 1:*} covers messages expunged at the end. */
+    private static UidRanges inUidSet(SequenceSet uids, FolderChanges changes) {
+        return uids.uids(changes.status().uidNext() - 1);
     }
 
     /**
      * {@code * VANISHED (EARLIER) uids} (RFC 7162 section 3.2.10) for the expunged UIDs asked about,
      * or nothing. One this session still numbers was expunged after it looked, and is told by the
-     * updates as any other expunge.
+     * updates as any other expunge. When the records of old expunges are pruned, the UIDs are all
+     * those asked about that the folder no longer has (section 3.2.6): the client may hear of some
+     * again, but of none too few.
      */
-    private List<String> vanishedEarlier(FolderChanges changes, LongPredicate asked) {
-        long[] uids = changes.expunged().stream().mapToLong(Long::longValue)
-                .filter(uid -> asked.test(uid) && selected.sequence(uid) == 0).sorted().toArray();
-        return uids.length == 0 ? List.of() : List.of("* VANISHED (EARLIER) " + uidSet(uids));
+    private List<String> vanishedEarlier(FolderChanges changes, UidRanges asked) {
+        UidRanges expunged = changes.expunged().intersect(asked);
+        UidRanges vanished = expunged.without(UidRanges.of(selected.knownIn(expunged)));
+        return vanished.isEmpty() ? List.of() : List.of("* VANISHED (EARLIER) " + vanished);
     }
 
     private Reply list(ImapCommand.ListMailboxes command) throws BackendUnavailableException {
@@ -1377,23 +1382,18 @@ public final class ImapSession implements ProtocolSession {
         }
         FolderChanges changes = answer.value();
         List<String> lines = new ArrayList<>();
-        List<Long> expunged = new ArrayList<>(changes.expunged());
-        expunged.sort(Comparator.reverseOrder()); // from the highest number down: each leaves the lower ones as they are
-        List<Long> vanished = new ArrayList<>();
-        for (long uid : expunged) {
-            int sequence = mailbox.sequence(uid);
-            if (sequence > 0) {
-                mailbox.expunged(sequence);
-                if (qresync) {
-                    vanished.addFirst(uid);
-                } else {
-                    lines.add("* " + sequence + " EXPUNGE");
-                }
+        // Only what this session numbers: the UIDs may be all a folder no longer has (FolderChanges.exact)
+        long[] expunged = mailbox.knownIn(changes.expunged());
+        for (int i = expunged.length - 1; i >= 0; i--) { // from the highest number down: each leaves the lower ones as they are
+            int sequence = mailbox.sequence(expunged[i]);
+            mailbox.expunged(sequence);
+            if (!qresync) {
+                lines.add("* " + sequence + " EXPUNGE");
             }
         }
-        if (!vanished.isEmpty()) {
+        if (qresync && expunged.length > 0) {
             // RFC 7162 section 3.2.10: a QRESYNC client is told by UID, in one response
-            lines.add("* VANISHED " + uidSet(vanished.stream().mapToLong(Long::longValue).toArray()));
+            lines.add("* VANISHED " + uidSet(expunged));
         }
         int known = mailbox.count();
         long highestKnown = mailbox.highestUid();

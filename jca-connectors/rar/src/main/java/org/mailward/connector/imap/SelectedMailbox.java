@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mailward.connector.spi.mailbox.MailboxWatch;
 import org.mailward.connector.spi.mailbox.MessageMeta;
+import org.mailward.connector.spi.mailbox.UidRanges;
 
 /**
  * The mailbox a session has selected, as that session numbers it: message sequence numbers are
@@ -170,6 +171,22 @@ final class SelectedMailbox implements AutoCloseable {
     int sequence(long uid) {
         int index = Arrays.binarySearch(uids, 0, count, uid);
         return index < 0 ? 0 : index + 1;
+    }
+
+    /** The UIDs the session numbers that are in {@code set}, ascending: found range by range, never UID by UID of the set. */
+    long[] knownIn(UidRanges set) {
+        long[] known = new long[0];
+        int size = 0;
+        for (int range = 0; range < set.rangeCount(); range++) {
+            int index = Arrays.binarySearch(uids, 0, count, set.first(range));
+            for (int i = index < 0 ? -index - 1 : index; i < count && uids[i] <= set.last(range); i++) {
+                if (size == known.length) {
+                    known = Arrays.copyOf(known, Math.max(16, size * 2));
+                }
+                known[size++] = uids[i];
+            }
+        }
+        return Arrays.copyOf(known, size);
     }
 
     void added(long uid) {

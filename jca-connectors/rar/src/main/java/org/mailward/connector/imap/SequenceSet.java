@@ -2,6 +2,10 @@ package org.mailward.connector.imap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
+
+import org.mailward.connector.spi.mailbox.UidRanges;
 
 /**
  * A {@code sequence-set} (RFC 9051 section 9): numbers and ranges, {@code *} standing for the
@@ -58,6 +62,59 @@ record SequenceSet(List<long[]> ranges) {
             high = Math.max(high, Math.max(a, b));
         }
         return new long[] {low, high};
+    }
+
+    /** The UIDs the set names, with {@code *} meaning {@code largest}. */
+    UidRanges uids(long largest) {
+        return UidRanges.ofRanges(ranges.stream().map(range -> {
+            long a = range[0] == LARGEST ? largest : range[0];
+            long b = range[1] == LARGEST ? largest : range[1];
+            return new long[] {Math.min(a, b), Math.max(a, b)};
+        }).toList());
+    }
+
+    /** Whether the set uses {@code *}. */
+    boolean hasLargest() {
+        return ranges.stream().anyMatch(range -> range[0] == LARGEST || range[1] == LARGEST);
+    }
+
+    /** How many numbers the set names, one named twice counting twice; the set has no {@code *}. */
+    long size() {
+        return ranges.stream().mapToLong(range -> Math.abs(range[1] - range[0]) + 1).sum();
+    }
+
+    /**
+     * The numbers in the order the set names them, each range from its lower end up; the set has no
+     * {@code *}. Read lazily, so a range as wide as {@code 1:4294967295} costs only what is read.
+     */
+    PrimitiveIterator.OfLong values() {
+        return new PrimitiveIterator.OfLong() {
+            private int range;
+            private long next = ranges.isEmpty() ? 0 : low(0);
+
+            @Override
+            public boolean hasNext() {
+                return range < ranges.size();
+            }
+
+            @Override
+            public long nextLong() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long value = next;
+                if (value < Math.max(ranges.get(range)[0], ranges.get(range)[1])) {
+                    next++;
+                } else if (++range < ranges.size()) {
+                    next = low(range);
+                }
+                return value;
+            }
+
+            private long low(int index) {
+                return Math.min(ranges.get(index)[0], ranges.get(index)[1]);
+            }
+        };
     }
 
     private static long number(String text) throws ImapArguments.SyntaxException {

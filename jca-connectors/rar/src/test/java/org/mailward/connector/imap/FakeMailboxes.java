@@ -36,6 +36,7 @@ import org.mailward.connector.spi.mailbox.ThreadAlgorithm;
 import org.mailward.connector.spi.mailbox.ThreadNode;
 import org.mailward.connector.spi.mailbox.StorageQuota;
 import org.mailward.connector.spi.mailbox.Transferred;
+import org.mailward.connector.spi.mailbox.UidRanges;
 import org.mailward.connector.spi.smtp.MessageContent;
 
 /**
@@ -70,6 +71,8 @@ final class FakeMailboxes implements MailboxBackend {
         final Map<Long, Long> expunged = new TreeMap<>();
         long uidNext = 1;
         long highestModseq = 1;
+        /** The records of the expunges up to this modseq are pruned. */
+        long prunedTo;
 
         Folder(String name, String specialUse) {
             this.name = name;
@@ -107,6 +110,13 @@ final class FakeMailboxes implements MailboxBackend {
         target.messages.put(message.uid, message);
         MailboxWatch.changed(FOLDER_ID);
         return message;
+    }
+
+    /** Forgets the folder's expunges up to {@code modseq}, as the store's pruning does. */
+    void prune(String folder, long modseq) {
+        Folder target = folders.get(folder);
+        target.expunged.values().removeIf(expungedAt -> expungedAt <= modseq);
+        target.prunedTo = Math.max(target.prunedTo, modseq);
     }
 
     private MailboxAnswer<Folder> find(String name) {
@@ -175,9 +185,14 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
         Folder changed = folders.get(folder);
+        List<MessageMeta> metas = changed.messages.values().stream().filter(m -> m.modseq > modseq).map(this::meta).toList();
+        if (modseq < changed.prunedTo) { // as the store answers: every UID below UIDNEXT no longer there
+            UidRanges.Missing missing = new UidRanges.Missing(changed.uidNext - 1);
+            changed.messages.keySet().forEach(missing::present);
+            return MailboxAnswer.of(new FolderChanges(status(changed), missing.build(), false, metas));
+        }
         return MailboxAnswer.of(new FolderChanges(status(changed),
-                changed.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList(),
-                changed.messages.values().stream().filter(m -> m.modseq > modseq).map(this::meta).toList()));
+                changed.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList(), metas));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailward.connector.imap.ImapTestSessions.answer;
 import static org.mailward.connector.imap.ImapTestSessions.loggedIn;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -165,5 +166,94 @@ class ImapCondstoreTest {
         ImapSession withoutQresync = loggedIn(mailboxes);
         answer(withoutQresync, "h SELECT INBOX");
         assertEquals(List.of("i BAD QRESYNC is not enabled"), answer(withoutQresync, "i UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)"));
+    }
+
+    /**
+     * The other session expunges 1 (modseq 7: what the client last saw), then 3 (modseq 9), and a
+     * message 5 arrives (modseq 10). The records of both expunges are then pruned.
+     */
+    private void expungesForgottenSinceModseq7() throws BackendUnavailableException {
+        answer(other, "o UID STORE 1 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        answer(other, "o UID STORE 3 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        mailboxes.message("INBOX", "e");
+        mailboxes.prune("INBOX", 9);
+    }
+
+    @Test
+    void aResyncFromBeforeThePrunedExpungesHearsOfEveryUidGoneThatItAskedAbout() throws BackendUnavailableException {
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "a ENABLE QRESYNC");
+        expungesForgottenSinceModseq7();
+        List<String> selected = List.of(FLAGS, PERMANENT_FLAGS, "* 3 EXISTS", "* 0 RECENT", "* OK [UIDVALIDITY 7] UIDs valid",
+                "* OK [UIDNEXT 6] Predicted next UID", "* OK [HIGHESTMODSEQ 10] Highest modseq");
+
+        assertEquals(concat(selected, "* VANISHED (EARLIER) 1,3", "* 3 FETCH (FLAGS () UID 5 MODSEQ (10))",
+                "b OK [READ-WRITE] SELECT completed"), answer(session, "b SELECT INBOX (QRESYNC (7 7))"),
+                "1 as well as 3: which of them went after modseq 7 is no longer known");
+        assertEquals(concat(closed(selected), "* VANISHED (EARLIER) 3", "c OK [READ-WRITE] SELECT completed"),
+                answer(session, "c SELECT INBOX (QRESYNC (7 7 2:4))"),
+                "only the UIDs the client knows");
+        assertEquals(concat(closed(selected), "* VANISHED (EARLIER) 3", "* 3 FETCH (FLAGS () UID 5 MODSEQ (10))",
+                "d OK [READ-WRITE] SELECT completed"), answer(session, "d SELECT INBOX (QRESYNC (7 7 (1,3 2,4)))"),
+                "message 1 is still UID 2, so nothing below 2 is news; message 3 is no longer UID 4");
+        assertEquals(concat(closed(selected), "* VANISHED (EARLIER) 1,3", "* 3 FETCH (FLAGS () UID 5 MODSEQ (10))",
+                "e OK [READ-WRITE] SELECT completed"), answer(session, "e SELECT INBOX (QRESYNC (7 7 (1:2 3:4)))"),
+                "the first pair does not match: nothing is left out");
+        assertEquals(List.of("* VANISHED (EARLIER) 1,3", "* 3 FETCH (FLAGS () MODSEQ (10) UID 5)", "f OK UID FETCH completed"),
+                answer(session, "f UID FETCH 1:* (FLAGS) (CHANGEDSINCE 7 VANISHED)"));
+        assertEquals(List.of("* 3 FETCH (FLAGS () MODSEQ (10) UID 5)", "g OK UID FETCH completed"),
+                answer(session, "g UID FETCH 1:* (FLAGS) (CHANGEDSINCE 9 VANISHED)"), "from the last pruned modseq on, the records are whole");
+    }
+
+    @Test
+    void aResyncFromThePrunedModseqOnIsExact() throws BackendUnavailableException {
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "a ENABLE QRESYNC");
+        answer(other, "o UID STORE 1 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        answer(other, "o UID STORE 3 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        mailboxes.prune("INBOX", 7);
+
+        assertTrue(answer(session, "b SELECT INBOX (QRESYNC (7 7))").contains("* VANISHED (EARLIER) 3"));
+        assertTrue(answer(session, "c SELECT INBOX (QRESYNC (7 6))").contains("* VANISHED (EARLIER) 1,3"));
+    }
+
+    @Test
+    void aSessionThatLookedBeforeThePrunedExpungesLosesOnlyWhatItNumbers() throws BackendUnavailableException {
+        ImapSession qresyncSession = loggedIn(mailboxes);
+        answer(qresyncSession, "a ENABLE QRESYNC");
+        answer(other, "o UID STORE 1 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        answer(qresyncSession, "b SELECT INBOX");
+        ImapSession plainSession = loggedIn(mailboxes);
+        answer(plainSession, "c SELECT INBOX");
+        answer(other, "o UID STORE 3 +FLAGS.SILENT (\\Deleted)");
+        answer(other, "o EXPUNGE");
+        mailboxes.prune("INBOX", 9);
+
+        assertEquals(List.of("* VANISHED 3", "d OK NOOP completed"), answer(qresyncSession, "d NOOP"));
+        assertEquals(List.of("* 2 EXPUNGE", "e OK NOOP completed"), answer(plainSession, "e NOOP"));
+    }
+
+    @Test
+    void sequenceMatchDataWithoutAUidForEachNumberOrWithAStarIsBad() throws BackendUnavailableException {
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "a ENABLE QRESYNC");
+
+        assertEquals(List.of("b BAD Invalid QRESYNC seq-match-data"), answer(session, "b SELECT INBOX (QRESYNC (7 5 (1:3 2:3)))"));
+        assertEquals(List.of("c BAD Invalid QRESYNC seq-match-data"), answer(session, "c SELECT INBOX (QRESYNC (7 5 1:4 (1:* 1:4)))"));
+    }
+
+    private static List<String> closed(List<String> selected) {
+        return concat(List.of("* OK [CLOSED] Previous mailbox closed"), selected.toArray(String[]::new));
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 }
