@@ -43,19 +43,21 @@ final class LetterFolding extends TokenFilter {
 
     @Override
     public boolean incrementToken() throws IOException {
-        if (!input.incrementToken()) {
-            return false;
+        while (input.incrementToken()) {
+            if (belowCombiningMarks(term.buffer(), term.length())) {
+                return true;
+            }
+            if (UnspacedRuns.TYPE.equals(type.type())) {
+                String composed = Normalizer.normalize(term, Normalizer.Form.NFKC);
+                term.setEmpty().append(composed);
+            } else {
+                foldLetters();
+            }
+            if (!term.isEmpty()) {
+                return true; // a word of marks or tatweels alone is no word
+            }
         }
-        if (belowCombiningMarks(term.buffer(), term.length())) {
-            return true;
-        }
-        if (UnspacedRuns.TYPE.equals(type.type())) {
-            String composed = Normalizer.normalize(term, Normalizer.Form.NFKC);
-            term.setEmpty().append(composed);
-        } else {
-            foldLetters();
-        }
-        return true;
+        return false;
     }
 
     private void foldLetters() {

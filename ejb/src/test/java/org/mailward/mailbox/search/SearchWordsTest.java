@@ -34,6 +34,7 @@ class SearchWordsTest {
         assertEquals(List.of(latin("cafe"), latin("creme"), latin("john"), latin("smith"), latin("example"), latin("com")),
                 SearchWords.of("Café CRÈME john.smith@Example.com"));
         assertEquals(List.of(), SearchWords.of("  --@@ "));
+        assertEquals(List.of(latin("e")), SearchWords.of("\u0301 e\u0301 \u0640"), "marks and a tatweel alone are no words");
         assertEquals(List.of(latin("mailward"), new SearchWords.Word("の使い方", true)), SearchWords.of("Mailwardの使い方"));
     }
 
