@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * IMAP SEARCH through the full-text index: decoded bodies, attachments' text, words folded for
- * case and accents, mail found the moment it is delivered, and nothing of another account's.
+ * case and accents, Chinese and Japanese words inside their sentences, mail found the moment it is
+ * delivered, and nothing of another account's.
  */
 class ImapSearchIT {
 
@@ -79,6 +80,47 @@ class ImapSearchIT {
         }
     }
 
+    @Test
+    void chineseAndJapaneseWordsAreFoundInsideTheirSentences() throws Exception {
+        String user = TestDomains.createUser(domain, "mei");
+        Mailboxes.deliver(user, ("From: Tanaka <tanaka@example.jp>\n"
+                + "Subject: =?UTF-8?B?" + base64("東京の会議について") + "?=\n"
+                + "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+                + base64("我们明天下午开会讨论预算。\n東京タワーに行きました。Mailwardの使い方を説明します。\n") + "\n").replace("\n", "\r\n"));
+        Mailboxes.deliver(user, """
+                From: ops@example.net
+                Subject: Budget
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+
+                The budget meeting is tomorrow afternoon.
+                """.replace("\n", "\r\n"));
+        Mailboxes.of(user).awaitInbox(2);
+
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            String tokyo = only(imap.exchange("b SEARCH BODY mailward", "b "));
+            assertEquals(List.of(tokyo), found(searchUtf8(imap, "c", "TEXT", "开会讨论")), "Chinese words inside a sentence");
+            assertEquals(List.of(tokyo), found(searchUtf8(imap, "d", "BODY", "タワー")), "katakana inside a sentence");
+            assertEquals(List.of(tokyo), found(searchUtf8(imap, "e", "BODY", "行きました")), "kanji and hiragana inside a sentence");
+            assertEquals(List.of(tokyo), found(searchUtf8(imap, "f", "BODY", "算")), "a single character, the last of its run");
+            assertEquals(List.of(tokyo), found(searchUtf8(imap, "g", "SUBJECT", "会議")), "an encoded subject");
+            assertEquals(List.of(), found(searchUtf8(imap, "h", "BODY", "讨论开会")), "its characters, but not in this order");
+            assertEquals(List.of(), found(searchUtf8(imap, "i", "BODY", "大阪")));
+        }
+    }
+
+    /** SEARCH CHARSET UTF-8 with the key's value as a literal of its UTF-8 octets. */
+    private static List<String> searchUtf8(RawClient imap, String tag, String key, String value) throws IOException {
+        imap.send(tag + " SEARCH CHARSET UTF-8 " + key + " {" + value.getBytes(StandardCharsets.UTF_8).length + "}");
+        assertEquals("+ Ready for literal data", imap.line());
+        imap.sendRaw(value + "\r\n");
+        return imap.readUntil(tag + " ");
+    }
+
+    private static String base64(String text) {
+        return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     /** A message from logistics@example.net with a Latin-1 text in base64 and the shipping offer PDF. */
     private static String multipart(String subject, String text) throws IOException {

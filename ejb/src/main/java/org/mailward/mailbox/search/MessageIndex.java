@@ -12,8 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.Parser;
+import org.hibernate.search.backend.lucene.LuceneExtension;
+import org.hibernate.search.backend.lucene.search.predicate.dsl.LuceneSearchPredicateFactory;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
-import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * message row, written here and nowhere else. A message is indexed after it is placed in its
  * folder, in batches in the background ({@link TextIndexing}), and before any search of its folder
  * that comes first; its row's {@code text_indexed} says which messages the index holds. Searches
- * match words and word beginnings, case and accents folded, as a mail client's search box does.
+ * match words and word beginnings, case and accents folded, as a mail client's search box does,
+ * and any part of text in scripts written without spaces (ADR 0030).
  */
 @Stateless
 public class MessageIndex {
@@ -120,11 +122,12 @@ public class MessageIndex {
 
     /**
      * The UIDs of the folder's messages with the words of {@code words} in one of the fields: all
-     * but the last in that order, the last possibly the beginning of a longer word. The empty string
-     * matches every message, one of punctuation only none.
+     * but the last in that order, the last possibly the beginning of a longer word; text of an
+     * unspaced script (Chinese, Japanese...) anywhere in a longer run ({@link SearchWords}). The
+     * empty string matches every message, one of punctuation only none.
      */
     public Set<Long> find(long folderId, String words, List<Field> fields) {
-        List<String> terms = SearchWords.of(words);
+        List<SearchWords.Word> terms = SearchWords.of(words);
         if (terms.isEmpty() && !words.isEmpty()) {
             return Set.of(); // only punctuation: the index holds no such word (an empty string is in every message)
         }
@@ -133,7 +136,7 @@ public class MessageIndex {
                 .select(f -> f.field("uid", Long.class))
                 .where(f -> f.bool()
                         .must(f.match().field("folder").matching(folderId))
-                        .must(terms.isEmpty() ? f.matchAll() : anyField(f, terms, fields)))
+                        .must(terms.isEmpty() ? f.matchAll() : anyField(f.extension(LuceneExtension.get()), terms, fields)))
                 .fetchAllHits();
         return new HashSet<>(uids);
     }
@@ -146,22 +149,12 @@ public class MessageIndex {
         }
     }
 
-    private static PredicateFinalStep anyField(SearchPredicateFactory f, List<String> terms, List<Field> fields) {
+    private static PredicateFinalStep anyField(LuceneSearchPredicateFactory f, List<SearchWords.Word> terms, List<Field> fields) {
         var any = f.bool();
         for (Field field : fields) {
-            any.should(words(f, field.name, terms));
+            any.should(f.fromLuceneQuery(SearchWords.query(field.name, terms)));
         }
         return any;
-    }
-
-    /** One word as a word beginning; of several, the first ones as a phrase, and the last as a word beginning. */
-    private static PredicateFinalStep words(SearchPredicateFactory f, String field, List<String> terms) {
-        String last = terms.getLast().replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?") + "*";
-        if (terms.size() == 1) {
-            return f.wildcard().field(field).matching(last);
-        }
-        var phrase = f.bool().must(f.phrase().field(field).matching(String.join(" ", terms.subList(0, terms.size() - 1))));
-        return phrase.must(f.wildcard().field(field).matching(last));
     }
 
     private MessageText read(MailMessage message) {

@@ -163,13 +163,6 @@ class MessageTextTest {
         assertEquals(MessageText.MAX_CHARS, text.body().length());
     }
 
-    @Test
-    void searchWordsFoldCaseAndAccentsAsTheIndexDoes() {
-        assertEquals(java.util.List.of("cafe", "creme", "john", "smith", "example", "com"),
-                SearchWords.of("Café CRÈME john.smith@Example.com"));
-        assertEquals(java.util.List.of(), SearchWords.of("  --@@ "));
-    }
-
     private static MessageText extract(byte[] raw, Parser documents) throws IOException {
         return MessageText.extract(new ByteArrayInputStream(raw), MessageStructure.parse(new ByteArrayInputStream(raw)), documents);
     }
