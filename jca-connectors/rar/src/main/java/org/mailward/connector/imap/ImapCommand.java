@@ -382,7 +382,7 @@ public sealed interface ImapCommand {
         Set<String> selection = Set.of();
         if (!subscribedOnly && arguments.peek() == '(') {
             extended = true;
-            selection = listOptions(arguments, ListOptions.SELECTION, "selection");
+            selection = listOptions(arguments, ListOptions.SELECTION, "selection", null);
             arguments.space();
             if (selection.contains("RECURSIVEMATCH") && !selection.contains("SUBSCRIBED")) {
                 throw new ImapArguments.SyntaxException("RECURSIVEMATCH needs SUBSCRIBED");
@@ -401,25 +401,24 @@ public sealed interface ImapCommand {
             patterns.add(arguments.mailboxPattern());
         }
         Set<String> returns = Set.of();
-        List<String> statusItems = List.of();
+        List<String> statusItems = new ArrayList<>();
         if (!subscribedOnly && arguments.takeIgnoringCase(" RETURN ")) {
             extended = true;
-            returns = listOptions(arguments, ListOptions.RETURNS, "return");
-            if (returns.contains("STATUS")) {
-                statusItems = arguments.statusItems();
-                arguments.expect(')');
-            }
+            returns = listOptions(arguments, ListOptions.RETURNS, "return", statusItems);
         }
         arguments.end();
         return new ListMailboxes(tag, reference, List.copyOf(patterns), subscribedOnly,
-                extended ? new ListOptions(true, selection, returns, statusItems) : ListOptions.NONE);
+                extended ? new ListOptions(true, selection, returns, List.copyOf(statusItems)) : ListOptions.NONE);
     }
 
     /**
-     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}; STATUS, which must come
-     * last, is left open for its items.
+     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}, in any order (RFC 9051
+     * section 6.3.9). An option given twice counts once; STATUS given twice asks for the items of
+     * both.
+     *
+     * @param statusItems where STATUS's items go, in the order asked, each once
      */
-    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind)
+    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind, List<String> statusItems)
             throws ImapArguments.SyntaxException {
         Set<String> options = new HashSet<>();
         arguments.expect('(');
@@ -433,8 +432,7 @@ public sealed interface ImapCommand {
             }
             options.add(option);
             if (option.equals("STATUS")) {
-                arguments.space();
-                return options;
+                arguments.space().statusItems().stream().filter(item -> !statusItems.contains(item)).forEach(statusItems::add);
             }
         } while (arguments.take(' '));
         arguments.expect(')');

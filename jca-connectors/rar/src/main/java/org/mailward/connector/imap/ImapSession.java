@@ -989,16 +989,33 @@ public final class ImapSession implements ProtocolSession {
         List<String> lines = new ArrayList<>(asksModseq(items) ? condstoreEnabled() : List.of());
         String nonExistent = command.options().extended() || rev2 ? "\\NonExistent" : "\\Noselect";
         for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
-            lines.add(listed.response());
-            if (!items.isEmpty() && listed.selectable()) { // LIST-STATUS (RFC 5819)
-                MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
-                if (!status.refusedIt()) { // one deleted meanwhile goes without (RFC 5819 section 2)
-                    lines.add(statusResponse(status.value(), items));
-                }
+            if (items.isEmpty() || !listed.selectable()) {
+                lines.add(listed.response());
+            } else {
+                lines.addAll(listWithStatus(listed, items));
             }
         }
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
+    }
+
+    /**
+     * LIST-STATUS (RFC 9051 section 6.3.9.2, RFC 5819 section 2): a mailbox's LIST response, then
+     * its STATUS response. The status is looked up first: a mailbox whose status cannot be had
+     * (deleted or closed to the account since it was listed) is listed {@code \Noselect}, without
+     * STATUS; when the backend cannot be reached, the STATUS response alone is left out.
+     */
+    private List<String> listWithStatus(FolderListing.Listed listed, List<String> items) {
+        MailboxAnswer<FolderStatus> status;
+        String statusResponse;
+        try {
+            status = backend.call(mailbox -> mailbox.status(account, listed.name()));
+            statusResponse = status.refusedIt() ? null : statusResponse(status.value(), items);
+        } catch (BackendUnavailableException e) {
+            LOG.fine(() -> "Mailward IMAP left out the STATUS of " + listed.name() + " in a LIST: " + e.getMessage());
+            return List.of(listed.response());
+        }
+        return statusResponse == null ? List.of(listed.noSelect().response()) : List.of(listed.response(), statusResponse);
     }
 
     private Reply status(ImapCommand.Status command) throws BackendUnavailableException {

@@ -86,6 +86,10 @@ final class FakeMailboxes implements MailboxBackend {
     /** How many UIDs each {@code messages} call spanned, in call order. */
     final List<Long> listings = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
+    /** Folders whose STATUS finds them gone, as when another session deletes one between a LIST's listing and its STATUS. */
+    final Set<String> goneBeforeStatus = new HashSet<>();
+    /** Folders whose STATUS fails, as when the backend cannot be reached. */
+    final Set<String> failingStatus = new HashSet<>();
     /** What SORT and THREAD answer, whatever they ask: the backend's ordering is not the session's business. */
     long[] sorted = new long[0];
     List<ThreadNode> threads = List.of();
@@ -157,6 +161,12 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderStatus> status(String account, String folder) {
         calls.add("status " + folder);
+        if (failingStatus.contains(folder)) {
+            throw new IllegalStateException("backend down");
+        }
+        if (goneBeforeStatus.contains(folder)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
         MailboxAnswer<Folder> found = find(folder);
         return found.refusedIt() ? MailboxAnswer.refused(found.refusal().code(), found.refusal().text()) : MailboxAnswer.of(status(found.value()));
     }
