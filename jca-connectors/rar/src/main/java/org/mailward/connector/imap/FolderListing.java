@@ -118,6 +118,11 @@ final class FolderListing {
         return list(command, folders, names, "\\NonExistent").stream().filter(listed -> listed.name().equals(name)).findFirst();
     }
 
+    /** The LIST response for a name that names nothing, as DELETE leaves it. */
+    static Listed nonExistent(String name, MailboxNames names) {
+        return new Listed("LIST", name, names.quoted(name), false, List.of("\\NonExistent"), List.of());
+    }
+
     /** "a/b/c" has "a" and "a/b" above it. */
     private static List<String> ancestors(String name) {
         List<String> ancestors = new ArrayList<>();

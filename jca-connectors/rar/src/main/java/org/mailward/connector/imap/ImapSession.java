@@ -503,10 +503,11 @@ public final class ImapSession implements ProtocolSession {
     private Reply mailboxCommand(ImapCommand parsed) throws BackendUnavailableException {
         return switch (parsed) {
             case ImapCommand.Select select -> select(select);
-            case ImapCommand.Create create -> simple(create.tag(), "CREATE",
+            case ImapCommand.Create create -> nameChange(create.tag(), "CREATE", trimDelimiter(create.mailbox()), create.denormalized(),
                     mailbox -> mailbox.create(account, trimDelimiter(create.mailbox()), create.specialUse()));
-            case ImapCommand.Delete delete -> simple(delete.tag(), "DELETE", mailbox -> mailbox.delete(account, delete.mailbox()));
-            case ImapCommand.Rename rename -> simple(rename.tag(), "RENAME",
+            case ImapCommand.Delete delete -> nameChange(delete.tag(), "DELETE", delete.mailbox(), delete.denormalized(),
+                    mailbox -> mailbox.delete(account, delete.mailbox()));
+            case ImapCommand.Rename rename -> nameChange(rename.tag(), "RENAME", trimDelimiter(rename.newName()), rename.denormalized(),
                     mailbox -> mailbox.rename(account, rename.mailbox(), trimDelimiter(rename.newName())));
             case ImapCommand.Subscribe subscribe -> simple(subscribe.tag(), subscribe.subscribe() ? "SUBSCRIBE" : "UNSUBSCRIBE",
                     mailbox -> mailbox.subscribe(account, subscribe.mailbox(), subscribe.subscribe()));
@@ -878,6 +879,31 @@ public final class ImapSession implements ProtocolSession {
         return answer.refusedIt() ? refused(tag, answer) : completed(tag, name, true);
     }
 
+    /**
+     * CREATE, DELETE or RENAME, whose outcome is the name {@code result}. An IMAP4rev2 client that
+     * supplied a denormalized name is told what it became (RFC 9051 sections 6.3.4 to 6.3.6): the
+     * LIST response of {@code result}, {@code \NonExistent} once deleted, with the name it supplied
+     * as OLDNAME.
+     */
+    private Reply nameChange(String tag, String name, String result, String denormalized,
+                             Function<MailboxBackend, MailboxAnswer<?>> call) throws BackendUnavailableException {
+        MailboxAnswer<?> answer = backend.call(call);
+        if (answer.refusedIt()) {
+            return refused(tag, answer);
+        }
+        List<String> lines = new ArrayList<>();
+        if (rev2 && denormalized != null) {
+            MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
+            if (!folders.refusedIt()) {
+                FolderListing.Listed listed = FolderListing.exactly(result, folders.value(), names)
+                        .orElseGet(() -> FolderListing.nonExistent(result, names));
+                lines.add(listed.oldName(names.quoted(denormalized)).response());
+            }
+        }
+        lines.addAll(completed(tag, name, true).lines());
+        return new Reply(lines, false);
+    }
+
     private Reply refused(String tag, MailboxAnswer<?> answer) {
         if (answer.refusal().code() == MailboxAnswer.Code.GONE) {
             changeSelected(null); // its UIDs now name nothing, or another folder's messages
@@ -917,7 +943,10 @@ public final class ImapSession implements ProtocolSession {
             // RFC 9051 section 6.3.2 and Appendix E: a LIST response for the mailbox; RECENT and UNSEEN are gone
             MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
             if (!folders.refusedIt()) {
-                FolderListing.exactly(status.name(), folders.value(), names).ifPresent(listed -> lines.add(listed.response()));
+                // a denormalized name supplied is told by OLDNAME (RFC 9051 section 6.3.2)
+                FolderListing.exactly(status.name(), folders.value(), names)
+                        .map(listed -> command.denormalized() == null ? listed : listed.oldName(names.quoted(command.denormalized())))
+                        .ifPresent(listed -> lines.add(listed.response()));
             }
         } else {
             lines.add("* 0 RECENT");

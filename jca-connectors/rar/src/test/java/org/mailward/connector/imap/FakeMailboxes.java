@@ -62,7 +62,7 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     static final class Folder {
-        final String name;
+        String name;
         String specialUse;
         boolean subscribed = true;
         final TreeMap<Long, Message> messages = new TreeMap<>();
@@ -185,6 +185,9 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
         Folder changed = folders.get(folder);
+        if (changed == null) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
         return MailboxAnswer.of(new FolderChanges(status(changed),
                 changed.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList(),
                 changed.messages.values().stream().filter(m -> m.modseq > modseq).map(this::meta).toList()));
@@ -330,7 +333,13 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderStatus> rename(String account, String folder, String newName) {
         calls.add("rename " + folder + " " + newName);
-        return MailboxAnswer.of(status(folders.get(folder)));
+        Folder renamed = folders.remove(folder);
+        if (renamed == null) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
+        renamed.name = newName;
+        folders.put(newName, renamed);
+        return MailboxAnswer.of(status(renamed));
     }
 
     @Override

@@ -60,4 +60,38 @@ class ImapMailboxNamesTest {
         assertEquals(List.of("* STATUS \"&AOk- caf\u00e9\" (MESSAGES 0)", "c OK STATUS completed"),
                 answer(session, "c STATUS \"&AOk- caf\u00e9\" (MESSAGES)"));
     }
+
+    @Test
+    void aDenormalizedNameStandsForItsNfcFormInEveryCommand() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = mailboxes();
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "e ENABLE UTF8=ACCEPT");
+
+        assertEquals(List.of("a OK CREATE completed"), answer(session, "a CREATE \"Cafe\u0301\""),
+                "OLDNAME is IMAP4rev2's: an IMAP4rev1 client is not told");
+        assertTrue(mailboxes.folders.containsKey("Caf\u00e9"), mailboxes.folders.keySet().toString());
+        assertEquals(List.of("* STATUS \"Caf\u00e9\" (MESSAGES 0)", "b OK STATUS completed"), answer(session, "b STATUS \"Cafe\u0301\" (MESSAGES)"));
+        assertEquals(List.of("c OK CREATE completed"), answer(session, "c CREATE \"&ZeVnLIqe-/Nu\u0308sse\""), "one supplied in modified UTF-7 too");
+        assertTrue(mailboxes.folders.containsKey("&ZeVnLIqe-/N\u00fcsse"), mailboxes.folders.keySet().toString());
+    }
+
+    @Test
+    void anImap4rev2ClientIsToldTheNameItsDenormalizedNameBecame() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = mailboxes();
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "e ENABLE IMAP4rev2");
+
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"N\u00fcsse\" (\"OLDNAME\" (\"Nu\u0308sse\"))", "a OK CREATE completed"),
+                answer(session, "a CREATE \"Nu\u0308sse\""));
+        assertEquals(List.of("b OK CREATE completed"), answer(session, "b CREATE \"Fr\u00fcchte\""), "a normalized name is not told again");
+        List<String> selected = answer(session, "c EXAMINE \"Nu\u0308sse\"");
+        assertTrue(selected.contains("* LIST (\\HasNoChildren) \"/\" \"N\u00fcsse\" (\"OLDNAME\" (\"Nu\u0308sse\"))"), selected.toString());
+        assertTrue(answer(session, "d EXAMINE \"N\u00fcsse\"").contains("* LIST (\\HasNoChildren) \"/\" \"N\u00fcsse\""));
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"K\u00e4se\" (\"OLDNAME\" (\"N\u00fcsse\"))", "f OK RENAME completed"),
+                answer(session, "f RENAME \"N\u00fcsse\" \"Ka\u0308se\""), "OLDNAME names the existing mailbox as supplied");
+        assertEquals(List.of("g OK RENAME completed"), answer(session, "g RENAME \"K\u00e4se\" Brot"), "RFC 9051 section 6.3.6's plain RENAME");
+        assertEquals(List.of("* LIST (\\NonExistent) \"/\" \"Fr\u00fcchte\" (\"OLDNAME\" (\"Fru\u0308chte\"))", "h OK DELETE completed"),
+                answer(session, "h DELETE \"Fru\u0308chte\""));
+        assertEquals(List.of("INBOX", "Brot", "Entw\u00fcrfe", "Tom & Jerry").stream().sorted().toList(), List.copyOf(mailboxes.folders.keySet()));
+    }
 }
