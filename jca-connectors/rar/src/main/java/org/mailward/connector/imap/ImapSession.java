@@ -1254,8 +1254,9 @@ public final class ImapSession implements ProtocolSession {
         if (uids.isEmpty()) {
             return Map.of();
         }
+        boolean utf8 = names == MailboxNames.UTF8; // enabled by UTF8=ACCEPT or IMAP4rev2 alike
         MailboxAnswer<Map<Long, MessageShape>> answer = backend.call(mailbox -> mailbox.shapes(account, selected.name,
-                List.copyOf(uids), List.copyOf(parts)));
+                List.copyOf(uids), List.copyOf(parts), utf8));
         if (answer.refusedIt()) {
             throw new FetchResponses.Refused("[" + answer.refusal().code() + "] " + answer.refusal().text());
         }

@@ -201,7 +201,9 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts,
+                                                         boolean utf8) {
+        calls.add("shapes" + (utf8 ? " utf8" : ""));
         Map<Long, MessageShape> shapes = new HashMap<>();
         for (long uid : uids) {
             shapes.put(uid, folders.get(folder).messages.get(uid).shape);

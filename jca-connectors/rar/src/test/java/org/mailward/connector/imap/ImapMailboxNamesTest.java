@@ -6,11 +6,13 @@ import static org.mailward.connector.imap.ImapTestSessions.answer;
 import static org.mailward.connector.imap.ImapTestSessions.loggedIn;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.spi.mailbox.MessageShape;
 
-/** Mailbox names in modified UTF-7 for IMAP4rev1 clients, in UTF-8 once the client enables it (RFC 6855). */
+/** Mailbox names in modified UTF-7 for IMAP4rev1 clients, in UTF-8 once the client enables it (RFC 6855), and 8-bit header text. */
 class ImapMailboxNamesTest {
 
     private static FakeMailboxes mailboxes() {
@@ -93,5 +95,23 @@ class ImapMailboxNamesTest {
         assertEquals(List.of("* LIST (\\NonExistent) \"/\" \"Fr\u00fcchte\" (\"OLDNAME\" (\"Fru\u0308chte\"))", "h OK DELETE completed"),
                 answer(session, "h DELETE \"Fru\u0308chte\""));
         assertEquals(List.of("INBOX", "Brot", "Entw\u00fcrfe", "Tom & Jerry").stream().sorted().toList(), List.copyOf(mailboxes.folders.keySet()));
+    }
+
+    @Test
+    void envelopesAreAskedForInUtf8OnlyOnceTheClientTakesIt() throws BackendUnavailableException {
+        for (String enable : new String[] {null, "UTF8=ACCEPT", "IMAP4rev2"}) {
+            FakeMailboxes mailboxes = mailboxes();
+            mailboxes.message("INBOX", "Subject: x\r\n\r\n").shape = new MessageShape("(NIL \"x\" NIL NIL NIL NIL NIL NIL NIL NIL)",
+                    "NIL", "NIL", Map.of(), Map.of());
+            ImapSession session = loggedIn(mailboxes);
+            if (enable != null) {
+                answer(session, "e ENABLE " + enable);
+            }
+            answer(session, "s EXAMINE INBOX");
+
+            assertEquals("* 1 FETCH (ENVELOPE (NIL \"x\" NIL NIL NIL NIL NIL NIL NIL NIL))", answer(session, "a FETCH 1 ENVELOPE").getFirst());
+            assertEquals(List.of(enable == null ? "shapes" : "shapes utf8"),
+                    mailboxes.calls.stream().filter(call -> call.startsWith("shapes")).toList(), String.valueOf(enable));
+        }
     }
 }
