@@ -121,6 +121,8 @@ class ImapRev2IT {
             assertTrue(rev1.exchange("i FETCH 1 ENVELOPE", "i ").get(0).startsWith(
                     "* 1 FETCH (ENVELOPE (NIL \"=?UTF-8?B?R3LDvMOfZQ==?=\" ((\"=?UTF-8?B?SsO2cmc=?=\" NIL \"jorg\" \"xn--bcher-kva.example\"))"),
                     "RFC 6855 section 7: ASCII for a client that did not enable UTF-8");
+            rev1.sendRaw("j APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
+            assertEquals("j NO 8-bit header fields need ENABLE UTF8=ACCEPT", last(rev1.readUntil("j ")), "RFC 6855 section 4");
         }
     }
 }

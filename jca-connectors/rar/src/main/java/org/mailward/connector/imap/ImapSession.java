@@ -1,5 +1,6 @@
 package org.mailward.connector.imap;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -678,6 +679,16 @@ public final class ImapSession implements ProtocolSession {
         if (message == null || message.size() == 0) {
             return Reply.of(command.tag() + " BAD APPEND needs a message");
         }
+        if (names != MailboxNames.UTF8) {
+            try {
+                if (hasEightBitHeader(message)) {
+                    // RFC 6855 section 4: its header is not one this client may write
+                    return Reply.of(command.tag() + " NO 8-bit header fields need ENABLE UTF8=ACCEPT");
+                }
+            } catch (IOException e) {
+                return Reply.of(command.tag() + " NO [LIMIT] The server could not hold the message; try again later");
+            }
+        }
         MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.append(account, command.mailbox(),
                 command.flags(), command.internalDate(), message));
         if (answer.refusedIt()) {
@@ -685,6 +696,25 @@ public final class ImapSession implements ProtocolSession {
         }
         Transferred added = answer.value();
         return completed(command.tag(), "[APPENDUID " + added.uidValidity() + " " + added.uids()[0] + "] ", "APPEND", true);
+    }
+
+    /** Whether an octet of the message's header, up to the first empty line, has the high bit set. */
+    private static boolean hasEightBitHeader(MessageBuffer message) throws IOException {
+        try (InputStream in = new BufferedInputStream(message.open())) {
+            int previous = -1;
+            for (int octet = in.read(); octet >= 0; octet = in.read()) {
+                if (octet >= 0x80) {
+                    return true;
+                }
+                if (octet == '\n' && previous == '\n') {
+                    return false;
+                }
+                if (octet != '\r') {
+                    previous = octet;
+                }
+            }
+            return false;
+        }
     }
 
     private Reply copy(ImapCommand.Copy command) throws BackendUnavailableException {

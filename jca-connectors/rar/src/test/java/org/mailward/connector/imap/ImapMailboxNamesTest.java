@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailward.connector.imap.ImapTestSessions.answer;
 import static org.mailward.connector.imap.ImapTestSessions.loggedIn;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mailward.connector.net.BackendUnavailableException;
+import org.mailward.connector.net.ClientInput;
+import org.mailward.connector.net.Reply;
 import org.mailward.connector.spi.mailbox.MessageShape;
 
 /** Mailbox names in modified UTF-7 for IMAP4rev1 clients, in UTF-8 once the client enables it (RFC 6855), and 8-bit header text. */
@@ -113,5 +119,31 @@ class ImapMailboxNamesTest {
             assertEquals(List.of(enable == null ? "shapes" : "shapes utf8"),
                     mailboxes.calls.stream().filter(call -> call.startsWith("shapes")).toList(), String.valueOf(enable));
         }
+    }
+
+    @Test
+    void eightBitHeaderFieldsAreAppendedOnlyByAClientThatEnabledUtf8() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = mailboxes();
+        ImapSession session = loggedIn(mailboxes);
+
+        assertEquals(List.of("a NO 8-bit header fields need ENABLE UTF8=ACCEPT"), append(session, "a", "Subject: Gr\u00fc\u00dfe\r\n\r\nx\r\n"),
+                "RFC 6855 section 4");
+        assertEquals(List.of("b OK [APPENDUID 7 1] APPEND completed"), append(session, "b", "Subject: x\n\nGr\u00fc\u00dfe\r\n"),
+                "8-bit text in the body is the body's business");
+        answer(session, "e ENABLE UTF8=ACCEPT");
+        assertEquals(List.of("c OK [APPENDUID 7 2] APPEND completed"), append(session, "c", "Subject: Gr\u00fc\u00dfe\r\n\r\nx\r\n"));
+    }
+
+    /** APPEND to INBOX of the message, as a non-synchronising literal. */
+    private static List<String> append(ImapSession session, String tag, String message) throws BackendUnavailableException {
+        byte[] octets = message.getBytes(StandardCharsets.UTF_8);
+        Reply.ReadChunk read = (Reply.ReadChunk) session.handle(tag + " APPEND INBOX {" + octets.length + "+}").then();
+        try {
+            assertTrue(new ClientInput(new ByteArrayInputStream(octets), 1000).readExactly(read.size(), read.into()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        session.dataReceived(false);
+        return answer(session, "");
     }
 }
