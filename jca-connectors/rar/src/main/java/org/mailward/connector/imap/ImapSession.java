@@ -1065,10 +1065,9 @@ public final class ImapSession implements ProtocolSession {
      * STATUS; when the backend cannot be reached, the STATUS response alone is left out.
      */
     private List<String> listWithStatus(FolderListing.Listed listed, List<String> items) {
-        MailboxAnswer<FolderStatus> status;
         String statusResponse;
         try {
-            status = backend.call(mailbox -> mailbox.status(account, listed.name()));
+            MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
             statusResponse = status.refusedIt() ? null : statusResponse(status.value(), items);
         } catch (BackendUnavailableException e) {
             LOG.fine(() -> "Mailward IMAP left out the STATUS of " + listed.name() + " in a LIST: " + e.getMessage());
