@@ -13,7 +13,8 @@ import static org.mailward.it.ImapIT.last;
 
 /**
  * IMAP4rev2 and the extensions it folds in, on a raw connection: mailbox names in modified UTF-7
- * and UTF-8, LIST-EXTENDED with LIST-STATUS, CREATE-SPECIAL-USE, ESEARCH with SEARCHRES, BINARY.
+ * and UTF-8, LIST-EXTENDED with LIST-STATUS, CREATE-SPECIAL-USE, ESEARCH with SEARCHRES, BINARY,
+ * OLDNAME, UTF-8 in responses.
  */
 class ImapRev2IT {
 
@@ -95,6 +96,33 @@ class ImapRev2IT {
             assertTrue(select.stream().noneMatch(line -> line.contains("RECENT") || line.contains("[UNSEEN ")), select.toString());
             assertEquals("* ESEARCH (TAG \"d\") UID ALL 1", imap.exchange("d UID SEARCH UNSEEN", "d ").get(0));
             assertEquals("* OK [CLOSED] Previous mailbox closed", imap.exchange("e EXAMINE Sent", "e ").get(0));
+        }
+    }
+
+    @Test
+    void denormalizedNamesOldnameListStatusAndUtf8Envelopes() throws Exception {
+        String user = TestDomains.createUser(domain, "elif");
+        String message = "From: J\u00f6rg <jorg@b\u00fccher.example>\r\nTo: " + user + "\r\nSubject: Gr\u00fc\u00dfe\r\n\r\nHallo\r\n";
+        try (RawClient rev2 = RawClient.imapLoggedIn(user); RawClient rev1 = RawClient.imapLoggedIn(user)) {
+            rev2.exchange("a ENABLE IMAP4rev2", "a ");
+            assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"N\u00fcsse\" (\"OLDNAME\" (\"Nu\u0308sse\"))", "b OK CREATE completed"),
+                    rev2.exchange("b CREATE \"Nu\u0308sse\"", "b "), "RFC 9051 section 6.3.4: the name a denormalized one became");
+            assertEquals(List.of("c OK RENAME completed"), rev2.exchange("c RENAME \"N\u00fcsse\" \"K\u00e4se\"", "c "),
+                    "names that need no normalizing: a plain RENAME");
+            rev2.sendRaw("d APPEND \"K\u00e4se\" {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
+            assertTrue(last(rev2.readUntil("d ")).startsWith("d OK [APPENDUID "));
+            assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"K\u00e4se\"", "* STATUS \"K\u00e4se\" (MESSAGES 1)", "e OK LIST completed"),
+                    rev2.exchange("e LIST \"\" \"K\u00e4se\" RETURN (STATUS (MESSAGES) CHILDREN)", "e "), "STATUS need not be the last option");
+            rev2.exchange("f EXAMINE \"K\u00e4se\"", "f ");
+            assertTrue(rev2.exchange("g FETCH 1 ENVELOPE", "g ").get(0).startsWith(
+                    "* 1 FETCH (ENVELOPE (NIL \"Gr\u00fc\u00dfe\" ((\"J\u00f6rg\" NIL \"jorg\" \"b\u00fccher.example\"))"), "UTF-8, quoted");
+
+            rev1.exchange("h EXAMINE K&AOQ-se", "h ");
+            assertTrue(rev1.exchange("i FETCH 1 ENVELOPE", "i ").get(0).startsWith(
+                    "* 1 FETCH (ENVELOPE (NIL \"=?UTF-8?B?R3LDvMOfZQ==?=\" ((\"=?UTF-8?B?SsO2cmc=?=\" NIL \"jorg\" \"xn--bcher-kva.example\"))"),
+                    "RFC 6855 section 7: ASCII for a client that did not enable UTF-8");
+            rev1.sendRaw("j APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
+            assertEquals("j NO 8-bit header fields need ENABLE UTF8=ACCEPT", last(rev1.readUntil("j ")), "RFC 6855 section 4");
         }
     }
 }

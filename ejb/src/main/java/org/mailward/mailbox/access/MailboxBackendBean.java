@@ -109,8 +109,9 @@ public class MailboxBackendBean implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
-        return answer(() -> mailbox.shapes(account, folder, uids, parts));
+    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts,
+                                                         boolean utf8) {
+        return answer(() -> mailbox.shapes(account, folder, uids, parts, utf8));
     }
 
     @Override

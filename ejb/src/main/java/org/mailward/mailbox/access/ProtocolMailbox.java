@@ -122,7 +122,8 @@ public class ProtocolMailbox {
         return store.stored(reader(account), folder, fromUid, toUid, 0).stream().map(this::meta).toList();
     }
 
-    public Map<Long, MessageShape> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+    /** @param utf8 as {@link org.mailward.connector.spi.mailbox.MailboxBackend#shapes} */
+    public Map<Long, MessageShape> shapes(String account, String folder, List<Long> uids, List<String> parts, boolean utf8) {
         Map<Long, MessageShape> shapes = new HashMap<>();
         store.structures(account(account), folder, uids).forEach((uid, json) -> {
             MessageStructure structure = MessageStructure.fromJson(json);
@@ -134,8 +135,8 @@ public class ProtocolMailbox {
                         start(section.header()), end(section.header()), start(section.text()), end(section.text())}));
                 structure.part(part).ifPresent(mime -> encodings.put(part, mime.encoding()));
             }
-            shapes.put(uid, new MessageShape(structure.envelope(), structure.bodyStructure(false),
-                    structure.bodyStructure(true), sections, encodings));
+            shapes.put(uid, new MessageShape(structure.envelope(utf8), structure.bodyStructure(false, utf8),
+                    structure.bodyStructure(true, utf8), sections, encodings));
         });
         return shapes;
     }

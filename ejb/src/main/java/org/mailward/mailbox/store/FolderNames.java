@@ -1,6 +1,12 @@
 package org.mailward.mailbox.store;
 
-/** Folder names: '/'-separated paths of non-empty parts, without control characters. */
+import java.text.Normalizer;
+
+/**
+ * Folder names: '/'-separated paths of non-empty parts in Net-Unicode (RFC 5198, which IMAP4rev2
+ * requires of mailbox names, RFC 9051 section 5.1): Unicode NFC, without control characters or
+ * line and paragraph separators.
+ */
 public final class FolderNames {
 
     public static final String DELIMITER = "/";
@@ -9,7 +15,7 @@ public final class FolderNames {
     private FolderNames() {
     }
 
-    /** The name as stored, or an INVALID error saying what is wrong. */
+    /** The name as stored, in NFC, or an INVALID error saying what is wrong. */
     public static String check(String name) {
         if (name == null || name.isBlank()) {
             throw invalid("A folder needs a name");
@@ -17,9 +23,10 @@ public final class FolderNames {
         if (name.length() > MAX_LENGTH) {
             throw invalid("A folder name has at most " + MAX_LENGTH + " characters");
         }
-        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        if (name.chars().anyMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029)) {
             throw invalid("A folder name cannot hold control characters");
         }
+        name = Normalizer.normalize(name, Normalizer.Form.NFC);
         for (String part : name.split(DELIMITER, -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw invalid("'" + name + "' is not a folder path");

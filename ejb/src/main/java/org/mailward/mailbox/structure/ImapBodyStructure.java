@@ -1,5 +1,6 @@
 package org.mailward.mailbox.structure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ final class ImapBodyStructure {
 
     /**
      * @param extended BODYSTRUCTURE rather than BODY: with the extension data
-     * @param utf8 the client enabled UTF8=ACCEPT, so 8-bit text may go quoted
+     * @param utf8 the client enabled UTF8=ACCEPT or IMAP4rev2, so 8-bit text goes as it is; to
+     *             another client the strings are ASCII, as in a header field (RFC 6855 section 7)
      */
     static String of(MimePart part, boolean extended, boolean utf8) {
         StringBuilder out = new StringBuilder(256);
@@ -97,11 +99,28 @@ final class ImapBodyStructure {
         ImapEnvelope.appendNString(out, part.location(), utf8);
     }
 
+    /** For a client without UTF-8, an 8-bit value is written as the header field would carry it: {@code name*=utf-8''...} (RFC 2231). */
     private static void appendParameters(StringBuilder out, List<MimePart.Parameter> parameters, boolean utf8) {
         appendList(out, parameters.stream().<String>mapMulti((p, sink) -> {
-            sink.accept(p.name());
-            sink.accept(p.value());
+            boolean extended = !utf8 && !ImapEnvelope.isAscii(p.value());
+            sink.accept(extended ? p.name() + "*" : p.name());
+            sink.accept(extended ? "utf-8''" + percentEncoded(p.value()) : p.value());
         }).toList(), utf8);
+    }
+
+    /** RFC 2231's extended-value: the UTF-8 octets, each but letters, digits, '.', '-' and '_' as %XX. */
+    private static String percentEncoded(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte octet : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (octet & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
     }
 
     /** NIL for none, otherwise a parenthesised list of strings. */

@@ -4,8 +4,11 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -19,6 +22,8 @@ public record ImapEnvelope(String date, String subject, String from, String send
 
     /** Longer strings go as literals, which no client has trouble reading. */
     static final int MAX_QUOTED_LENGTH = 1000;
+    /** UTF-8 octets per encoded-word: 60 characters of base64, so that the word stays within RFC 2047's 75. */
+    private static final int ENCODED_WORD_OCTETS = 45;
 
     /**
      * One address structure of RFC 9051: a group is written as a start marker (mailbox = the group
@@ -31,7 +36,10 @@ public record ImapEnvelope(String date, String subject, String from, String send
      * The ENVELOPE as a FETCH response carries it. The string is to be sent as UTF-8: the octet
      * counts of literals are counted so.
      *
-     * @param utf8 the client enabled UTF8=ACCEPT (RFC 9051 section 6.3.1), so 8-bit text may go quoted
+     * @param utf8 the client enabled UTF8=ACCEPT or IMAP4rev2 (RFC 6855 section 3, RFC 9051 section
+     *             6.3.1), so 8-bit text goes as it is, quoted; to any other client the envelope is
+     *             ASCII, as RFC 5322 has header fields (RFC 6855 section 7): see {@link #appendString}
+     *             and {@link #readable}
      */
     public String toImap(boolean utf8) {
         StringBuilder out = new StringBuilder(256).append('(');
@@ -43,7 +51,7 @@ public record ImapEnvelope(String date, String subject, String from, String send
                 orElse(AddressParser.parse(replyTo), authors), AddressParser.parse(to), AddressParser.parse(cc),
                 AddressParser.parse(bcc))) {
             out.append(' ');
-            appendAddresses(out, addresses, utf8);
+            appendAddresses(out, utf8 ? addresses : readable(addresses), utf8);
         }
         out.append(' ');
         appendNString(out, inReplyTo, utf8);
@@ -68,6 +76,46 @@ public record ImapEnvelope(String date, String subject, String from, String send
     /** Sender and Reply-To fall back to From when absent or empty (RFC 9051 section 7.5.2). */
     private static List<Address> orElse(List<Address> addresses, List<Address> fallback) {
         return addresses.isEmpty() ? fallback : addresses;
+    }
+
+    /**
+     * The addresses as a client without UTF-8 can have them: an internationalized domain in its
+     * ASCII form (IDNA A-labels); an address that has no ASCII form, such as one with a UTF-8
+     * local part, becomes an empty group named after it, so that the reader still sees who it
+     * was, as RFC 6858 section 3 does (within a group, which cannot nest, a member with that name
+     * and an empty address). Display and group names become encoded-words where they are written.
+     */
+    private static List<Address> readable(List<Address> addresses) {
+        List<Address> readable = new ArrayList<>(addresses.size());
+        boolean inGroup = false;
+        for (Address address : addresses) {
+            String host = address.host() == null || isAscii(address.host()) ? address.host() : aLabels(address.host());
+            if (address.host() == null) {
+                inGroup = address.mailbox() != null;
+                readable.add(address);
+            } else if (host != null && isAscii(address.mailbox()) && (address.adl() == null || isAscii(address.adl()))) {
+                readable.add(new Address(address.name(), address.adl(), address.mailbox(), host));
+            } else {
+                String written = address.mailbox() + (address.host().isEmpty() ? "" : "@" + address.host());
+                String shown = address.name() == null ? written : address.name() + " <" + written + ">";
+                if (inGroup) {
+                    readable.add(new Address(shown, null, "", ""));
+                } else {
+                    readable.add(new Address(null, null, shown, null));
+                    readable.add(new Address(null, null, null, null));
+                }
+            }
+        }
+        return readable;
+    }
+
+    /** The domain's ASCII form (RFC 5890), or null if it has none. */
+    private static String aLabels(String domain) {
+        try {
+            return IDN.toASCII(domain);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void appendAddresses(StringBuilder out, List<Address> addresses, boolean utf8) {
@@ -100,11 +148,15 @@ public record ImapEnvelope(String date, String subject, String from, String send
     }
 
     /**
-     * A quoted string where RFC 9051 allows one, otherwise a literal: for CR, LF and NUL, for
-     * length, and for 8-bit text unless the client accepts UTF-8 in quoted strings.
+     * A quoted string where RFC 9051 allows one, otherwise a literal: for CR, LF and NUL, and for
+     * length. For a client that does not accept UTF-8, 8-bit text is written in RFC 2047
+     * encoded-words, as a header field would carry it.
      */
     static void appendString(StringBuilder out, String value, boolean utf8) {
-        if (!quotable(value, utf8)) {
+        if (!utf8) {
+            value = encodedWords(value);
+        }
+        if (!quotable(value)) {
             out.append('{').append(value.getBytes(StandardCharsets.UTF_8).length).append("}\r\n").append(value);
             return;
         }
@@ -119,17 +171,91 @@ public record ImapEnvelope(String date, String subject, String from, String send
         out.append('"');
     }
 
-    private static boolean quotable(String value, boolean utf8) {
+    private static boolean quotable(String value) {
         if (value.length() > MAX_QUOTED_LENGTH) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || (c >= 0x80 && !utf8)) {
+            if (c == '\r' || c == '\n' || c == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    static boolean isAscii(String value) {
+        return value.chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * The text with each run of words that hold 8-bit characters, the spaces between them
+     * included, as UTF-8 encoded-words (RFC 2047); ASCII words, encoded-words already there
+     * among them, stay as they are.
+     */
+    static String encodedWords(String text) {
+        if (isAscii(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        int i = 0;
+        while (i < text.length()) {
+            int wordEnd = wordEnd(text, i);
+            if (isAscii(text.substring(i, wordEnd))) {
+                out.append(text, i, wordEnd);
+                i = wordEnd;
+                while (i < text.length() && isBlank(text.charAt(i))) {
+                    out.append(text.charAt(i++));
+                }
+                continue;
+            }
+            int runEnd = wordEnd;
+            for (int next = skipBlanks(text, runEnd); next < text.length(); next = skipBlanks(text, runEnd)) {
+                int end = wordEnd(text, next);
+                if (isAscii(text.substring(next, end))) {
+                    break;
+                }
+                runEnd = end;
+            }
+            appendEncoded(out, text.substring(i, runEnd));
+            i = runEnd;
+        }
+        return out.toString();
+    }
+
+    private static int wordEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && !isBlank(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static int skipBlanks(String text, int from) {
+        int next = from;
+        while (next < text.length() && isBlank(text.charAt(next))) {
+            next++;
+        }
+        return next;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** {@code =?UTF-8?B?...?=} words, one after another (a reader joins them), each whole characters. */
+    private static void appendEncoded(StringBuilder out, String run) {
+        byte[] octets = run.getBytes(StandardCharsets.UTF_8);
+        int start = 0;
+        while (start < octets.length) {
+            int end = Math.min(start + ENCODED_WORD_OCTETS, octets.length);
+            while (end < octets.length && (octets[end] & 0xC0) == 0x80) {
+                end--; // not inside a character's octets
+            }
+            out.append(start == 0 ? "" : " ").append("=?UTF-8?B?")
+                    .append(Base64.getEncoder().encodeToString(Arrays.copyOfRange(octets, start, end))).append("?=");
+            start = end;
+        }
     }
 
     JsonObject toJson(JsonBuilderFactory json) {

@@ -1,6 +1,7 @@
 package org.mailward.mailbox.structure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailward.mailbox.structure.MessageStructureTest.parse;
 
 import java.io.ByteArrayOutputStream;
@@ -18,11 +19,40 @@ class MessageStructureEnvelopeTest {
     }
 
     @Test
-    void eightBitSubjectIsALiteralUnlessUtf8IsEnabled() throws IOException {
-        MessageStructure structure = parse("Subject: Grüße\r\n\r\n");
-        // "Grüße" is 7 octets in UTF-8.
-        assertEquals("(NIL {7}\r\nGrüße NIL NIL NIL NIL NIL NIL NIL NIL)", structure.envelope());
-        assertEquals("(NIL \"Grüße\" NIL NIL NIL NIL NIL NIL NIL NIL)", structure.envelope(true));
+    void eightBitTextIsEncodedWordsUnlessUtf8IsEnabled() throws IOException {
+        MessageStructure structure = parse("Subject: Viele Grüße aus Köln\r\n\r\n");
+        assertEquals("(NIL \"Viele =?UTF-8?B?R3LDvMOfZQ==?= aus =?UTF-8?B?S8O2bG4=?=\" NIL NIL NIL NIL NIL NIL NIL NIL)",
+                structure.envelope(), "RFC 6855 section 7: header information in ASCII, as RFC 5322 has it");
+        assertEquals("(NIL \"Viele Grüße aus Köln\" NIL NIL NIL NIL NIL NIL NIL NIL)", structure.envelope(true));
+        assertEquals("(NIL \"=?UTF-8?B?R3LDvMOfZSBLw7Zsbg==?=\" NIL NIL NIL NIL NIL NIL NIL NIL)",
+                parse("Subject: Grüße Köln\r\n\r\n").envelope(), "adjacent 8-bit words are one run, their space kept");
+    }
+
+    @Test
+    void aLongRunIsSeveralEncodedWordsOfWholeCharacters() throws IOException {
+        String subject = "ü".repeat(40);
+        String envelope = parse("Subject: " + subject + "\r\n\r\n").envelope();
+        String words = envelope.substring("(NIL \"".length(), envelope.indexOf('"', 6));
+        StringBuilder decoded = new StringBuilder();
+        for (String word : words.split(" ")) {
+            assertTrue(word.length() <= 75, word);
+            decoded.append(new String(java.util.Base64.getDecoder().decode(word.substring(10, word.length() - 2)), StandardCharsets.UTF_8));
+        }
+        assertEquals(subject, decoded.toString());
+    }
+
+    @Test
+    void internationalizedAddressesForAClientWithoutUtf8() throws IOException {
+        MessageStructure structure = parse("From: Jörg <jorg@bücher.example>\r\nTo: 用户@example.com, ok@example.com\r\n"
+                + "Cc: Team: 用户@example.com;\r\n\r\n");
+        assertEquals("(NIL NIL ((\"=?UTF-8?B?SsO2cmc=?=\" NIL \"jorg\" \"xn--bcher-kva.example\"))"
+                        + " ((\"=?UTF-8?B?SsO2cmc=?=\" NIL \"jorg\" \"xn--bcher-kva.example\"))"
+                        + " ((\"=?UTF-8?B?SsO2cmc=?=\" NIL \"jorg\" \"xn--bcher-kva.example\"))"
+                        + " ((NIL NIL \"=?UTF-8?B?55So5oi3QGV4YW1wbGUuY29t?=\" NIL)(NIL NIL NIL NIL)(NIL NIL \"ok\" \"example.com\"))"
+                        + " ((NIL NIL \"Team\" NIL)(\"=?UTF-8?B?55So5oi3QGV4YW1wbGUuY29t?=\" NIL \"\" \"\")(NIL NIL NIL NIL))"
+                        + " NIL NIL NIL)",
+                structure.envelope(), "a domain in A-labels; an address with no ASCII form as a group named after it");
+        assertTrue(structure.envelope(true).startsWith("(NIL NIL ((\"Jörg\" NIL \"jorg\" \"bücher.example\"))"), "as it is, for a client with UTF-8");
     }
 
     @Test

@@ -347,11 +347,11 @@ class MessageStructureTest {
     }
 
     @Test
-    void eightBitParameterValuesGoAsLiteralsUnlessUtf8IsEnabled() throws IOException {
-        MessageStructure structure = parse("Content-Type: application/pdf; name=\"Grüße.pdf\"\r\n\r\n");
-        assertEquals("(\"application\" \"pdf\" (\"name\" {11}\r\nGrüße.pdf) NIL NIL \"7BIT\" 0)",
-                structure.bodyStructure(false));
-        assertEquals("(\"application\" \"pdf\" (\"name\" \"Grüße.pdf\") NIL NIL \"7BIT\" 0)",
+    void eightBitParameterValuesAreRfc2231UnlessUtf8IsEnabled() throws IOException {
+        MessageStructure structure = parse("Content-Type: application/pdf; name=\"Grüße 1*.pdf\"\r\n\r\n");
+        assertEquals("(\"application\" \"pdf\" (\"name*\" \"utf-8''Gr%C3%BC%C3%9Fe%201%2A.pdf\") NIL NIL \"7BIT\" 0)",
+                structure.bodyStructure(false), "RFC 6855 section 7: as the header field would carry it");
+        assertEquals("(\"application\" \"pdf\" (\"name\" \"Grüße 1*.pdf\") NIL NIL \"7BIT\" 0)",
                 structure.bodyStructure(false, true));
     }
 

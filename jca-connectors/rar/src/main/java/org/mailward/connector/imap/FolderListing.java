@@ -21,11 +21,33 @@ final class FolderListing {
     private static final String DELIMITER = "/";
 
     /**
-     * One mailbox name to list, and its response.
+     * One mailbox name to list, and what its response says.
      *
+     * @param kind       LIST or LSUB
+     * @param quotedName the name as the client reads it
      * @param selectable whether the name is a folder (one STATUS can be asked of)
+     * @param extended   the extended data items (RFC 9051 section 7.3.1), each a tag and its value
      */
-    record Listed(String name, boolean selectable, String response) {
+    record Listed(String kind, String name, String quotedName, boolean selectable, List<String> attributes, List<String> extended) {
+
+        String response() {
+            return "* " + kind + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + quotedName
+                    + (extended.isEmpty() ? "" : " (" + String.join(" ", extended) + ")");
+        }
+
+        /** The same name, no longer selectable: LIST-STATUS found it could not be (RFC 9051 section 6.3.9.2). */
+        Listed noSelect() {
+            List<String> more = new ArrayList<>(attributes);
+            more.addFirst("\\Noselect");
+            return new Listed(kind, name, quotedName, false, List.copyOf(more), extended);
+        }
+
+        /** With the OLDNAME extended data item (RFC 9051 section 6.3.9.7): the client supplied {@code quotedOldName} for this name. */
+        Listed oldName(String quotedOldName) {
+            List<String> more = new ArrayList<>(extended);
+            more.add("\"OLDNAME\" (" + quotedOldName + ")");
+            return new Listed(kind, name, quotedName, selectable, attributes, List.copyOf(more));
+        }
     }
 
     private FolderListing() {
@@ -83,9 +105,8 @@ final class FolderListing {
             if (folder != null && showSubscribed && folder.subscribed()) {
                 attributes.add("\\Subscribed");
             }
-            String response = "* " + kind + " (" + String.join(" ", attributes) + ") \"" + DELIMITER + "\" " + names.quoted(name)
-                    + (childInfo ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "");
-            listed.add(new Listed(name, folder != null, response));
+            listed.add(new Listed(kind, name, names.quoted(name), folder != null, List.copyOf(attributes),
+                    childInfo ? List.of("\"CHILDINFO\" (\"SUBSCRIBED\")") : List.of()));
         }
         return listed;
     }
@@ -95,6 +116,11 @@ final class FolderListing {
         // the name as the pattern: any wildcard in it also matches itself, and the filter keeps the name alone
         ImapCommand.ListMailboxes command = new ImapCommand.ListMailboxes("*", "", List.of(name), false, ImapCommand.ListOptions.NONE);
         return list(command, folders, names, "\\NonExistent").stream().filter(listed -> listed.name().equals(name)).findFirst();
+    }
+
+    /** The LIST response for a name that names nothing, as DELETE leaves it. */
+    static Listed nonExistent(String name, MailboxNames names) {
+        return new Listed("LIST", name, names.quoted(name), false, List.of("\\NonExistent"), List.of());
     }
 
     /** "a/b/c" has "a" and "a/b" above it. */

@@ -109,6 +109,11 @@ final class ImapArguments {
         return names.fromClient(astring());
     }
 
+    /** {@code mailbox} as the client supplied it, not yet normalized ({@link MailboxNames#supplied}). */
+    String suppliedMailbox() throws SyntaxException {
+        return names.supplied(astring());
+    }
+
     /** A {@code list-mailbox}, read as the connection writes mailbox names. */
     String mailboxPattern() throws SyntaxException {
         return names.fromClient(listMailbox());

@@ -62,7 +62,8 @@ public sealed interface ImapCommand {
      * SELECT, or EXAMINE ({@code readOnly}), with the parameters of RFC 7162: {@code CONDSTORE}, and
      * {@code QRESYNC (...)} (null without).
      */
-    record Select(String tag, String mailbox, boolean readOnly, boolean condstore, Qresync qresync) implements ImapCommand {
+    record Select(String tag, String mailbox, boolean readOnly, boolean condstore, Qresync qresync, String denormalized)
+            implements ImapCommand {
     }
 
     /**
@@ -102,14 +103,20 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null. */
-    record Create(String tag, String mailbox, String specialUse) implements ImapCommand {
+    /**
+     * CREATE, with the special use asked for ({@code USE (\Sent)}, RFC 6154 section 3), or null.
+     *
+     * @param denormalized the name as the client supplied it, when normalizing changed it (the
+     *                     OLDNAME of RFC 9051 section 6.3.9.7); else null, as for DELETE and SELECT
+     */
+    record Create(String tag, String mailbox, String specialUse, String denormalized) implements ImapCommand {
     }
 
-    record Delete(String tag, String mailbox) implements ImapCommand {
+    record Delete(String tag, String mailbox, String denormalized) implements ImapCommand {
     }
 
-    record Rename(String tag, String mailbox, String newName) implements ImapCommand {
+    /** @param denormalized the existing name as supplied, when normalizing changed either name (RFC 9051 section 6.3.6); else null */
+    record Rename(String tag, String mailbox, String newName, String denormalized) implements ImapCommand {
     }
 
     /** SUBSCRIBE, or UNSUBSCRIBE. */
@@ -275,8 +282,8 @@ public sealed interface ImapCommand {
                 case "SELECT" -> select(tag, arguments, false);
                 case "EXAMINE" -> select(tag, arguments, true);
                 case "CREATE" -> create(tag, arguments);
-                case "DELETE" -> new Delete(tag, lastMailbox(arguments));
-                case "RENAME" -> new Rename(tag, arguments.space().mailbox(), lastMailbox(arguments));
+                case "DELETE" -> delete(tag, arguments);
+                case "RENAME" -> rename(tag, arguments);
                 case "SUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), true);
                 case "UNSUBSCRIBE" -> new Subscribe(tag, lastMailbox(arguments), false);
                 case "LIST" -> list(tag, arguments, false);
@@ -328,14 +335,35 @@ public sealed interface ImapCommand {
 
     /** {@code SELECT mailbox [SP "(" select-param *(SP select-param) ")"]}: CONDSTORE and QRESYNC (RFC 7162 section 7). */
     private static Select select(String tag, ImapArguments arguments, boolean readOnly) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().mailbox();
+        String supplied = arguments.space().suppliedMailbox();
         Map<String, Object> parameters = parameters(arguments, "SELECT parameter", name -> switch (name) {
             case "CONDSTORE" -> true;
             case "QRESYNC" -> qresync(arguments.space());
             default -> null;
         });
         arguments.end();
-        return new Select(tag, mailbox, readOnly, parameters.containsKey("CONDSTORE"), (Qresync) parameters.get("QRESYNC"));
+        return new Select(tag, MailboxNames.normalized(supplied), readOnly, parameters.containsKey("CONDSTORE"),
+                (Qresync) parameters.get("QRESYNC"), denormalized(supplied));
+    }
+
+    private static Delete delete(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String supplied = arguments.space().suppliedMailbox();
+        arguments.end();
+        return new Delete(tag, MailboxNames.normalized(supplied), denormalized(supplied));
+    }
+
+    private static Rename rename(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
+        String supplied = arguments.space().suppliedMailbox();
+        String suppliedNewName = arguments.space().suppliedMailbox();
+        arguments.end();
+        boolean normalizedEither = denormalized(supplied) != null || denormalized(suppliedNewName) != null;
+        return new Rename(tag, MailboxNames.normalized(supplied), MailboxNames.normalized(suppliedNewName),
+                normalizedEither ? supplied : null);
+    }
+
+    /** The supplied name if normalizing changes it (RFC 9051 section 5.1), else null. */
+    private static String denormalized(String supplied) {
+        return MailboxNames.normalized(supplied).equals(supplied) ? null : supplied;
     }
 
     /** Reads the value that follows a parameter's name; null for a name it does not know. */
@@ -393,7 +421,7 @@ public sealed interface ImapCommand {
 
     /** {@code CREATE mailbox [(USE (attribute))]} (RFC 6154 section 3): one special use at most. */
     private static Create create(String tag, ImapArguments arguments) throws ImapArguments.SyntaxException {
-        String mailbox = arguments.space().mailbox();
+        String supplied = arguments.space().suppliedMailbox();
         String specialUse = null;
         if (arguments.takeIgnoringCase(" (USE (")) {
             arguments.expect('\\');
@@ -402,7 +430,7 @@ public sealed interface ImapCommand {
             arguments.expect(')');
         }
         arguments.end();
-        return new Create(tag, mailbox, specialUse);
+        return new Create(tag, MailboxNames.normalized(supplied), specialUse, denormalized(supplied));
     }
 
     /**
@@ -417,7 +445,7 @@ public sealed interface ImapCommand {
         Set<String> selection = Set.of();
         if (!subscribedOnly && arguments.peek() == '(') {
             extended = true;
-            selection = listOptions(arguments, ListOptions.SELECTION, "selection");
+            selection = listOptions(arguments, ListOptions.SELECTION, "selection", null);
             arguments.space();
             if (selection.contains("RECURSIVEMATCH") && !selection.contains("SUBSCRIBED")) {
                 throw new ImapArguments.SyntaxException("RECURSIVEMATCH needs SUBSCRIBED");
@@ -436,25 +464,24 @@ public sealed interface ImapCommand {
             patterns.add(arguments.mailboxPattern());
         }
         Set<String> returns = Set.of();
-        List<String> statusItems = List.of();
+        List<String> statusItems = new ArrayList<>();
         if (!subscribedOnly && arguments.takeIgnoringCase(" RETURN ")) {
             extended = true;
-            returns = listOptions(arguments, ListOptions.RETURNS, "return");
-            if (returns.contains("STATUS")) {
-                statusItems = arguments.statusItems();
-                arguments.expect(')');
-            }
+            returns = listOptions(arguments, ListOptions.RETURNS, "return", statusItems);
         }
         arguments.end();
         return new ListMailboxes(tag, reference, List.copyOf(patterns), subscribedOnly,
-                extended ? new ListOptions(true, selection, returns, statusItems) : ListOptions.NONE);
+                extended ? new ListOptions(true, selection, returns, List.copyOf(statusItems)) : ListOptions.NONE);
     }
 
     /**
-     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}; STATUS, which must come
-     * last, is left open for its items.
+     * {@code "(" [option *(SP option)] ")"}, each one of {@code known}, in any order (RFC 9051
+     * section 6.3.9). An option given twice counts once; STATUS given twice asks for the items of
+     * both.
+     *
+     * @param statusItems where STATUS's items go, in the order asked, each once
      */
-    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind)
+    private static Set<String> listOptions(ImapArguments arguments, Set<String> known, String kind, List<String> statusItems)
             throws ImapArguments.SyntaxException {
         Set<String> options = new HashSet<>();
         arguments.expect('(');
@@ -468,8 +495,7 @@ public sealed interface ImapCommand {
             }
             options.add(option);
             if (option.equals("STATUS")) {
-                arguments.space();
-                return options;
+                arguments.space().statusItems().stream().filter(item -> !statusItems.contains(item)).forEach(statusItems::add);
             }
         } while (arguments.take(' '));
         arguments.expect(')');

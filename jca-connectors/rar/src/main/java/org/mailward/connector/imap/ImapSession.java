@@ -1,5 +1,6 @@
 package org.mailward.connector.imap;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -506,10 +507,11 @@ public final class ImapSession implements ProtocolSession {
     private Reply mailboxCommand(ImapCommand parsed) throws BackendUnavailableException {
         return switch (parsed) {
             case ImapCommand.Select select -> select(select);
-            case ImapCommand.Create create -> simple(create.tag(), "CREATE",
+            case ImapCommand.Create create -> nameChange(create.tag(), "CREATE", trimDelimiter(create.mailbox()), create.denormalized(),
                     mailbox -> mailbox.create(account, trimDelimiter(create.mailbox()), create.specialUse()));
-            case ImapCommand.Delete delete -> simple(delete.tag(), "DELETE", mailbox -> mailbox.delete(account, delete.mailbox()));
-            case ImapCommand.Rename rename -> simple(rename.tag(), "RENAME",
+            case ImapCommand.Delete delete -> nameChange(delete.tag(), "DELETE", delete.mailbox(), delete.denormalized(),
+                    mailbox -> mailbox.delete(account, delete.mailbox()));
+            case ImapCommand.Rename rename -> nameChange(rename.tag(), "RENAME", trimDelimiter(rename.newName()), rename.denormalized(),
                     mailbox -> mailbox.rename(account, rename.mailbox(), trimDelimiter(rename.newName())));
             case ImapCommand.Subscribe subscribe -> simple(subscribe.tag(), subscribe.subscribe() ? "SUBSCRIBE" : "UNSUBSCRIBE",
                     mailbox -> mailbox.subscribe(account, subscribe.mailbox(), subscribe.subscribe()));
@@ -680,6 +682,16 @@ public final class ImapSession implements ProtocolSession {
         if (message == null || message.size() == 0) {
             return Reply.of(command.tag() + " BAD APPEND needs a message");
         }
+        if (names != MailboxNames.UTF8) {
+            try {
+                if (hasEightBitHeader(message)) {
+                    // RFC 6855 section 4: its header is not one this client may write
+                    return Reply.of(command.tag() + " NO 8-bit header fields need ENABLE UTF8=ACCEPT");
+                }
+            } catch (IOException e) {
+                return Reply.of(command.tag() + " NO [LIMIT] The server could not hold the message; try again later");
+            }
+        }
         MailboxAnswer<Transferred> answer = backend.call(mailbox -> mailbox.append(account, command.mailbox(),
                 command.flags(), command.internalDate(), message));
         if (answer.refusedIt()) {
@@ -687,6 +699,25 @@ public final class ImapSession implements ProtocolSession {
         }
         Transferred added = answer.value();
         return completed(command.tag(), "[APPENDUID " + added.uidValidity() + " " + added.uids()[0] + "] ", "APPEND", true);
+    }
+
+    /** Whether an octet of the message's header, up to the first empty line, has the high bit set. */
+    private static boolean hasEightBitHeader(MessageBuffer message) throws IOException {
+        try (InputStream in = new BufferedInputStream(message.open())) {
+            int previous = -1;
+            for (int octet = in.read(); octet >= 0; octet = in.read()) {
+                if (octet >= 0x80) {
+                    return true;
+                }
+                if (octet == '\n' && previous == '\n') {
+                    return false;
+                }
+                if (octet != '\r') {
+                    previous = octet;
+                }
+            }
+            return false;
+        }
     }
 
     private Reply copy(ImapCommand.Copy command) throws BackendUnavailableException {
@@ -881,6 +912,31 @@ public final class ImapSession implements ProtocolSession {
         return answer.refusedIt() ? refused(tag, answer) : completed(tag, name, true);
     }
 
+    /**
+     * CREATE, DELETE or RENAME, whose outcome is the name {@code result}. An IMAP4rev2 client that
+     * supplied a denormalized name is told what it became (RFC 9051 sections 6.3.4 to 6.3.6): the
+     * LIST response of {@code result}, {@code \NonExistent} once deleted, with the name it supplied
+     * as OLDNAME.
+     */
+    private Reply nameChange(String tag, String name, String result, String denormalized,
+                             Function<MailboxBackend, MailboxAnswer<?>> call) throws BackendUnavailableException {
+        MailboxAnswer<?> answer = backend.call(call);
+        if (answer.refusedIt()) {
+            return refused(tag, answer);
+        }
+        List<String> lines = new ArrayList<>();
+        if (rev2 && denormalized != null) {
+            MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
+            if (!folders.refusedIt()) {
+                FolderListing.Listed listed = FolderListing.exactly(result, folders.value(), names)
+                        .orElseGet(() -> FolderListing.nonExistent(result, names));
+                lines.add(listed.oldName(names.quoted(denormalized)).response());
+            }
+        }
+        lines.addAll(completed(tag, name, true).lines());
+        return new Reply(lines, false);
+    }
+
     private Reply refused(String tag, MailboxAnswer<?> answer) {
         if (answer.refusal().code() == MailboxAnswer.Code.GONE) {
             changeSelected(null); // its UIDs now name nothing, or another folder's messages
@@ -920,7 +976,10 @@ public final class ImapSession implements ProtocolSession {
             // RFC 9051 section 6.3.2 and Appendix E: a LIST response for the mailbox; RECENT and UNSEEN are gone
             MailboxAnswer<List<FolderEntry>> folders = backend.call(mailbox -> mailbox.folders(account));
             if (!folders.refusedIt()) {
-                FolderListing.exactly(status.name(), folders.value(), names).ifPresent(listed -> lines.add(listed.response()));
+                // a denormalized name supplied is told by OLDNAME (RFC 9051 section 6.3.2)
+                FolderListing.exactly(status.name(), folders.value(), names)
+                        .map(listed -> command.denormalized() == null ? listed : listed.oldName(names.quoted(command.denormalized())))
+                        .ifPresent(listed -> lines.add(listed.response()));
             }
         } else {
             lines.add("* 0 RECENT");
@@ -997,16 +1056,32 @@ public final class ImapSession implements ProtocolSession {
         List<String> lines = new ArrayList<>(asksModseq(items) ? condstoreEnabled() : List.of());
         String nonExistent = command.options().extended() || rev2 ? "\\NonExistent" : "\\Noselect";
         for (FolderListing.Listed listed : FolderListing.list(command, answer.value(), names, nonExistent)) {
-            lines.add(listed.response());
-            if (!items.isEmpty() && listed.selectable()) { // LIST-STATUS (RFC 5819)
-                MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
-                if (!status.refusedIt()) { // one deleted meanwhile goes without (RFC 5819 section 2)
-                    lines.add(statusResponse(status.value(), items));
-                }
+            if (items.isEmpty() || !listed.selectable()) {
+                lines.add(listed.response());
+            } else {
+                lines.addAll(listWithStatus(listed, items));
             }
         }
         lines.add(command.tag() + " OK " + name + " completed");
         return new Reply(lines, false);
+    }
+
+    /**
+     * LIST-STATUS (RFC 9051 section 6.3.9.2, RFC 5819 section 2): a mailbox's LIST response, then
+     * its STATUS response. The status is looked up first: a mailbox whose status cannot be had
+     * (deleted or closed to the account since it was listed) is listed {@code \Noselect}, without
+     * STATUS; when the backend cannot be reached, the STATUS response alone is left out.
+     */
+    private List<String> listWithStatus(FolderListing.Listed listed, List<String> items) {
+        String statusResponse;
+        try {
+            MailboxAnswer<FolderStatus> status = backend.call(mailbox -> mailbox.status(account, listed.name()));
+            statusResponse = status.refusedIt() ? null : statusResponse(status.value(), items);
+        } catch (BackendUnavailableException e) {
+            LOG.fine(() -> "Mailward IMAP left out the STATUS of " + listed.name() + " in a LIST: " + e.getMessage());
+            return List.of(listed.response());
+        }
+        return statusResponse == null ? List.of(listed.noSelect().response()) : List.of(listed.response(), statusResponse);
     }
 
     private Reply status(ImapCommand.Status command) throws BackendUnavailableException {
@@ -1216,8 +1291,9 @@ public final class ImapSession implements ProtocolSession {
         if (uids.isEmpty()) {
             return Map.of();
         }
+        boolean utf8 = names == MailboxNames.UTF8; // enabled by UTF8=ACCEPT or IMAP4rev2 alike
         MailboxAnswer<Map<Long, MessageShape>> answer = backend.call(mailbox -> mailbox.shapes(account, selected.name,
-                List.copyOf(uids), List.copyOf(parts)));
+                List.copyOf(uids), List.copyOf(parts), utf8));
         if (answer.refusedIt()) {
             throw new FetchResponses.Refused("[" + answer.refusal().code() + "] " + answer.refusal().text());
         }

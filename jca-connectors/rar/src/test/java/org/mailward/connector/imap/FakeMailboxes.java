@@ -63,7 +63,7 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     static final class Folder {
-        final String name;
+        String name;
         String specialUse;
         boolean subscribed = true;
         final TreeMap<Long, Message> messages = new TreeMap<>();
@@ -89,6 +89,10 @@ final class FakeMailboxes implements MailboxBackend {
     /** How many UIDs each {@code messages} call spanned, in call order. */
     final List<Long> listings = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
+    /** Folders whose STATUS finds them gone, as when another session deletes one between a LIST's listing and its STATUS. */
+    final Set<String> goneBeforeStatus = new HashSet<>();
+    /** Folders whose STATUS fails, as when the backend cannot be reached. */
+    final Set<String> failingStatus = new HashSet<>();
     /** What SORT and THREAD answer, whatever they ask: the backend's ordering is not the session's business. */
     long[] sorted = new long[0];
     List<ThreadNode> threads = List.of();
@@ -167,6 +171,12 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderStatus> status(String account, String folder) {
         calls.add("status " + folder);
+        if (failingStatus.contains(folder)) {
+            throw new IllegalStateException("backend down");
+        }
+        if (goneBeforeStatus.contains(folder)) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
         MailboxAnswer<Folder> found = find(folder);
         return found.refusedIt() ? MailboxAnswer.refused(found.refusal().code(), found.refusal().text()) : MailboxAnswer.of(status(found.value()));
     }
@@ -185,6 +195,9 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderChanges> changes(String account, String folder, long modseq) {
         Folder changed = folders.get(folder);
+        if (changed == null) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
         List<MessageMeta> metas = changed.messages.values().stream().filter(m -> m.modseq > modseq).map(this::meta).toList();
         if (modseq < changed.prunedTo) { // as the store answers: every UID below UIDNEXT no longer there
             UidRanges.Missing missing = new UidRanges.Missing(changed.uidNext - 1);
@@ -203,7 +216,9 @@ final class FakeMailboxes implements MailboxBackend {
     }
 
     @Override
-    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
+    public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts,
+                                                         boolean utf8) {
+        calls.add("shapes" + (utf8 ? " utf8" : ""));
         Map<Long, MessageShape> shapes = new HashMap<>();
         for (long uid : uids) {
             shapes.put(uid, folders.get(folder).messages.get(uid).shape);
@@ -335,7 +350,13 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<FolderStatus> rename(String account, String folder, String newName) {
         calls.add("rename " + folder + " " + newName);
-        return MailboxAnswer.of(status(folders.get(folder)));
+        Folder renamed = folders.remove(folder);
+        if (renamed == null) {
+            return MailboxAnswer.refused(MailboxAnswer.Code.NONEXISTENT, "No folder " + folder);
+        }
+        renamed.name = newName;
+        folders.put(newName, renamed);
+        return MailboxAnswer.of(status(renamed));
     }
 
     @Override

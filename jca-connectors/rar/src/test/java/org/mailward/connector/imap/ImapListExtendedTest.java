@@ -70,6 +70,40 @@ class ImapListExtendedTest {
     }
 
     @Test
+    void theStatusReturnOptionMayStandAnywhereAndTwice() throws BackendUnavailableException {
+        ImapSession session = loggedIn(mailboxes());
+
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Subscribed) \"/\" \"INBOX\"", "* STATUS \"INBOX\" (MESSAGES 0)", "a OK LIST completed"),
+                answer(session, "a LIST \"\" INBOX RETURN (STATUS (MESSAGES) SUBSCRIBED)"), "the order of options is not significant");
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Subscribed) \"/\" \"INBOX\"", "* STATUS \"INBOX\" (MESSAGES 0 UIDNEXT 1)",
+                "b OK LIST completed"), answer(session, "b LIST \"\" INBOX RETURN (SUBSCRIBED STATUS (MESSAGES) SUBSCRIBED STATUS (UIDNEXT MESSAGES))"),
+                "an option given twice counts once");
+        assertEquals(List.of("c BAD Invalid argument"), answer(session, "c LIST \"\" INBOX RETURN (STATUS)"), "STATUS needs its items");
+    }
+
+    @Test
+    void aMailboxWhoseStatusCannotBeHadIsListedNoselectWithoutStatus() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = mailboxes();
+        mailboxes.goneBeforeStatus.add("Tofu");
+        ImapSession session = loggedIn(mailboxes);
+
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"", "* STATUS \"Sent\" (MESSAGES 0)",
+                "* LIST (\\Noselect \\HasNoChildren) \"/\" \"Tofu\"", "a OK LIST completed"),
+                answer(session, "a LIST \"\" (Sent Tofu) RETURN (STATUS (MESSAGES))"));
+    }
+
+    @Test
+    void aStatusTheBackendCannotGiveIsLeftOutOfAnAnsweredList() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = mailboxes();
+        mailboxes.failingStatus.add("Tofu");
+        ImapSession session = loggedIn(mailboxes);
+
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"", "* STATUS \"Sent\" (MESSAGES 0)",
+                "* LIST (\\HasNoChildren) \"/\" \"Tofu\"", "a OK LIST completed"),
+                answer(session, "a LIST \"\" (Sent Tofu) RETURN (STATUS (MESSAGES))"));
+    }
+
+    @Test
     void createWithASpecialUse() throws BackendUnavailableException {
         FakeMailboxes mailboxes = mailboxes();
         ImapSession session = loggedIn(mailboxes);

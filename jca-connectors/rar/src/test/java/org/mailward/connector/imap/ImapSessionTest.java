@@ -59,7 +59,7 @@ class ImapSessionTest {
         assertEquals(new ImapCommand.Capability("a1"), ImapCommand.parse("a1 capability"));
         assertEquals(new ImapCommand.Noop("A.2]"), ImapCommand.parse("A.2] NOOP"));
         assertEquals(new ImapCommand.Logout("3"), ImapCommand.parse("3 LOGOUT"));
-        assertEquals(new ImapCommand.Select("t", "INBOX", false, false, null), ImapCommand.parse("t SELECT inbox"));
+        assertEquals(new ImapCommand.Select("t", "INBOX", false, false, null, null), ImapCommand.parse("t SELECT inbox"));
         assertEquals(new ImapCommand.Unknown("t", "XYZZY"), ImapCommand.parse("t XYZZY INBOX"));
     }
 

@@ -209,8 +209,9 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         }
 
         @Override
-        public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts) {
-            return mailboxes().shapes(account, folder, uids, parts);
+        public MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts,
+                                                             boolean utf8) {
+            return mailboxes().shapes(account, folder, uids, parts, utf8);
         }
 
         @Override

@@ -42,8 +42,13 @@ public interface MailboxBackend {
     /** The messages with UIDs in {@code [fromUid, toUid]}, in UID order. */
     MailboxAnswer<List<MessageMeta>> messages(String account, String folder, long fromUid, long toUid);
 
-    /** The structures of the messages with the given UIDs, by UID, with the ranges of the given body parts. */
-    MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts);
+    /**
+     * The structures of the messages with the given UIDs, by UID, with the ranges of the given body parts.
+     *
+     * @param utf8 the client takes UTF-8 in quoted strings (UTF8=ACCEPT, IMAP4rev2); other clients get
+     *             ENVELOPE and BODYSTRUCTURE in ASCII, as header fields are (RFC 6855 section 7)
+     */
+    MailboxAnswer<Map<Long, MessageShape>> shapes(String account, String folder, List<Long> uids, List<String> parts, boolean utf8);
 
     /** The UIDs of the folder's messages that match {@code key}, ascending. */
     MailboxAnswer<long[]> search(String account, String folder, SearchKey key);
