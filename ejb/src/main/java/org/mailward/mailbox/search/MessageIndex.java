@@ -1,6 +1,5 @@
 package org.mailward.mailbox.search;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -10,8 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.Parser;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.mapper.orm.Search;
@@ -24,6 +21,7 @@ import org.mailward.mailbox.structure.MessageStructure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +41,11 @@ public class MessageIndex {
 
     /** Messages indexed in one transaction: one index commit covers them all. */
     private static final int BATCH = 200;
+    /**
+     * A batch takes no further message after this: a few messages whose attachments each use up
+     * their extraction time limit must not outlast the transaction's timeout (300 s).
+     */
+    private static final Duration BATCH_TIME = Duration.ofSeconds(60);
 
     /** The indexed fields, named in {@link MailMessage}'s mapping. */
     public enum Field {
@@ -61,19 +64,16 @@ public class MessageIndex {
     @Inject
     private BlobStore blobs;
 
+    @Inject
+    private DocumentParsing documents;
+
     @Resource
     private SessionContext context;
 
-    private Parser documents;
-
-    @PostConstruct
-    void loadParsers() {
-        documents = new AutoDetectParser();
-    }
-
     /**
-     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet, and
-     * says how many it indexed; the index has them when this returns.
+     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet (fewer
+     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed; the index has
+     * them when this returns.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int indexFolder(long folderId) {
@@ -85,15 +85,21 @@ public class MessageIndex {
         }
         SearchSession search = Search.session(em);
         search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
+        long stopAt = System.nanoTime() + BATCH_TIME.toNanos();
+        int indexed = 0;
         for (MailMessage message : pending) {
             MessageText text = read(message);
             message.indexWords(text.headers(), text.body());
             search.indexingPlan().addOrUpdate(message);
+            indexed++;
+            if (System.nanoTime() > stopAt) {
+                break;
+            }
         }
         // Written now, inside the transaction: an index that cannot be written rolls back the marks,
         // so no message is marked indexed without its document. Writing one twice is harmless.
         search.indexingPlan().execute();
-        return pending.size();
+        return indexed;
     }
 
     /** Indexes every message of the folder the index does not hold yet, a batch per transaction; says how many. */
@@ -105,7 +111,7 @@ public class MessageIndex {
         do {
             indexed = self.indexFolder(folderId);
             total += indexed;
-        } while (indexed == BATCH);
+        } while (indexed > 0); // a batch may end early, at its time budget
         return total;
     }
 
@@ -175,9 +181,15 @@ public class MessageIndex {
                 }
                 message.describe(structure.toJson());
             }
+            MessageText text;
             try (InputStream in = blobs.open(message.blob())) {
-                return MessageText.extract(in, structure, documents);
+                text = MessageText.extract(in, structure, documents.forOneMessage());
             }
+            if (text.cutShortBy() != null) {
+                LOG.warning(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
+                        + " with part of its text: " + text.cutShortBy());
+            }
+            return text;
         } catch (IOException e) {
             // Its body cannot be read: index what its row knows, rather than retry it forever.
             LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e);
