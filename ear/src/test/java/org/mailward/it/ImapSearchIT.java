@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,41 @@ class ImapSearchIT {
         }
     }
 
+    @Test
+    void aDeletedAccountsMailLeavesTheIndexAndTheNextOwnerOfTheAddressNeverFindsIt() throws Exception {
+        String word = uniqueWord();
+        String user = TestDomains.createUser(domain, "ivo");
+        Mailboxes.deliver(user, plain("Before I leave", "The " + word + " code is in the top drawer."));
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b SEARCH TEXT " + word, "b ")), "indexed before the account goes");
+        }
+        assertEquals(1, SearchIndexFiles.awaitDocumentsWithBodyWord(word, 1), "the index on disk holds the message");
+
+        ApiClient admin = ApiClient.asAdministrator();
+        admin.expect(204, admin.delete("/domains/" + domain + "/accounts/ivo"));
+        assertEquals(0, SearchIndexFiles.awaitDocumentsWithBodyWord(word, 0), "nothing of a deleted account's mail stays in the index");
+
+        TestDomains.createUser(domain, "ivo");
+        Mailboxes.deliver(user, plain("Hello", "The new owner of this address."));
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of(), found(imap.exchange("b SEARCH TEXT " + word, "b ")));
+            assertEquals(List.of("1"), found(imap.exchange("c SEARCH TEXT owner", "c ")), "the new mailbox is searched");
+        }
+    }
+
+    /** A word no other message of any test run holds (the index keeps words in lower case). */
+    private static String uniqueWord() {
+        return "qz" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String plain(String subject, String text) {
+        return ("From: ops@example.net\nSubject: " + subject + "\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n")
+                .replace("\n", "\r\n");
+    }
 
     /** A message from logistics@example.net with a Latin-1 text in base64 and the shipping offer PDF. */
     private static String multipart(String subject, String text) throws IOException {

@@ -144,11 +144,25 @@ public class MessageIndex {
         return new HashSet<>(uids);
     }
 
-    /** Removes messages from the index, with the transaction that removes their rows. */
+    /**
+     * Removes messages from the index, with the transaction that removes their rows: when it
+     * commits, or, for a page of a folder's or an account's messages, at once, so that the index's
+     * plan holds one page at most. Should the transaction then roll back, those messages are
+     * missing from search results until their folder is rebuilt; a stale document, by contrast,
+     * would never show (every hit is checked against the folder's rows).
+     */
     public void forget(@Observes MessagesRemoved removed) {
+        purge(removed.messageIds());
+    }
+
+    /** Purges documents when the transaction commits, or at once for a full page (the plan holds one page at most). */
+    private void purge(List<Long> messageIds) {
         SearchSession search = Search.session(em);
-        for (long id : removed.messageIds()) {
+        for (long id : messageIds) {
             search.indexingPlan().purge(MailMessage.class, id, null);
+        }
+        if (messageIds.size() >= MessagesRemoved.PAGE) {
+            search.indexingPlan().execute();
         }
     }
 
