@@ -13,9 +13,11 @@ import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.hibernate.search.mapper.orm.work.SearchWorkspace;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.MailMessage;
+import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessagesRemoved;
 import org.mailward.mailbox.structure.MessageStructure;
 
@@ -63,6 +65,9 @@ public class MessageIndex {
 
     @Inject
     private BlobStore blobs;
+
+    @Inject
+    private MailboxStore store;
 
     @Inject
     private DocumentParsing documents;
@@ -153,6 +158,28 @@ public class MessageIndex {
      */
     public void forget(@Observes MessagesRemoved removed) {
         purge(removed.messageIds());
+    }
+
+    /**
+     * Takes a folder's messages out of the index for an operator's rebuild: marks them not
+     * indexed, and, with {@code purge}, removes their documents (a rebuild of everything has
+     * emptied the index already). Says how many messages wait to be indexed again.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int unindexFolder(long folderId, boolean purge) {
+        if (purge) {
+            store.messageIds(folderId, this::purge);
+        }
+        return em.createQuery("update MailMessage m set m.textIndexed = false where m.folderId = :folder and m.uid is not null")
+                .setParameter("folder", folderId).executeUpdate();
+    }
+
+    /** Empties the index, documents of rows that no longer exist included; the rows are not marked. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void forgetEverything() {
+        SearchWorkspace workspace = Search.session(em).workspace(MailMessage.class);
+        workspace.purge();
+        workspace.flush();
     }
 
     /** Purges documents when the transaction commits, or at once for a full page (the plan holds one page at most). */
