@@ -100,7 +100,8 @@ final class ParsingThreads {
                     return null;
                 });
             } catch (RejectedExecutionException e) {
-                throw new ExtractionCutShort("all " + MAX_THREADS + " attachment parser threads are busy");
+                throw new ExtractionCutShort(pool.isShutdown() ? "the server is stopping"
+                        : "all " + MAX_THREADS + " attachment parser threads are busy");
             }
             try {
                 running.get(left, TimeUnit.NANOSECONDS);
