@@ -26,7 +26,8 @@ public final class MailwardAdmin {
             "domain list [SEARCH]",
             "account create ADDRESS [--name NAME] [--password P|-] [--domain-admin] [--quota-mb N]",
             "account list DOMAIN [SEARCH]",
-            "password reset ADDRESS [--password P|-]");
+            "password reset ADDRESS [--password P|-]",
+            "index rebuild [TARGET] [--all]");
     private static final Pattern ARGUMENT = Pattern.compile(" [A-Z]+(?= |$)");
     private static final Pattern OPTIONAL_ARGUMENT = Pattern.compile("\\[[A-Z]+]");
     private static final String CLIENT_ID = "mailward-cli";
@@ -79,6 +80,9 @@ public final class MailwardAdmin {
         if (arguments.size() < required || arguments.size() > required + optional) {
             throw usageError("wrong number of arguments for '" + command + "'");
         }
+        if (usage.contains("[TARGET] [--all]") && arguments.isEmpty() != options.containsKey("--all")) {
+            throw usageError("'" + command + "' takes an address, a domain or --all");
+        }
         if (usage.contains(" ADDRESS ") && !arguments.get(0).matches("[^@\\s]+@[^@\\s]+")) {
             throw usageError("'" + arguments.get(0) + "' is not an address like bob@example.org");
         }
@@ -97,6 +101,7 @@ public final class MailwardAdmin {
             case "account create" -> createAccount();
             case "account list" -> listAccounts();
             case "password reset" -> resetPassword();
+            case "index rebuild" -> rebuildIndex();
         }
     }
 
@@ -150,6 +155,15 @@ public final class MailwardAdmin {
                 Map.of("password", password));
         System.out.println("password of " + arguments.get(0) + " reset");
         showIfGenerated(password);
+    }
+
+    /** The search index of an account (TARGET an address), a domain (TARGET a domain name), or all mail (--all). */
+    private void rebuildIndex() {
+        String target = argument(0);
+        Map<String, Object> scope = target == null ? Map.of("all", true) : Map.of(target.contains("@") ? "account" : "domain", target);
+        Object queued = call("POST", "/system/search-index/rebuild", scope);
+        System.out.println("search index of " + (target == null ? "all mail" : target) + " rebuilding: "
+                + text(queued, "queued") + " message(s) to index again");
     }
 
     /** A mailbox address, checked when the command line was read. */
@@ -413,6 +427,7 @@ public final class MailwardAdmin {
                         .collect(Collectors.joining(",", "{", "}"));
                 case String string -> quote(string);
                 case Number number -> number.toString();
+                case Boolean bool -> bool.toString();
                 default -> throw new IllegalArgumentException("no JSON for " + value);
             };
         }

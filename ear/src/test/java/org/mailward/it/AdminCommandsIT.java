@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The administration commands as an operator runs them: the real {@code ./mailward domain|account|password}
+ * The administration commands as an operator runs them: the real {@code ./mailward domain|account|password|index}
  * as processes against the server under test, through the REST API as the Keycloak client mailward-cli.
  */
 class AdminCommandsIT {
@@ -111,11 +111,30 @@ class AdminCommandsIT {
     }
 
     @Test
+    void theSearchIndexOfAnAccountOrADomainIsRebuilt() throws Exception {
+        String domain = uniqueDomain();
+        assertEquals(0, mailward("domain", "create", domain).exitCode());
+        assertEquals(0, mailward("account", "create", "dan@" + domain, "--password", GIVEN_PASSWORD).exitCode());
+
+        Run account = mailward("index", "rebuild", "dan@" + domain);
+        assertEquals(0, account.exitCode(), account.all());
+        assertEquals("search index of dan@" + domain + " rebuilding: 0 message(s) to index again\n", account.out());
+        Run wholeDomain = mailward("index", "rebuild", domain);
+        assertEquals(0, wholeDomain.exitCode(), wholeDomain.all());
+        assertTrue(wholeDomain.out().startsWith("search index of " + domain + " rebuilding: "), wholeDomain.out());
+
+        Run unknown = mailward("index", "rebuild", "nobody@" + domain);
+        assertEquals(1, unknown.exitCode(), unknown.all());
+        assertTrue(unknown.err().startsWith("mailward: 404 "), unknown.err());
+    }
+
+    @Test
     void usageErrorsExitWith2AndShowTheUsage() throws Exception {
         List<List<String>> wrong = List.of(List.of("domain"), List.of("domain", "create"), List.of("domain", "rename", "a.test"),
                 List.of("account", "create", "not-an-address"), List.of("domain", "create", "a.test", "--max-users", "many"),
                 List.of("account", "list"), List.of("password", "reset", "bob@a.test", "--password"),
-                List.of("domain", "list", "--no-such-option"));
+                List.of("domain", "list", "--no-such-option"), List.of("index", "rebuild"),
+                List.of("index", "rebuild", "a.test", "--all"));
         for (List<String> args : wrong) {
             Run run = mailward(args.toArray(String[]::new));
             assertEquals(2, run.exitCode(), args + ": " + run.all());

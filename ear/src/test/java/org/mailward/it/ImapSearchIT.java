@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * IMAP SEARCH through the full-text index: decoded bodies, attachments' text, words folded for
  * case and accents, Chinese and Japanese words inside their sentences, mail found the moment it is
- * delivered, and nothing of another account's.
+ * delivered, and nothing of another account's, nor of a deleted one's; the system administrator's
+ * rebuild of the index.
  */
 class ImapSearchIT {
 
@@ -120,6 +122,80 @@ class ImapSearchIT {
 
     private static String base64(String text) {
         return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDeletedAccountsMailLeavesTheIndexAndTheNextOwnerOfTheAddressNeverFindsIt() throws Exception {
+        String word = uniqueWord();
+        String user = TestDomains.createUser(domain, "ivo");
+        Mailboxes.deliver(user, plain("Before I leave", "The " + word + " code is in the top drawer."));
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b SEARCH TEXT " + word, "b ")), "indexed before the account goes");
+        }
+        assertEquals(1, SearchIndexFiles.awaitDocumentsWithBodyWord(word, 1), "the index on disk holds the message");
+
+        ApiClient admin = ApiClient.asAdministrator();
+        admin.expect(204, admin.delete("/domains/" + domain + "/accounts/ivo"));
+        assertEquals(0, SearchIndexFiles.awaitDocumentsWithBodyWord(word, 0), "nothing of a deleted account's mail stays in the index");
+
+        TestDomains.createUser(domain, "ivo");
+        Mailboxes.deliver(user, plain("Hello", "The new owner of this address."));
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of(), found(imap.exchange("b SEARCH TEXT " + word, "b ")));
+            assertEquals(List.of("1"), found(imap.exchange("c SEARCH TEXT owner", "c ")), "the new mailbox is searched");
+        }
+    }
+
+    @Test
+    void aSystemAdministratorRebuildsAnAccountsOrADomainsIndexAndTheMailStaysSearchable() throws Exception {
+        String word = uniqueWord();
+        String user = TestDomains.createUser(domain, "jo");
+        Mailboxes.deliver(user, plain("For later", "Filed under " + word + " in the archive."));
+        Mailboxes.of(user).awaitInbox(1);
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b SEARCH TEXT " + word, "b ")));
+        }
+
+        String rebuildAccount = "{\"account\":\"" + user + "\"}";
+        ApiClient owner = ApiClient.as(user, TestDomains.PASSWORD);
+        owner.expect(403, owner.post("/system/search-index/rebuild", rebuildAccount));
+        TestDomains.createAccount(ApiClient.asAdministrator(), domain, "kim", "domain-admin");
+        ApiClient domainAdmin = ApiClient.as("kim@" + domain, TestDomains.PASSWORD);
+        domainAdmin.expect(403, domainAdmin.post("/system/search-index/rebuild", "{\"domain\":\"" + domain + "\"}"));
+
+        ApiClient admin = ApiClient.asAdministrator();
+        assertEquals(1, admin.expect(202, admin.post("/system/search-index/rebuild", rebuildAccount)).getInt("queued"),
+                "the account's one message waits to be indexed again");
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b SEARCH TEXT " + word, "b ")), "found right after the rebuild");
+        }
+        assertTrue(admin.expect(202, admin.post("/system/search-index/rebuild", "{\"domain\":\"" + domain + "\"}"))
+                .getInt("queued") >= 1);
+        assertEquals(1, SearchIndexFiles.awaitDocumentsWithBodyWord(word, 1), "indexed again in the background, before any search");
+        try (RawClient imap = RawClient.imapLoggedIn(user)) {
+            imap.exchange("a SELECT INBOX", "a ");
+            assertEquals(List.of("1"), found(imap.exchange("b SEARCH TEXT " + word, "b ")));
+        }
+
+        admin.expect(400, admin.post("/system/search-index/rebuild", "{}"));
+        admin.expect(400, admin.post("/system/search-index/rebuild", "{\"domain\":\"" + domain + "\",\"all\":true}"));
+        admin.expect(404, admin.post("/system/search-index/rebuild", "{\"account\":\"nobody@" + domain + "\"}"));
+    }
+
+    /** A word no other message of any test run holds (the index keeps words in lower case). */
+    private static String uniqueWord() {
+        return "qz" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String plain(String subject, String text) {
+        return ("From: ops@example.net\nSubject: " + subject + "\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n")
+                .replace("\n", "\r\n");
     }
 
     /** A message from logistics@example.net with a Latin-1 text in base64 and the shipping offer PDF. */

@@ -67,6 +67,9 @@ public class AccountService {
     @Inject
     private Event<AccountCreated> accountCreated;
 
+    @Inject
+    private Event<AccountDeleted> accountDeleted;
+
     @Resource
     private TransactionSynchronizationRegistry transaction;
 
@@ -188,6 +191,7 @@ public class AccountService {
         keycloak.deleteUser(account.keycloakId());
         settings.forgetAccount(account);
         int aliases = aliasTargets.removeEverywhere(account.address());
+        accountDeleted.fire(new AccountDeleted(account));
         em.remove(account);
         credentialsChanged.fire(new CredentialsChanged(account.address()));
         LOG.info(() -> caller.username() + " deleted the account " + account.address()

@@ -66,6 +66,11 @@ public enum Setting {
      */
     SEARCH_INDEX_AT_DELIVERY("search.index-at-delivery", "true", Level.SYSTEM, Setting::bool),
     /**
+     * How long, in seconds, reading the text of one message's HTML and attachments for the
+     * full-text index may take; the message is indexed with what was read by then.
+     */
+    SEARCH_EXTRACT_TIMEOUT_SECONDS("search.extract-timeout-seconds", "10", Level.SYSTEM, value -> range(value, 1, 3600)),
+    /**
      * Whether new message bodies are stored compressed (Zstandard, about a third of the disk for
      * text): reading a compressed body back costs about as much processor as sending it, so a
      * server short of processors and not of disk may turn it off. Stored bodies stay as they are.

@@ -13,12 +13,15 @@ import org.mailward.directory.settings.Setting;
 import org.mailward.directory.settings.SystemSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * When a folder's new mail is indexed: {@link #GATHER} after the first arrival, so that the mail
@@ -26,11 +29,15 @@ import java.util.concurrent.TimeUnit;
  * thread; and, while mail keeps arriving, later, up to {@link #MAX_DELAY}: indexing a 100 KB body
  * costs Lucene about as much as accepting and storing it, so delivery goes first, and the index
  * catches up when the burst is over. A search never waits for this: it indexes its folder first.
+ * After an operator's rebuild ({@link #catchUp}), the same thread indexes whatever the index
+ * lacks, a batch after another, yielding to arriving mail likewise.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class IndexingSchedule {
+
+    private static final Logger LOG = Logger.getLogger(IndexingSchedule.class.getName());
 
     static final Duration GATHER = Duration.ofSeconds(2);
     /** Mail arrived within this counts as a burst going on. */
@@ -51,6 +58,8 @@ public class IndexingSchedule {
     // Folders with an indexing scheduled but not started: later arrivals ride along with it.
     private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
     private volatile long lastArrival = System.nanoTime();
+    // Rebuilds asked for since the catching up last found nothing left: one running catch-up serves them all.
+    private final AtomicInteger catchUpRequests = new AtomicInteger();
 
     public void arrived(long folderId) {
         lastArrival = System.nanoTime();
@@ -78,6 +87,48 @@ public class IndexingSchedule {
         }
         scheduled.remove(folderId); // before indexing: what arrives from now on schedules again
         index.indexAll(folderId);
+    }
+
+    /**
+     * Indexes everything the index lacks, one batch at a time, until nothing is left: after an
+     * operator's rebuild, which the sweep alone would take days over. Only with indexing at delivery
+     * on; otherwise searches index their folders as ever. A restart leaves the rest to the sweep.
+     */
+    public void catchUp() {
+        if (settings.flag(Setting.SEARCH_INDEX_AT_DELIVERY) && catchUpRequests.getAndIncrement() == 0) {
+            scheduleCatchUp(Duration.ZERO, System.nanoTime());
+        }
+    }
+
+    private void scheduleCatchUp(Duration delay, long yieldingSince) {
+        try {
+            indexer().schedule(() -> catchUpBatch(yieldingSince), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            catchUpRequests.set(0); // shutting down: the sweep goes on after the restart
+        }
+    }
+
+    private void catchUpBatch(long yieldingSince) {
+        long now = System.nanoTime();
+        if (now - lastArrival < QUIET.toNanos() && now - yieldingSince < MAX_DELAY.toNanos()) {
+            scheduleCatchUp(GATHER, yieldingSince); // mail is arriving: delivery goes first
+            return;
+        }
+        try {
+            int requests = catchUpRequests.get();
+            List<Long> behind = index.foldersBehind(1);
+            if (behind.isEmpty()) {
+                if (!catchUpRequests.compareAndSet(requests, 0)) {
+                    scheduleCatchUp(Duration.ZERO, now); // a rebuild came meanwhile
+                }
+                return;
+            }
+            index.indexFolder(behind.getFirst());
+            scheduleCatchUp(Duration.ZERO, System.nanoTime());
+        } catch (RuntimeException e) {
+            catchUpRequests.set(0);
+            LOG.warning(() -> "Mailward stops catching up with the search index, the sweep goes on: " + e);
+        }
     }
 
     private synchronized ScheduledExecutorService indexer() {

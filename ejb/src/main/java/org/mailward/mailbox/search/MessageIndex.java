@@ -1,6 +1,5 @@
 package org.mailward.mailbox.search;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -10,21 +9,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.Parser;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.backend.lucene.search.predicate.dsl.LuceneSearchPredicateFactory;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.hibernate.search.mapper.orm.work.SearchWorkspace;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.MailMessage;
+import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessagesRemoved;
 import org.mailward.mailbox.structure.MessageStructure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +45,11 @@ public class MessageIndex {
 
     /** Messages indexed in one transaction: one index commit covers them all. */
     private static final int BATCH = 200;
+    /**
+     * A batch takes no further message after this: a few messages whose attachments each use up
+     * their extraction time limit must not outlast the transaction's timeout (300 s).
+     */
+    private static final Duration BATCH_TIME = Duration.ofSeconds(60);
 
     /** The indexed fields, named in {@link MailMessage}'s mapping. */
     public enum Field {
@@ -63,19 +68,19 @@ public class MessageIndex {
     @Inject
     private BlobStore blobs;
 
+    @Inject
+    private MailboxStore store;
+
+    @Inject
+    private DocumentParsing documents;
+
     @Resource
     private SessionContext context;
 
-    private Parser documents;
-
-    @PostConstruct
-    void loadParsers() {
-        documents = new AutoDetectParser();
-    }
-
     /**
-     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet, and
-     * says how many it indexed; the index has them when this returns.
+     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet (fewer
+     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed; the index has
+     * them when this returns.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int indexFolder(long folderId) {
@@ -87,15 +92,21 @@ public class MessageIndex {
         }
         SearchSession search = Search.session(em);
         search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
+        long stopAt = System.nanoTime() + BATCH_TIME.toNanos();
+        int indexed = 0;
         for (MailMessage message : pending) {
             MessageText text = read(message);
             message.indexWords(text.headers(), text.body());
             search.indexingPlan().addOrUpdate(message);
+            indexed++;
+            if (System.nanoTime() > stopAt) {
+                break;
+            }
         }
         // Written now, inside the transaction: an index that cannot be written rolls back the marks,
         // so no message is marked indexed without its document. Writing one twice is harmless.
         search.indexingPlan().execute();
-        return pending.size();
+        return indexed;
     }
 
     /** Indexes every message of the folder the index does not hold yet, a batch per transaction; says how many. */
@@ -107,7 +118,7 @@ public class MessageIndex {
         do {
             indexed = self.indexFolder(folderId);
             total += indexed;
-        } while (indexed == BATCH);
+        } while (indexed > 0); // a batch may end early, at its time budget
         return total;
     }
 
@@ -141,11 +152,47 @@ public class MessageIndex {
         return new HashSet<>(uids);
     }
 
-    /** Removes messages from the index, with the transaction that removes their rows. */
+    /**
+     * Removes messages from the index, with the transaction that removes their rows: when it
+     * commits, or, for a page of a folder's or an account's messages, at once, so that the index's
+     * plan holds one page at most. Should the transaction then roll back, those messages are
+     * missing from search results until their folder is rebuilt; a stale document, by contrast,
+     * would never show (every hit is checked against the folder's rows).
+     */
     public void forget(@Observes MessagesRemoved removed) {
+        purge(removed.messageIds());
+    }
+
+    /**
+     * Takes a folder's messages out of the index for an operator's rebuild: marks them not
+     * indexed, and, with {@code purge}, removes their documents (a rebuild of everything has
+     * emptied the index already). Says how many messages wait to be indexed again.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int unindexFolder(long folderId, boolean purge) {
+        if (purge) {
+            store.messageIds(folderId, this::purge);
+        }
+        return em.createQuery("update MailMessage m set m.textIndexed = false where m.folderId = :folder and m.uid is not null")
+                .setParameter("folder", folderId).executeUpdate();
+    }
+
+    /** Empties the index, documents of rows that no longer exist included; the rows are not marked. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void forgetEverything() {
+        SearchWorkspace workspace = Search.session(em).workspace(MailMessage.class);
+        workspace.purge();
+        workspace.flush();
+    }
+
+    /** Purges documents when the transaction commits, or at once for a full page (the plan holds one page at most). */
+    private void purge(List<Long> messageIds) {
         SearchSession search = Search.session(em);
-        for (long id : removed.messageIds()) {
+        for (long id : messageIds) {
             search.indexingPlan().purge(MailMessage.class, id, null);
+        }
+        if (messageIds.size() >= MessagesRemoved.PAGE) {
+            search.indexingPlan().execute();
         }
     }
 
@@ -168,9 +215,15 @@ public class MessageIndex {
                 }
                 message.describe(structure.toJson());
             }
+            MessageText text;
             try (InputStream in = blobs.open(message.blob())) {
-                return MessageText.extract(in, structure, documents);
+                text = MessageText.extract(in, structure, documents.forOneMessage());
             }
+            if (text.cutShortBy() != null) {
+                LOG.warning(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
+                        + " with part of its text: " + text.cutShortBy());
+            }
+            return text;
         } catch (IOException e) {
             // Its body cannot be read: index what its row knows, rather than retry it forever.
             LOG.warning(() -> "Mailward indexes message " + message.id() + " without its text: " + e);

@@ -33,8 +33,16 @@ import java.util.Set;
  * and attachments (PDF, Office, OpenDocument) go through Apache Tika. The message is read once,
  * front to back, guided by its stored MIME structure. Text beyond {@link #MAX_CHARS} is left out,
  * and a part Tika cannot read adds nothing: a broken attachment never keeps a message out of the index.
+ * When the parser gives up on the message ({@link ExtractionCutShort}, its time limit), the text
+ * read until then is the message's text, and {@code cutShortBy} says why the rest is missing.
+ *
+ * @param cutShortBy why part of the body's text is missing; null when it is all there
  */
-public record MessageText(String headers, String body) {
+public record MessageText(String headers, String body, String cutShortBy) {
+
+    public MessageText(String headers, String body) {
+        this(headers, body, null);
+    }
 
     /** The most text taken from one message: a book-sized attachment is searched by its first pages. */
     static final int MAX_CHARS = 1_000_000;
@@ -60,20 +68,27 @@ public record MessageText(String headers, String body) {
         collect(structure.message(), true, segments);
         segments.sort(Comparator.comparingLong(Segment::start));
         StringBuilder body = new StringBuilder();
+        String cutShortBy = null;
         for (Segment segment : segments) {
             if (body.length() >= MAX_CHARS || segment.start() < in.position()) {
                 continue;
             }
             in.skipTo(segment.start());
             Window window = new Window(in, segment.end());
-            if (segment.headerBlock()) {
-                appendFields(body, HeaderBlock.read(window));
-            } else {
-                appendPart(body, segment.part(), window, documents);
+            try {
+                if (segment.headerBlock()) {
+                    appendFields(body, HeaderBlock.read(window));
+                } else {
+                    appendPart(body, segment.part(), window, documents);
+                }
+            } catch (ExtractionCutShort e) {
+                cutShortBy = e.getMessage(); // the rest of the message is left unread
+                break;
             }
             body.append('\n');
         }
-        return new MessageText(headers.toString(), body.length() > MAX_CHARS ? body.substring(0, MAX_CHARS) : body.toString());
+        return new MessageText(headers.toString(), body.length() > MAX_CHARS ? body.substring(0, MAX_CHARS) : body.toString(),
+                cutShortBy);
     }
 
     private static void collect(MimePart part, boolean top, List<Segment> segments) {
@@ -102,7 +117,8 @@ public record MessageText(String headers, String body) {
         }
     }
 
-    private static void appendPart(StringBuilder text, MimePart part, InputStream encoded, Parser documents) throws IOException {
+    private static void appendPart(StringBuilder text, MimePart part, InputStream encoded, Parser documents)
+            throws IOException, ExtractionCutShort {
         InputStream decoded;
         try {
             decoded = MimeUtility.decode(encoded, part.encoding().toLowerCase(Locale.ROOT));
@@ -121,6 +137,9 @@ public record MessageText(String headers, String body) {
         metadata.set(HttpHeaders.CONTENT_TYPE, part.type() + "/" + part.subtype() + charsetParameter(part));
         try {
             documents.parse(decoded, handler, metadata, new ParseContext());
+        } catch (ExtractionCutShort e) {
+            text.append(handler); // what the parser had read by then still counts
+            throw e;
         } catch (SAXException | TikaException | RuntimeException e) {
             // The write limit, or a damaged or encrypted attachment: what was read so far still counts.
         }

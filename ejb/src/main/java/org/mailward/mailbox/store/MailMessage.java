@@ -154,6 +154,10 @@ public class MailMessage {
         return uid;
     }
 
+    public long folderId() {
+        return folderId;
+    }
+
     public long modseq() {
         return modseq;
     }

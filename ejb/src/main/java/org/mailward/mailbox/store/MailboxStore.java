@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.mailward.connector.spi.mailbox.UidRanges;
+import org.hibernate.jpa.HibernateHints;
 import org.mailward.directory.UniqueNames;
 import org.mailward.directory.account.Account;
 import org.mailward.mailbox.blob.BlobId;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The mailbox service IMAP, POP3, webmail and delivery share: folders with their IMAP state,
@@ -163,11 +165,42 @@ public class MailboxStore {
             throw new MailboxException(MailboxException.Kind.HAS_CHILDREN, "Folder " + folder.name() + " has subfolders; delete them first");
         }
         long size = folder.view().sizeBytes();
-        removals.fire(new MessagesRemoved(em.createQuery("select m.id from MailMessage m where m.folderId = :folder", Long.class)
-                .setParameter("folder", folder.id()).getResultList()));
+        messageIds(folder.id(), ids -> removals.fire(new MessagesRemoved(ids)));
         em.remove(folder); // messages and expunged rows go with it (ON DELETE CASCADE)
         em.flush();
         adjustUsage(account.id(), -size);
+    }
+
+    /** Deletes all folders of an account that is being deleted, with their messages, INBOX included. */
+    public void deleteAllFolders(Account account) {
+        for (long folderId : em.createQuery("select f.id from MailFolder f where f.accountId = :account", Long.class)
+                .setParameter("account", account.id()).getResultList()) {
+            messageIds(folderId, ids -> removals.fire(new MessagesRemoved(ids)));
+        }
+        // Messages and expunged rows go with their folders (ON DELETE CASCADE).
+        em.createQuery("delete from MailFolder f where f.accountId = :account").setParameter("account", account.id()).executeUpdate();
+    }
+
+    /**
+     * The ids of all the folder's messages, staged ones too, in pages of at most
+     * {@link MessagesRemoved#PAGE}: read as one query, streamed, so that a folder of millions
+     * never has its ids in memory at once.
+     */
+    public void messageIds(long folderId, Consumer<List<Long>> pages) {
+        List<Long> page = new ArrayList<>();
+        try (Stream<Long> ids = em.createQuery("select m.id from MailMessage m where m.folderId = :folder", Long.class)
+                .setParameter("folder", folderId).setHint(HibernateHints.HINT_FETCH_SIZE, MessagesRemoved.PAGE).getResultStream()) {
+            ids.forEach(id -> {
+                page.add(id);
+                if (page.size() == MessagesRemoved.PAGE) {
+                    pages.accept(List.copyOf(page));
+                    page.clear();
+                }
+            });
+        }
+        if (!page.isEmpty()) {
+            pages.accept(List.copyOf(page));
+        }
     }
 
     public void subscribe(Account account, String name, boolean subscribed) {
