@@ -69,7 +69,7 @@ class ProtocolLoginIT {
         try (RawClient pop3 = RawClient.connect(source, POP3S, true)) {
             assertTrue(pop3.line().startsWith("+OK"));
             assertTrue(pop3.exchange("USER " + user, "").getFirst().startsWith("+OK"));
-            assertEquals("+OK Logged in", pop3.exchange("PASS " + TestDomains.PASSWORD, "").getFirst());
+            assertTrue(pop3.exchange("PASS " + TestDomains.PASSWORD, "").getFirst().startsWith("+OK Logged in"));
         }
         try (RawClient smtp = RawClient.connect(source, SMTPS, true)) {
             assertTrue(smtp.line().startsWith("220"));

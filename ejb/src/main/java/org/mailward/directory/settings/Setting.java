@@ -76,6 +76,12 @@ public enum Setting {
      * server short of processors and not of disk may turn it off. Stored bodies stay as they are.
      */
     STORE_COMPRESS_BODIES("store.compress-bodies", "true", Level.SYSTEM, Setting::bool),
+    /**
+     * Whether a POP3 RETR marks the message read (\\Seen). Off by default: a user who also reads
+     * mail over IMAP or in webmail, with the POP3 client leaving mail on the server, still sees it
+     * as new there.
+     */
+    POP3_RETR_MARKS_SEEN("pop3.retr-marks-seen", "false", Level.ACCOUNT, Setting::bool),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */

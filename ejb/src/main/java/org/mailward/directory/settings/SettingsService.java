@@ -1,6 +1,8 @@
 package org.mailward.directory.settings;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -68,6 +70,12 @@ public class SettingsService {
         List<Scope> chain = accountChain(access.requireOwnAccount(caller));
         change(chain, changes);
         return views(chain);
+    }
+
+    /** The value that applies to an account: its own, its domain's or the system's, as the levels allow. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String accountValue(Account account, Setting setting) {
+        return view(setting, rows(accountChain(account))).value();
     }
 
     public void forgetDomain(Domain domain) {

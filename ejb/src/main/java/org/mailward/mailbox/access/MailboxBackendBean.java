@@ -15,6 +15,7 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.Maildrop;
 import org.mailward.connector.spi.mailbox.MailboxLimits;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
@@ -138,6 +139,16 @@ public class MailboxBackendBean implements MailboxBackend {
     @Override
     public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
         return answer(() -> mailbox.expunge(account, folder, uidValidity, uids));
+    }
+
+    @Override
+    public MailboxAnswer<List<Long>> remove(String account, String folder, long uidValidity, List<Long> uids) {
+        return answer(() -> mailbox.remove(account, folder, uidValidity, uids));
+    }
+
+    @Override
+    public MailboxAnswer<Maildrop> maildrop(String account) {
+        return answer(() -> mailbox.maildrop(account));
     }
 
     @Override

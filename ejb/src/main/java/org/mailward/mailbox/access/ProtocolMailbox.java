@@ -11,6 +11,7 @@ import org.mailward.connector.spi.mailbox.FolderChanges;
 import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FlagsStored;
 import org.mailward.connector.spi.mailbox.FolderStatus;
+import org.mailward.connector.spi.mailbox.Maildrop;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
 import org.mailward.connector.spi.mailbox.SearchKey;
@@ -23,6 +24,8 @@ import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
 import org.mailward.directory.domain.Domain;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SettingsService;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.search.MessageIndex;
 import org.mailward.mailbox.sort.MessageOrder;
@@ -83,6 +86,9 @@ public class ProtocolMailbox {
 
     @Inject
     private BlobStore blobs;
+
+    @Inject
+    private SettingsService settings;
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<FolderEntry> folders(String account) {
@@ -226,6 +232,19 @@ public class ProtocolMailbox {
 
     public List<Long> expunge(String account, String folder, long uidValidity, List<Long> uids) {
         return store.expunge(sameFolder(account(account), folder, uidValidity), folder, uids);
+    }
+
+    public List<Long> remove(String account, String folder, long uidValidity, List<Long> uids) {
+        return store.remove(sameFolder(account(account), folder, uidValidity), folder, uids);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Maildrop maildrop(String account) {
+        Account owner = account(account);
+        FolderView inbox = store.folder(owner, SpecialUse.INBOX.defaultName());
+        MailboxStore.Sizes sizes = store.sizes(owner, inbox.name());
+        return new Maildrop(inbox.uidValidity(), sizes.uids(), sizes.sizes(),
+                Boolean.parseBoolean(settings.accountValue(owner, Setting.POP3_RETR_MARKS_SEEN)));
     }
 
     public Transferred append(String account, String folder, List<String> flags, Instant internalDate, MessageContent message) {

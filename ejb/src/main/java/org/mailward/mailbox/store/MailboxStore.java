@@ -251,10 +251,7 @@ public class MailboxStore {
     /** The folder's numbering, read as two columns: an IMAP SELECT of a large folder loads no message rows. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Numbering numbering(Account account, String folderName) {
-        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
-        List<Object[]> rows = em.createQuery("select m.uid, m.flags from MailMessage m where m.folderId = :folder"
-                        + " and m.uid is not null order by m.uid", Object[].class)
-                .setParameter("folder", folder.id()).getResultList();
+        List<Object[]> rows = uidsWith(account, folderName, "flags");
         long[] uids = new long[rows.size()];
         long firstUnseen = 0;
         for (int i = 0; i < uids.length; i++) {
@@ -264,6 +261,31 @@ public class MailboxStore {
             }
         }
         return new Numbering(uids, firstUnseen);
+    }
+
+    /** A folder's UIDs in order, with each message's size in octets. */
+    public record Sizes(long[] uids, long[] sizes) {
+    }
+
+    /** The folder's UIDs and sizes, read as two columns: a POP3 login to a large INBOX loads no message rows. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Sizes sizes(Account account, String folderName) {
+        List<Object[]> rows = uidsWith(account, folderName, "sizeBytes");
+        long[] uids = new long[rows.size()];
+        long[] sizes = new long[rows.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = (Long) rows.get(i)[0];
+            sizes[i] = (Long) rows.get(i)[1];
+        }
+        return new Sizes(uids, sizes);
+    }
+
+    /** Each message's UID and one more of its fields (a constant name), in UID order, as rows of two columns. */
+    private List<Object[]> uidsWith(Account account, String folderName, String field) {
+        MailFolder folder = byName(account, folderName).orElseThrow(() -> missingFolder(folderName));
+        return em.createQuery("select m.uid, m." + field + " from MailMessage m where m.folderId = :folder"
+                        + " and m.uid is not null order by m.uid", Object[].class)
+                .setParameter("folder", folder.id()).getResultList();
     }
 
     /** The messages with these UIDs, in UID order; unknown UIDs are skipped. */

@@ -109,7 +109,7 @@ class SettingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN"}, mode = EnumSource.Mode.EXCLUDE)
     void systemSettingsAreSettableOnlyAtSystemLevel(Setting setting) {
         assertTrue(setting.settableAt(Level.SYSTEM));
         assertFalse(setting.settableAt(Level.DOMAIN));
@@ -117,8 +117,8 @@ class SettingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE"})
-    void uiSettingsAreSettableAtEveryLevel(Setting setting) {
+    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN"})
+    void userSettingsAreSettableAtEveryLevel(Setting setting) {
         for (Level level : Level.values()) {
             assertTrue(setting.settableAt(level), level.name());
         }

@@ -70,8 +70,7 @@ public class MailwardResourceAdapter implements ResourceAdapter {
     private static final long STOP_GRACE_SECONDS = 5;
 
     private enum Protocol {
-        // POP3's STLS comes with its issue; until then its plain listener has no TLS.
-        SMTP(SmtpBackend.class, true), IMAP(MailboxBackend.class, true), POP3(MailboxBackend.class, false);
+        SMTP(SmtpBackend.class, true), IMAP(MailboxBackend.class, true), POP3(MailboxBackend.class, true);
 
         private final Class<?> backend;
         private final boolean startTls;
@@ -215,7 +214,7 @@ public class MailwardResourceAdapter implements ResourceAdapter {
             case SMTP -> sessions(new EndpointInvoker<>(factory, SmtpBackend.class), backend -> new SmtpSession(backend, startTls));
             case IMAP -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class),
                     backend -> new ImapSession(backend, startTls, imapAccounts));
-            case POP3 -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), Pop3Session::new);
+            case POP3 -> sessions(new EndpointInvoker<>(factory, MailboxBackend.class), backend -> new Pop3Session(backend, startTls));
         };
     }
 

@@ -26,6 +26,7 @@ import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
 import org.mailward.connector.spi.mailbox.MailboxWatch;
+import org.mailward.connector.spi.mailbox.Maildrop;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
 import org.mailward.connector.spi.mailbox.MessageShape;
@@ -45,13 +46,13 @@ import org.mailward.connector.spi.smtp.MessageContent;
  * Each addition, flag change and expunge takes the folder's next modseq, and {@code changes}
  * reports them as the store does. Searches understand flags, UID sets, MODSEQ and the boolean keys.
  */
-final class FakeMailboxes implements MailboxBackend {
+public final class FakeMailboxes implements MailboxBackend {
 
     /** A message: its flags change, its content and shape are what the test gave. */
-    static final class Message {
+    public static final class Message {
         final long uid;
         long modseq;
-        final List<String> flags;
+        public final List<String> flags;
         final byte[] content;
         MessageShape shape;
 
@@ -88,7 +89,9 @@ final class FakeMailboxes implements MailboxBackend {
     final Set<Long> expungedMeanwhile = new HashSet<>();
     /** How many UIDs each {@code messages} call spanned, in call order. */
     final List<Long> listings = new ArrayList<>();
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
+    /** What {@link #maildrop} says of RETR and \\Seen. */
+    public boolean retrMarksSeen;
     /** Folders whose STATUS finds them gone, as when another session deletes one between a LIST's listing and its STATUS. */
     final Set<String> goneBeforeStatus = new HashSet<>();
     /** Folders whose STATUS fails, as when the backend cannot be reached. */
@@ -97,7 +100,7 @@ final class FakeMailboxes implements MailboxBackend {
     long[] sorted = new long[0];
     List<ThreadNode> threads = List.of();
 
-    FakeMailboxes folder(String name, String specialUse) {
+    public FakeMailboxes folder(String name, String specialUse) {
         folders.put(name, new Folder(name, specialUse));
         return this;
     }
@@ -107,7 +110,7 @@ final class FakeMailboxes implements MailboxBackend {
         return this;
     }
 
-    Message message(String folder, String content, String... flags) {
+    public Message message(String folder, String content, String... flags) {
         Folder target = folders.get(folder);
         Message message = new Message(target.uidNext++, List.of(flags), content.getBytes(StandardCharsets.UTF_8));
         message.modseq = ++target.highestModseq;
@@ -300,8 +303,25 @@ final class FakeMailboxes implements MailboxBackend {
     @Override
     public MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids) {
         Folder target = folders.get(folder);
-        List<Long> removed = target.messages.values().stream()
-                .filter(m -> m.flags.contains("\\Deleted") && (uids == null || uids.contains(m.uid))).map(m -> m.uid).toList();
+        return MailboxAnswer.of(removeAll(target, target.messages.values().stream()
+                .filter(m -> m.flags.contains("\\Deleted") && (uids == null || uids.contains(m.uid))).map(m -> m.uid).toList()));
+    }
+
+    @Override
+    public MailboxAnswer<List<Long>> remove(String account, String folder, long uidValidity, List<Long> uids) {
+        calls.add("remove " + folder + " " + uids);
+        Folder target = folders.get(folder);
+        return MailboxAnswer.of(removeAll(target, uids.stream().filter(target.messages::containsKey).toList()));
+    }
+
+    @Override
+    public MailboxAnswer<Maildrop> maildrop(String account) {
+        Folder inbox = folders.get("INBOX");
+        return MailboxAnswer.of(new Maildrop(7, inbox.messages.keySet().stream().mapToLong(Long::longValue).toArray(),
+                inbox.messages.values().stream().mapToLong(m -> m.content.length).toArray(), retrMarksSeen));
+    }
+
+    private static List<Long> removeAll(Folder target, List<Long> removed) {
         if (!removed.isEmpty()) {
             target.highestModseq++;
             removed.forEach(uid -> {
@@ -310,7 +330,7 @@ final class FakeMailboxes implements MailboxBackend {
             });
             MailboxWatch.changed(FOLDER_ID);
         }
-        return MailboxAnswer.of(removed);
+        return removed;
     }
 
     @Override

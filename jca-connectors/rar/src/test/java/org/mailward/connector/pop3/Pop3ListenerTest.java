@@ -5,8 +5,10 @@ import java.util.function.Supplier;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import org.mailward.connector.imap.FakeMailboxes;
 import org.mailward.connector.net.EndpointInvoker;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.testing.FakeEndpointFactory;
 import org.mailward.connector.testing.ListenerContract;
 
 class Pop3ListenerTest extends ListenerContract {
@@ -23,8 +25,10 @@ class Pop3ListenerTest extends ListenerContract {
 
     @Override
     protected Supplier<Pop3Session> sessions(MessageEndpointFactory factory) {
+        // a login opens the INBOX: an empty one
+        ((FakeEndpointFactory) factory).mailboxes = new FakeMailboxes().folder("INBOX", null);
         EndpointInvoker<MailboxBackend> backend = new EndpointInvoker<>(factory, MailboxBackend.class);
-        return () -> new Pop3Session(backend);
+        return () -> new Pop3Session(backend, false);
     }
 
     @Override
@@ -75,14 +79,14 @@ class Pop3ListenerTest extends ListenerContract {
     @Override
     protected List<Exchange> startPlainLogin() {
         return List.of(
-                new Exchange("CAPA", "+OK Capability list follows", "USER", "SASL PLAIN", "RESP-CODES", "AUTH-RESP-CODE",
-                        "IMPLEMENTATION Mailward", "."),
+                new Exchange("CAPA", "+OK Capability list follows", "USER", "SASL PLAIN", "TOP", "UIDL", "PIPELINING",
+                        "EXPIRE NEVER", "RESP-CODES", "AUTH-RESP-CODE", "IMPLEMENTATION Mailward", "."),
                 new Exchange("AUTH PLAIN", "+ "));
     }
 
     @Override
     protected String[] loginSucceeded() {
-        return new String[] {"+OK Logged in"};
+        return new String[] {"+OK Logged in, 0 messages (0 octets)"};
     }
 
     @Override
@@ -93,7 +97,8 @@ class Pop3ListenerTest extends ListenerContract {
     @Override
     protected List<Exchange> loginWithoutTls() {
         return List.of(
-                new Exchange("CAPA", "+OK Capability list follows", "RESP-CODES", "AUTH-RESP-CODE", "IMPLEMENTATION Mailward", "."),
+                new Exchange("CAPA", "+OK Capability list follows", "TOP", "UIDL", "PIPELINING", "EXPIRE NEVER", "RESP-CODES",
+                        "AUTH-RESP-CODE", "IMPLEMENTATION Mailward", "."),
                 new Exchange("USER alice", "-ERR Login requires a TLS connection"),
                 new Exchange("AUTH PLAIN", "-ERR Login requires a TLS connection"));
     }

@@ -30,6 +30,7 @@ import org.mailward.connector.spi.mailbox.FolderEntry;
 import org.mailward.connector.spi.mailbox.FolderStatus;
 import org.mailward.connector.spi.mailbox.MailboxAnswer;
 import org.mailward.connector.spi.mailbox.MailboxBackend;
+import org.mailward.connector.spi.mailbox.Maildrop;
 import org.mailward.connector.spi.mailbox.MailboxLimits;
 import org.mailward.connector.spi.mailbox.MailboxWelcome;
 import org.mailward.connector.spi.mailbox.MessageMeta;
@@ -280,6 +281,16 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         @Override
         public MailboxAnswer<Long> deletedSize(String account, String folder) {
             return mailboxes().deletedSize(account, folder);
+        }
+
+        @Override
+        public MailboxAnswer<List<Long>> remove(String account, String folder, long uidValidity, List<Long> uids) {
+            return mailboxes().remove(account, folder, uidValidity, uids);
+        }
+
+        @Override
+        public MailboxAnswer<Maildrop> maildrop(String account) {
+            return mailboxes().maildrop(account);
         }
 
         private MailboxBackend mailboxes() {

@@ -74,6 +74,15 @@ public interface MailboxBackend {
     MailboxAnswer<List<Long>> expunge(String account, String folder, long uidValidity, List<Long> uids);
 
     /**
+     * Removes the messages with these UIDs, flagged or not, in one transaction (POP3's DELE takes
+     * effect at QUIT); answers the UIDs removed, without those already gone.
+     */
+    MailboxAnswer<List<Long>> remove(String account, String folder, long uidValidity, List<Long> uids);
+
+    /** The account's INBOX for a POP3 session, taken at its login. */
+    MailboxAnswer<Maildrop> maildrop(String account);
+
+    /**
      * Adds a message to a folder (IMAP APPEND), with its flags (system flags by their IMAP names,
      * and keywords) and internal date (null: now).
      */
