@@ -145,5 +145,12 @@ class BlobStoreTest {
         assertThrows(IllegalArgumentException.class, () -> new BlobId("..", "ab".repeat(32)));
         assertThrows(IllegalArgumentException.class, () -> new BlobId("a/b", "ab".repeat(32)));
         assertThrows(IllegalArgumentException.class, () -> new BlobId("a.test", "../../etc/passwd"));
+        for (String domain : new String[] {"", ".", ".a", "a.", "-a", "A.test", "a..b", "a b", "a\\b", "ä.test", null}) {
+            assertThrows(IllegalArgumentException.class, () -> new BlobId(domain, "ab".repeat(32)), String.valueOf(domain));
+        }
+        for (String hash : new String[] {"ab".repeat(31), "ab".repeat(33), "AB".repeat(32), "g" + "a".repeat(63), null}) {
+            assertThrows(IllegalArgumentException.class, () -> new BlobId("a.test", hash), String.valueOf(hash));
+        }
+        assertEquals("x-1.a0.test", new BlobId("x-1.a0.test", "0123456789abcdef".repeat(4)).domain());
     }
 }

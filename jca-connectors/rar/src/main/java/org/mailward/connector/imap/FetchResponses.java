@@ -32,6 +32,8 @@ final class FetchResponses implements Reply.Output {
     static final DateTimeFormatter INTERNAL_DATE = ImapCommand.DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_HEADER_BYTES = 1024 * 1024;
     static final int BATCH = 500;
+    /** Octets a body is copied in: a 100 KB message goes to the socket in two writes, not seven. */
+    private static final int COPY_BUFFER = 64 * 1024;
 
     /**
      * A message to answer for: its number in the session, what the store says of it, and its
@@ -343,7 +345,7 @@ final class FetchResponses implements Reply.Output {
     }
 
     private static void copy(InputStream in, long count, OutputStream out, long uid) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(count, 1))];
         long left = count;
         while (left > 0) {
             int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
