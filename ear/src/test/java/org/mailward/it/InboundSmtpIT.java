@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -130,29 +131,47 @@ class InboundSmtpIT {
             assertEquals(first, raw);
         }
         try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(shared))) {
-            assertEquals(1, files.filter(file -> file.toString().endsWith(".zst")).count(), "one body on disk for five mailboxes");
+            assertEquals(1, files.filter(Files::isRegularFile).filter(file -> !file.getParent().endsWith("tmp")).count(),
+                    "one body on disk for five mailboxes");
         }
     }
 
     @Test
-    void withCompressionTurnedOffABodyIsStoredAsItIsAndReadsTheSame() throws Exception {
+    void aBodyIsStoredAsItCameUnlessCompressionIsTurnedOn() throws Exception {
         String plain = TestDomains.create(admin, "plain", "");
         TestDomains.createAccount(admin, plain, "uma", "user");
-        admin.expect(200, admin.put("/system/settings", "{\"store.compress-bodies\":{\"value\":\"false\"}}"));
-        String raw;
+        Transport.send(message(mx(), "sender@example.net", "Stored plain", "A body kept as it came\r\n", "uma@" + plain));
+        Mailboxes uma = Mailboxes.of("uma@" + plain);
+        String raw = uma.raw(only(uma.awaitInbox(1)).getJsonNumber("uid").longValue());
+        assertEquals(List.of(raw), bodiesOnDisk(plain, ".eml"), "the file is the message as delivered");
+
+        String packed = TestDomains.create(admin, "packed", "");
+        TestDomains.createAccount(admin, packed, "ulf", "user");
+        admin.expect(200, admin.put("/system/settings", "{\"store.compress-bodies\":{\"value\":\"true\"}}"));
+        String compressed;
         try {
-            Transport.send(message(mx(), "sender@example.net", "Stored plain", "A body kept as it came\r\n", "uma@" + plain));
-            Mailboxes uma = Mailboxes.of("uma@" + plain);
-            raw = uma.raw(only(uma.awaitInbox(1)).getJsonNumber("uid").longValue());
+            Transport.send(message(mx(), "sender@example.net", "Stored packed", "A body kept small\r\n", "ulf@" + packed));
+            Mailboxes ulf = Mailboxes.of("ulf@" + packed);
+            compressed = ulf.raw(only(ulf.awaitInbox(1)).getJsonNumber("uid").longValue());
         } finally {
             admin.expect(200, admin.put("/system/settings", "{\"store.compress-bodies\":{\"value\":null}}"));
         }
-        assertTrue(raw.contains("A body kept as it came"), raw);
-        try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(plain))) {
+        assertTrue(compressed.contains("A body kept small"), compressed);
+        List<String> files = bodiesOnDisk(packed, ".zst");
+        assertEquals(1, files.size());
+        assertFalse(files.getFirst().contains("A body kept small"), "the file on disk is compressed");
+    }
+
+    /** The domain's stored bodies, each read as UTF-8; all must have {@code suffix}. */
+    private static List<String> bodiesOnDisk(String domainName, String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(ItEnvironment.dataDirectory().resolve("blobs").resolve(domainName))) {
             List<Path> bodies = files.filter(Files::isRegularFile).filter(file -> !file.getParent().endsWith("tmp")).toList();
-            assertEquals(1, bodies.size(), bodies.toString());
-            assertTrue(bodies.getFirst().toString().endsWith(".eml"), bodies.toString());
-            assertEquals(raw, Files.readString(bodies.getFirst(), StandardCharsets.UTF_8), "the file is the message as delivered");
+            assertTrue(bodies.stream().allMatch(file -> file.toString().endsWith(suffix)), bodies.toString());
+            List<String> contents = new ArrayList<>();
+            for (Path body : bodies) {
+                contents.add(Files.readString(body, StandardCharsets.ISO_8859_1));
+            }
+            return contents;
         }
     }
 

@@ -72,10 +72,11 @@ public enum Setting {
     SEARCH_EXTRACT_TIMEOUT_SECONDS("search.extract-timeout-seconds", "10", Level.SYSTEM, value -> range(value, 1, 3600)),
     /**
      * Whether new message bodies are stored compressed (Zstandard, about a third of the disk for
-     * text): reading a compressed body back costs about as much processor as sending it, so a
-     * server short of processors and not of disk may turn it off. Stored bodies stay as they are.
+     * text). Off by default, as in Dovecot: reading a compressed body back costs about as much
+     * processor as sending it (ADR 0034). A server short of disk and not of processors turns it
+     * on. Stored bodies stay as they are either way.
      */
-    STORE_COMPRESS_BODIES("store.compress-bodies", "true", Level.SYSTEM, Setting::bool),
+    STORE_COMPRESS_BODIES("store.compress-bodies", "false", Level.SYSTEM, Setting::bool),
     /**
      * Whether a POP3 RETR marks the message read (\\Seen). Off by default: a user who also reads
      * mail over IMAP or in webmail, with the POP3 client leaving mail on the server, still sees it
