@@ -41,7 +41,7 @@ public class SchemaMigrator {
         Flyway flyway = Flyway.configure(loader)
                 .dataSource(dataSource)
                 .resourceProvider(new MigrationIndex(loader, vendor()))
-                .javaMigrationClassProvider(List::of)
+                .javaMigrationClassProvider(() -> List.of(V013__Folder_names_in_nfc.class))
                 .load();
         MigrateResult result = flyway.migrate();
         schemaVersion = Optional.ofNullable(flyway.info().current())

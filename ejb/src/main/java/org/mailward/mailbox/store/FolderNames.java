@@ -20,13 +20,13 @@ public final class FolderNames {
         if (name == null || name.isBlank()) {
             throw invalid("A folder needs a name");
         }
+        name = Normalizer.normalize(name, Normalizer.Form.NFC); // first: NFC may lengthen a name
         if (name.length() > MAX_LENGTH) {
             throw invalid("A folder name has at most " + MAX_LENGTH + " characters");
         }
         if (name.chars().anyMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029)) {
             throw invalid("A folder name cannot hold control characters");
         }
-        name = Normalizer.normalize(name, Normalizer.Form.NFC);
         for (String part : name.split(DELIMITER, -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw invalid("'" + name + "' is not a folder path");

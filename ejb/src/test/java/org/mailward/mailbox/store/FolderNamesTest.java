@@ -20,4 +20,11 @@ class FolderNamesTest {
             assertEquals(MailboxException.Kind.INVALID, refused.kind());
         }
     }
+
+    @Test
+    void theLengthLimitHoldsForTheNameAsStored() {
+        String lengthenedByNfc = "\u0344".repeat(600); // each becomes two characters in NFC
+        assertThrows(MailboxException.class, () -> FolderNames.check(lengthenedByNfc));
+        assertEquals(1000, FolderNames.check("a".repeat(1000)).length());
+    }
 }

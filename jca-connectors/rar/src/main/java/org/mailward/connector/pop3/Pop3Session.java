@@ -83,6 +83,8 @@ public final class Pop3Session implements ProtocolSession {
     @Override
     public Reply tlsStarted(ConnectionInfo secured) {
         connection = secured;
+        user = null; // nothing said in plaintext carries over
+        pending = null;
         login.open(secured, greeting);
         return Reply.of();
     }

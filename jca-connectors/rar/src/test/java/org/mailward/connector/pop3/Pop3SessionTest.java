@@ -339,4 +339,19 @@ class Pop3SessionTest {
         assertEquals("-ERR Idle timeout", session.idleTimeout());
         assertEquals("-ERR [SYS/TEMP] Try later", session.temporaryFailure("Try later"));
     }
+
+    @Test
+    void whatWasSaidBeforeStlsIsForgotten() throws BackendUnavailableException {
+        FakeEndpointFactory factory = FakeEndpointFactory.welcoming("Ready", true).answeringLogins(LoginResult.success("alice@example.org"));
+        Pop3Session session = new Pop3Session(new EndpointInvoker<>(factory, MailboxBackend.class), true);
+        session.open(CLIENT);
+        assertEquals(Reply.of("+OK Send your password"), session.handle("USER mallory"));
+
+        assertEquals(Reply.then(new Reply.StartTls(), "+OK Begin TLS negotiation"), session.handle("STLS"));
+        session.tlsStarted(TLS_CLIENT);
+
+        assertEquals(Reply.of("-ERR Send USER first"), session.handle("PASS secret"));
+        assertEquals(Reply.of("-ERR STLS is not available on this connection"), session.handle("STLS"));
+        assertTrue(factory.logins.isEmpty());
+    }
 }
