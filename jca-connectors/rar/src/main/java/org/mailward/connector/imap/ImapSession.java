@@ -81,6 +81,8 @@ public final class ImapSession implements ProtocolSession {
     private static final String SEEN = "\\Seen";
     /** How many messages a small FETCH lists ahead, and the session keeps: about 20 KB of metadata. */
     private static final int LISTING_AHEAD = 64;
+    /** A FETCH whose sequence numbers span more than this many times their count is listed run by run. */
+    private static final int SPARSE = 4;
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final EndpointInvoker<MailboxBackend> backend;
@@ -1390,17 +1392,29 @@ public final class ImapSession implements ProtocolSession {
     }
 
     /** The messages' data by UID; a refusal (the account was disabled, the folder deleted) ends the FETCH with its NO. */
-    /** The metadata of the messages {@code sequences} names (ascending), by UID; those gone are left out. */
+    /**
+     * The metadata of the messages {@code sequences} names (ascending), by UID; those gone are left
+     * out. A sparse set such as {@code 1,100000} is listed run by run, so that a FETCH never lists
+     * more than a few messages for each one it names.
+     */
     private Map<Long, MessageMeta> metas(List<Integer> sequences) throws BackendUnavailableException, FetchResponses.Refused {
         Map<Long, MessageMeta> metas = new HashMap<>();
         if (sequences.isEmpty()) {
             return metas;
         }
-        Map<Long, MessageMeta> listed = listing(sequences.getFirst(), sequences.getLast());
-        for (int sequence : sequences) {
-            MessageMeta meta = listed.get(selected.uid(sequence));
-            if (meta != null) {
-                metas.put(meta.uid(), meta);
+        boolean sparse = sequences.getLast() - sequences.getFirst() + 1 > SPARSE * sequences.size();
+        int start = 0;
+        for (int i = 1; i <= sequences.size(); i++) {
+            boolean runEnds = i == sequences.size() || sparse && sequences.get(i) != sequences.get(i - 1) + 1;
+            if (runEnds) {
+                Map<Long, MessageMeta> listed = listing(sequences.get(start), sequences.get(i - 1), !sparse);
+                for (int sequence : sequences.subList(start, i)) {
+                    MessageMeta meta = listed.get(selected.uid(sequence));
+                    if (meta != null) {
+                        metas.put(meta.uid(), meta);
+                    }
+                }
+                start = i;
             }
         }
         return metas;
@@ -1408,18 +1422,20 @@ public final class ImapSession implements ProtocolSession {
 
     /**
      * The messages from sequence {@code first} to {@code last}, by UID. A small range is listed with
-     * the messages after it, up to {@link #LISTING_AHEAD}, and the listing kept while the folder does
-     * not change: a client that downloads messages one command each (offline sync, a phone opening
-     * mail) then costs one backend call per {@link #LISTING_AHEAD} messages (ADR 0032).
+     * the messages after it, up to {@link #LISTING_AHEAD}, when {@code mayListAhead}, and the listing
+     * kept while the folder does not change: a client that downloads messages one command each
+     * (offline sync, a phone opening mail) then costs one backend call per {@link #LISTING_AHEAD}
+     * messages (ADR 0032).
      */
-    private Map<Long, MessageMeta> listing(int first, int last) throws BackendUnavailableException, FetchResponses.Refused {
+    private Map<Long, MessageMeta> listing(int first, int last, boolean mayListAhead)
+            throws BackendUnavailableException, FetchResponses.Refused {
         long from = selected.uid(first);
         Map<Long, MessageMeta> kept = selected.listed(from, selected.uid(last));
         if (kept != null) {
             return kept;
         }
-        boolean small = last - first < LISTING_AHEAD;
-        long to = selected.uid(small ? Math.min(selected.count(), first + LISTING_AHEAD - 1) : last);
+        boolean ahead = mayListAhead && last - first < LISTING_AHEAD;
+        long to = selected.uid(ahead ? Math.min(selected.count(), first + LISTING_AHEAD - 1) : last);
         long generation = MailboxWatch.generation(selected.folderId);
         MailboxAnswer<List<MessageMeta>> answer = backend.call(mailbox -> mailbox.messages(account, selected.name, from, to));
         if (answer.refusedIt()) {
@@ -1427,7 +1443,7 @@ public final class ImapSession implements ProtocolSession {
         }
         Map<Long, MessageMeta> listed = new HashMap<>();
         answer.value().forEach(meta -> listed.put(meta.uid(), meta));
-        if (small) {
+        if (ahead) {
             selected.keepListing(from, to, listed, generation);
         }
         return listed;

@@ -112,6 +112,18 @@ class ImapFetchTest {
         assertEquals(List.of(1L), mailboxes.listings, "the backend, which checks access, was asked");
     }
 
+    @Test
+    void aSparseFetchListsOnlyTheMessagesItNames() throws BackendUnavailableException {
+        FakeMailboxes mailboxes = inboxOf(300);
+        ImapSession session = loggedIn(mailboxes);
+        answer(session, "s EXAMINE INBOX");
+        mailboxes.listings.clear();
+
+        assertEquals(List.of("* 1 FETCH (UID 1)", "* 2 FETCH (UID 2)", "* 300 FETCH (UID 300)", "a OK FETCH completed"),
+                answer(session, "a FETCH 1:2,300 UID"));
+        assertEquals(List.of(2L, 1L), mailboxes.listings, "one listing per run, not the 300 messages between");
+    }
+
     /** An INBOX of {@code count} small messages: "Subject: n", body "n". */
     private static FakeMailboxes inboxOf(int count) {
         FakeMailboxes mailboxes = new FakeMailboxes().folder("INBOX", null);
