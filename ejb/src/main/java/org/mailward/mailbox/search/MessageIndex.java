@@ -14,7 +14,6 @@ import org.hibernate.search.backend.lucene.search.predicate.dsl.LuceneSearchPred
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
-import org.hibernate.search.mapper.orm.work.SearchWorkspace;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.MailMessage;
@@ -45,11 +44,13 @@ public class MessageIndex {
 
     /** Messages indexed in one transaction: one index commit covers them all. */
     private static final int BATCH = 200;
-    /**
-     * A batch takes no further message after this: a few messages whose attachments each use up
-     * their extraction time limit must not outlast the transaction's timeout (300 s).
-     */
+    /** A batch starts no further message after this, so that the index commits often. */
     private static final Duration BATCH_TIME = Duration.ofSeconds(60);
+    /**
+     * The time a batch leaves itself to write the index and commit within the transaction's
+     * timeout (300 s): it starts no message whose extraction time limit would reach into this.
+     */
+    private static final Duration LAST_START_BEFORE_TIMEOUT = Duration.ofSeconds(300 - 60);
 
     /** The indexed fields, named in {@link MailMessage}'s mapping. */
     public enum Field {
@@ -79,8 +80,10 @@ public class MessageIndex {
 
     /**
      * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet (fewer
-     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed; the index has
-     * them when this returns.
+     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed for good; the
+     * index has them when this returns. A message whose attachments could not be read for now (no
+     * parser to be had) is indexed with the text read, left marked not indexed for a later batch,
+     * and ends this one: the next messages would fare no better.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int indexFolder(long folderId) {
@@ -92,16 +95,21 @@ public class MessageIndex {
         }
         SearchSession search = Search.session(em);
         search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
-        long stopAt = System.nanoTime() + BATCH_TIME.toNanos();
+        long lastStart = System.nanoTime() + Math.min(BATCH_TIME.toNanos(),
+                LAST_START_BEFORE_TIMEOUT.minus(documents.timeLimit()).toNanos());
         int indexed = 0;
         for (MailMessage message : pending) {
-            MessageText text = read(message);
-            message.indexWords(text.headers(), text.body());
-            search.indexingPlan().addOrUpdate(message);
-            indexed++;
-            if (System.nanoTime() > stopAt) {
+            if (indexed > 0 && System.nanoTime() > lastStart) {
                 break;
             }
+            MessageText text = read(message);
+            boolean complete = !text.cutForAWhile();
+            message.indexWords(text.headers(), text.body(), complete);
+            search.indexingPlan().addOrUpdate(message);
+            if (!complete) {
+                break;
+            }
+            indexed++;
         }
         // Written now, inside the transaction: an index that cannot be written rolls back the marks,
         // so no message is marked indexed without its document. Writing one twice is harmless.
@@ -109,7 +117,11 @@ public class MessageIndex {
         return indexed;
     }
 
-    /** Indexes every message of the folder the index does not hold yet, a batch per transaction; says how many. */
+    /**
+     * Indexes every message of the folder the index does not hold yet, a batch per transaction;
+     * says how many. Stops at a batch that indexed none for good, so that a message left for later
+     * is not tried again and again.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int indexAll(long folderId) {
         MessageIndex self = context.getBusinessObject(MessageIndex.class);
@@ -118,7 +130,7 @@ public class MessageIndex {
         do {
             indexed = self.indexFolder(folderId);
             total += indexed;
-        } while (indexed > 0); // a batch may end early, at its time budget
+        } while (indexed > 0); // a batch may end early, at its time budget or at a message left for later
         return total;
     }
 
@@ -164,25 +176,14 @@ public class MessageIndex {
     }
 
     /**
-     * Takes a folder's messages out of the index for an operator's rebuild: marks them not
-     * indexed, and, with {@code purge}, removes their documents (a rebuild of everything has
-     * emptied the index already). Says how many messages wait to be indexed again.
+     * Takes a folder's messages out of the index for an operator's rebuild: removes their documents
+     * and marks them not indexed, in one transaction. Says how many messages wait to be indexed again.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int unindexFolder(long folderId, boolean purge) {
-        if (purge) {
-            store.messageIds(folderId, this::purge);
-        }
+    public int unindexFolder(long folderId) {
+        store.messageIds(folderId, this::purge);
         return em.createQuery("update MailMessage m set m.textIndexed = false where m.folderId = :folder and m.uid is not null")
                 .setParameter("folder", folderId).executeUpdate();
-    }
-
-    /** Empties the index, documents of rows that no longer exist included; the rows are not marked. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void forgetEverything() {
-        SearchWorkspace workspace = Search.session(em).workspace(MailMessage.class);
-        workspace.purge();
-        workspace.flush();
     }
 
     /** Purges documents when the transaction commits, or at once for a full page (the plan holds one page at most). */
@@ -219,7 +220,10 @@ public class MessageIndex {
             try (InputStream in = blobs.open(message.blob())) {
                 text = MessageText.extract(in, structure, documents.forOneMessage());
             }
-            if (text.cutShortBy() != null) {
+            if (text.cutForAWhile()) {
+                LOG.info(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
+                        + " with part of its text for now, and again later: " + text.cutShortBy());
+            } else if (text.cutShortBy() != null) {
                 LOG.warning(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
                         + " with part of its text: " + text.cutShortBy());
             }
