@@ -126,7 +126,7 @@ public class IndexingSchedule {
                 }
                 return;
             }
-            if (index.indexFolder(behind.getFirst()) == 0) {
+            if (index.indexFolder(behind.getFirst(), 0).indexed() == 0) {
                 catchUpRequests.set(0); // a message is left for later: the next sweep starts again
                 return;
             }

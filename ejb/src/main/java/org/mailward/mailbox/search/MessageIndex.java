@@ -79,58 +79,66 @@ public class MessageIndex {
     private SessionContext context;
 
     /**
-     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet (fewer
-     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed for good; the
-     * index has them when this returns. A message whose attachments could not be read for now (no
-     * parser to be had) is indexed with the text read, left marked not indexed for a later batch,
-     * and ends this one: the next messages would fare no better.
+     * What one batch did: the messages it took (all but those left for later are indexed for good),
+     * and the id of the last one, after which the next batch of the same pass starts.
+     */
+    public record Batch(int taken, int indexed, long lastId) {
+    }
+
+    /**
+     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet and
+     * whose ids come after {@code afterId} (fewer when they take longer than {@link #BATCH_TIME});
+     * the index has them when this returns. A message whose attachments could not be read for now
+     * (no parser to be had) is indexed with the text read but left marked not indexed, for a later
+     * pass to read again.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int indexFolder(long folderId) {
+    public Batch indexFolder(long folderId, long afterId) {
         List<MailMessage> pending = em.createQuery("select m from MailMessage m where m.folderId = :folder"
-                        + " and m.textIndexed = false and m.uid is not null order by m.id", MailMessage.class)
-                .setParameter("folder", folderId).setMaxResults(BATCH).getResultList();
+                        + " and m.textIndexed = false and m.uid is not null and m.id > :after order by m.id", MailMessage.class)
+                .setParameter("folder", folderId).setParameter("after", afterId).setMaxResults(BATCH).getResultList();
         if (pending.isEmpty()) {
-            return 0;
+            return new Batch(0, 0, afterId);
         }
         SearchSession search = Search.session(em);
         search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
         long lastStart = System.nanoTime() + Math.min(BATCH_TIME.toNanos(),
                 LAST_START_BEFORE_TIMEOUT.minus(documents.timeLimit()).toNanos());
+        int taken = 0;
         int indexed = 0;
+        long lastId = afterId;
         for (MailMessage message : pending) {
-            if (indexed > 0 && System.nanoTime() > lastStart) {
+            if (taken > 0 && System.nanoTime() > lastStart) {
                 break;
             }
             MessageText text = read(message);
             boolean complete = !text.cutForAWhile();
             message.indexWords(text.headers(), text.body(), complete);
             search.indexingPlan().addOrUpdate(message);
-            if (!complete) {
-                break;
-            }
-            indexed++;
+            taken++;
+            indexed += complete ? 1 : 0;
+            lastId = message.id();
         }
         // Written now, inside the transaction: an index that cannot be written rolls back the marks,
         // so no message is marked indexed without its document. Writing one twice is harmless.
         search.indexingPlan().execute();
-        return indexed;
+        return new Batch(taken, indexed, lastId);
     }
 
     /**
-     * Indexes every message of the folder the index does not hold yet, a batch per transaction;
-     * says how many. Stops at a batch that indexed none for good, so that a message left for later
-     * is not tried again and again.
+     * Indexes every message of the folder the index does not hold yet, a batch per transaction,
+     * in one pass by id: a message left for later is not taken again in it. Says how many it
+     * indexed for good.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int indexAll(long folderId) {
         MessageIndex self = context.getBusinessObject(MessageIndex.class);
         int total = 0;
-        int indexed;
+        Batch batch = new Batch(0, 0, 0);
         do {
-            indexed = self.indexFolder(folderId);
-            total += indexed;
-        } while (indexed > 0); // a batch may end early, at its time budget or at a message left for later
+            batch = self.indexFolder(folderId, batch.lastId());
+            total += batch.indexed();
+        } while (batch.taken() > 0); // a batch may end early, at its time budget
         return total;
     }
 
