@@ -67,9 +67,12 @@ public enum Setting {
     SEARCH_INDEX_AT_DELIVERY("search.index-at-delivery", "true", Level.SYSTEM, Setting::bool),
     /**
      * How long, in seconds, reading the text of one message's HTML and attachments for the
-     * full-text index may take; the message is indexed with what was read by then.
+     * full-text index may take; the message is indexed with what was read by then. At most
+     * {@link #MOST_EXTRACT_TIMEOUT_SECONDS}, so that a batch of messages ends well within its
+     * transaction's timeout (300 s).
      */
-    SEARCH_EXTRACT_TIMEOUT_SECONDS("search.extract-timeout-seconds", "10", Level.SYSTEM, value -> range(value, 1, 3600)),
+    SEARCH_EXTRACT_TIMEOUT_SECONDS("search.extract-timeout-seconds", "10", Level.SYSTEM,
+            value -> range(value, 1, Setting.MOST_EXTRACT_TIMEOUT_SECONDS)),
     /**
      * Whether new message bodies are stored compressed (Zstandard, about a third of the disk for
      * text). Off by default, as in Dovecot: reading a compressed body back costs about as much
@@ -89,6 +92,9 @@ public enum Setting {
     UI_LANGUAGE("ui.language", "en", Level.ACCOUNT, Setting::languageTag),
     /** The time zone dates are shown in. */
     UI_TIME_ZONE("ui.time-zone", "UTC", Level.ACCOUNT, Setting::timeZone);
+
+    /** The highest {@link #SEARCH_EXTRACT_TIMEOUT_SECONDS}. */
+    public static final int MOST_EXTRACT_TIMEOUT_SECONDS = 120;
 
     private final String key;
     private final String defaultValue;

@@ -46,7 +46,13 @@ public class DocumentParsing {
 
     /** The parser for one message's parts, whose time limit starts now. */
     public Parser forOneMessage() {
-        return parsing.within(tika, Duration.ofSeconds(settings.number(Setting.SEARCH_EXTRACT_TIMEOUT_SECONDS)));
+        return parsing.within(tika, timeLimit());
+    }
+
+    /** How long reading one message's parts may take; a value stored before the range was narrowed is capped. */
+    public Duration timeLimit() {
+        return Duration.ofSeconds(Math.min(settings.number(Setting.SEARCH_EXTRACT_TIMEOUT_SECONDS),
+                Setting.MOST_EXTRACT_TIMEOUT_SECONDS));
     }
 
     @PreDestroy

@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * everything: the messages' documents leave the index and their rows are marked not indexed, a
  * folder per transaction, so that no large part of the store is locked at once; the background
  * indexing then indexes them again a batch at a time ({@link IndexingSchedule#catchUp}), and a
- * search indexes its folder first meanwhile, as ever. A rebuild of everything empties the whole
- * index first, documents of rows that no longer exist included.
+ * search indexes its folder first meanwhile, as ever. A folder's documents leave in the
+ * transaction that marks its rows, so that a search of a folder not yet reached still finds what
+ * it always found, and one of a folder reached indexes it first.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -65,17 +66,13 @@ public class IndexRebuild {
     public RebuildQueued rebuild(Caller caller, RebuildScope scope) {
         access.requireSystemAdmin(caller, "rebuild the search index");
         Folders folders = folders(scope);
-        if (folders.all()) {
-            index.forgetEverything();
-        }
         long queued = 0;
         long after = 0;
         List<Long> page;
         do {
             page = folderPage(folders, after);
             for (long folderId : page) {
-                // Each document was purged with the whole index already when all are rebuilt.
-                queued += index.unindexFolder(folderId, !folders.all());
+                queued += index.unindexFolder(folderId);
                 after = folderId;
             }
         } while (page.size() == FOLDER_PAGE);

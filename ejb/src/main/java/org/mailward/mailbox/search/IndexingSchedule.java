@@ -29,8 +29,9 @@ import java.util.logging.Logger;
  * thread; and, while mail keeps arriving, later, up to {@link #MAX_DELAY}: indexing a 100 KB body
  * costs Lucene about as much as accepting and storing it, so delivery goes first, and the index
  * catches up when the burst is over. A search never waits for this: it indexes its folder first.
- * After an operator's rebuild ({@link #catchUp}), the same thread indexes whatever the index
- * lacks, a batch after another, yielding to arriving mail likewise.
+ * After an operator's rebuild, and whenever the sweep finds mail the index lacks (after an
+ * upgrade or a restart), the same thread catches up ({@link #catchUp}): it indexes whatever the
+ * index lacks, a batch after another, yielding to arriving mail likewise.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -90,9 +91,11 @@ public class IndexingSchedule {
     }
 
     /**
-     * Indexes everything the index lacks, one batch at a time, until nothing is left: after an
-     * operator's rebuild, which the sweep alone would take days over. Only with indexing at delivery
-     * on; otherwise searches index their folders as ever. A restart leaves the rest to the sweep.
+     * Indexes everything the index lacks, one batch at a time, until nothing is left or a batch
+     * indexes nothing for good (no attachment parser to be had for now): after an operator's
+     * rebuild, or a backlog the sweep found (an upgrade marks every message not indexed). Only
+     * with indexing at delivery on; otherwise searches index their folders as ever. Asked for while
+     * it runs, it goes on; after a restart or a stop, the next sweep starts it again.
      */
     public void catchUp() {
         if (settings.flag(Setting.SEARCH_INDEX_AT_DELIVERY) && catchUpRequests.getAndIncrement() == 0) {
@@ -119,15 +122,18 @@ public class IndexingSchedule {
             List<Long> behind = index.foldersBehind(1);
             if (behind.isEmpty()) {
                 if (!catchUpRequests.compareAndSet(requests, 0)) {
-                    scheduleCatchUp(Duration.ZERO, now); // a rebuild came meanwhile
+                    scheduleCatchUp(Duration.ZERO, now); // a rebuild or a sweep asked meanwhile
                 }
                 return;
             }
-            index.indexFolder(behind.getFirst());
+            if (index.indexFolder(behind.getFirst(), 0).indexed() == 0) {
+                catchUpRequests.set(0); // a message is left for later: the next sweep starts again
+                return;
+            }
             scheduleCatchUp(Duration.ZERO, System.nanoTime());
         } catch (RuntimeException e) {
             catchUpRequests.set(0);
-            LOG.warning(() -> "Mailward stops catching up with the search index, the sweep goes on: " + e);
+            LOG.warning(() -> "Mailward stops catching up with the search index until the next sweep: " + e);
         }
     }
 

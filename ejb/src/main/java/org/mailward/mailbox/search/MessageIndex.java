@@ -14,7 +14,6 @@ import org.hibernate.search.backend.lucene.search.predicate.dsl.LuceneSearchPred
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
-import org.hibernate.search.mapper.orm.work.SearchWorkspace;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.mailward.mailbox.blob.BlobStore;
 import org.mailward.mailbox.store.MailMessage;
@@ -45,11 +44,13 @@ public class MessageIndex {
 
     /** Messages indexed in one transaction: one index commit covers them all. */
     private static final int BATCH = 200;
-    /**
-     * A batch takes no further message after this: a few messages whose attachments each use up
-     * their extraction time limit must not outlast the transaction's timeout (300 s).
-     */
+    /** A batch starts no further message after this, so that the index commits often. */
     private static final Duration BATCH_TIME = Duration.ofSeconds(60);
+    /**
+     * The time a batch leaves itself to write the index and commit within the transaction's
+     * timeout (300 s): it starts no message whose extraction time limit would reach into this.
+     */
+    private static final Duration LAST_START_BEFORE_TIMEOUT = Duration.ofSeconds(300 - 60);
 
     /** The indexed fields, named in {@link MailMessage}'s mapping. */
     public enum Field {
@@ -78,47 +79,66 @@ public class MessageIndex {
     private SessionContext context;
 
     /**
-     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet (fewer
-     * when they take longer than {@link #BATCH_TIME}), and says how many it indexed; the index has
-     * them when this returns.
+     * What one batch did: the messages it took (all but those left for later are indexed for good),
+     * and the id of the last one, after which the next batch of the same pass starts.
+     */
+    public record Batch(int taken, int indexed, long lastId) {
+    }
+
+    /**
+     * Indexes up to {@link #BATCH} messages of the folder that the index does not hold yet and
+     * whose ids come after {@code afterId} (fewer when they take longer than {@link #BATCH_TIME});
+     * the index has them when this returns. A message whose attachments could not be read for now
+     * (no parser to be had) is indexed with the text read but left marked not indexed, for a later
+     * pass to read again.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int indexFolder(long folderId) {
+    public Batch indexFolder(long folderId, long afterId) {
         List<MailMessage> pending = em.createQuery("select m from MailMessage m where m.folderId = :folder"
-                        + " and m.textIndexed = false and m.uid is not null order by m.id", MailMessage.class)
-                .setParameter("folder", folderId).setMaxResults(BATCH).getResultList();
+                        + " and m.textIndexed = false and m.uid is not null and m.id > :after order by m.id", MailMessage.class)
+                .setParameter("folder", folderId).setParameter("after", afterId).setMaxResults(BATCH).getResultList();
         if (pending.isEmpty()) {
-            return 0;
+            return new Batch(0, 0, afterId);
         }
         SearchSession search = Search.session(em);
         search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync());
-        long stopAt = System.nanoTime() + BATCH_TIME.toNanos();
+        long lastStart = System.nanoTime() + Math.min(BATCH_TIME.toNanos(),
+                LAST_START_BEFORE_TIMEOUT.minus(documents.timeLimit()).toNanos());
+        int taken = 0;
         int indexed = 0;
+        long lastId = afterId;
         for (MailMessage message : pending) {
-            MessageText text = read(message);
-            message.indexWords(text.headers(), text.body());
-            search.indexingPlan().addOrUpdate(message);
-            indexed++;
-            if (System.nanoTime() > stopAt) {
+            if (taken > 0 && System.nanoTime() > lastStart) {
                 break;
             }
+            MessageText text = read(message);
+            boolean complete = !text.cutForAWhile();
+            message.indexWords(text.headers(), text.body(), complete);
+            search.indexingPlan().addOrUpdate(message);
+            taken++;
+            indexed += complete ? 1 : 0;
+            lastId = message.id();
         }
         // Written now, inside the transaction: an index that cannot be written rolls back the marks,
         // so no message is marked indexed without its document. Writing one twice is harmless.
         search.indexingPlan().execute();
-        return indexed;
+        return new Batch(taken, indexed, lastId);
     }
 
-    /** Indexes every message of the folder the index does not hold yet, a batch per transaction; says how many. */
+    /**
+     * Indexes every message of the folder the index does not hold yet, a batch per transaction,
+     * in one pass by id: a message left for later is not taken again in it. Says how many it
+     * indexed for good.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int indexAll(long folderId) {
         MessageIndex self = context.getBusinessObject(MessageIndex.class);
         int total = 0;
-        int indexed;
+        Batch batch = new Batch(0, 0, 0);
         do {
-            indexed = self.indexFolder(folderId);
-            total += indexed;
-        } while (indexed > 0); // a batch may end early, at its time budget
+            batch = self.indexFolder(folderId, batch.lastId());
+            total += batch.indexed();
+        } while (batch.taken() > 0); // a batch may end early, at its time budget
         return total;
     }
 
@@ -164,25 +184,14 @@ public class MessageIndex {
     }
 
     /**
-     * Takes a folder's messages out of the index for an operator's rebuild: marks them not
-     * indexed, and, with {@code purge}, removes their documents (a rebuild of everything has
-     * emptied the index already). Says how many messages wait to be indexed again.
+     * Takes a folder's messages out of the index for an operator's rebuild: removes their documents
+     * and marks them not indexed, in one transaction. Says how many messages wait to be indexed again.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int unindexFolder(long folderId, boolean purge) {
-        if (purge) {
-            store.messageIds(folderId, this::purge);
-        }
+    public int unindexFolder(long folderId) {
+        store.messageIds(folderId, this::purge);
         return em.createQuery("update MailMessage m set m.textIndexed = false where m.folderId = :folder and m.uid is not null")
                 .setParameter("folder", folderId).executeUpdate();
-    }
-
-    /** Empties the index, documents of rows that no longer exist included; the rows are not marked. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void forgetEverything() {
-        SearchWorkspace workspace = Search.session(em).workspace(MailMessage.class);
-        workspace.purge();
-        workspace.flush();
     }
 
     /** Purges documents when the transaction commits, or at once for a full page (the plan holds one page at most). */
@@ -219,7 +228,10 @@ public class MessageIndex {
             try (InputStream in = blobs.open(message.blob())) {
                 text = MessageText.extract(in, structure, documents.forOneMessage());
             }
-            if (text.cutShortBy() != null) {
+            if (text.cutForAWhile()) {
+                LOG.info(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
+                        + " with part of its text for now, and again later: " + text.cutShortBy());
+            } else if (text.cutShortBy() != null) {
                 LOG.warning(() -> "Mailward indexes message " + message.uid() + " of folder " + message.folderId()
                         + " with part of its text: " + text.cutShortBy());
             }

@@ -33,15 +33,17 @@ import java.util.Set;
  * and attachments (PDF, Office, OpenDocument) go through Apache Tika. The message is read once,
  * front to back, guided by its stored MIME structure. Text beyond {@link #MAX_CHARS} is left out,
  * and a part Tika cannot read adds nothing: a broken attachment never keeps a message out of the index.
- * When the parser gives up on the message ({@link ExtractionCutShort}, its time limit), the text
- * read until then is the message's text, and {@code cutShortBy} says why the rest is missing.
+ * When the parser gives up on the message ({@link ExtractionCutShort}: its time limit, or no parser
+ * to be had for now), the text read until then is the message's text, and {@code cutShortBy} says
+ * why the rest is missing.
  *
- * @param cutShortBy why part of the body's text is missing; null when it is all there
+ * @param cutShortBy   why part of the body's text is missing; null when it is all there
+ * @param cutForAWhile whether a later try may read the rest: the message's own time limit was not the cause
  */
-public record MessageText(String headers, String body, String cutShortBy) {
+public record MessageText(String headers, String body, String cutShortBy, boolean cutForAWhile) {
 
     public MessageText(String headers, String body) {
-        this(headers, body, null);
+        this(headers, body, null, false);
     }
 
     /** The most text taken from one message: a book-sized attachment is searched by its first pages. */
@@ -68,7 +70,7 @@ public record MessageText(String headers, String body, String cutShortBy) {
         collect(structure.message(), true, segments);
         segments.sort(Comparator.comparingLong(Segment::start));
         StringBuilder body = new StringBuilder();
-        String cutShortBy = null;
+        ExtractionCutShort cut = null;
         for (Segment segment : segments) {
             if (body.length() >= MAX_CHARS || segment.start() < in.position()) {
                 continue;
@@ -82,13 +84,13 @@ public record MessageText(String headers, String body, String cutShortBy) {
                     appendPart(body, segment.part(), window, documents);
                 }
             } catch (ExtractionCutShort e) {
-                cutShortBy = e.getMessage(); // the rest of the message is left unread
+                cut = e; // the rest of the message is left unread
                 break;
             }
             body.append('\n');
         }
         return new MessageText(headers.toString(), body.length() > MAX_CHARS ? body.substring(0, MAX_CHARS) : body.toString(),
-                cutShortBy);
+                cut == null ? null : cut.getMessage(), cut != null && cut.forAWhile());
     }
 
     private static void collect(MimePart part, boolean top, List<Segment> segments) {

@@ -12,14 +12,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,46 +88,41 @@ final class ParsingThreads {
                 throw overrun();
             }
             if (abandoned.get() >= mostAbandoned) {
-                throw new ExtractionCutShort(abandoned.get() + " attachment parser(s) that overran their time limit still run");
+                throw new ExtractionCutShort(abandoned.get() + " attachment parser(s) that overran their time limit still run", true);
             }
             GuardedStream guarded = new GuardedStream(stream);
-            Parse parse = new Parse();
-            Future<?> running;
+            Parse running = new Parse(() -> {
+                parser.parse(guarded, handler, metadata, context);
+                return null;
+            });
             try {
-                running = pool.submit(() -> {
-                    try {
-                        parser.parse(guarded, handler, metadata, context);
-                    } finally {
-                        parse.ended();
-                    }
-                    return null;
-                });
+                pool.execute(running);
             } catch (RejectedExecutionException e) {
                 throw new ExtractionCutShort(pool.isShutdown() ? "the server is stopping"
-                        : "all " + MAX_THREADS + " attachment parser threads are busy");
+                        : "all " + MAX_THREADS + " attachment parser threads are busy", true);
             }
             try {
                 running.get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                if (parse.abandon()) {
+                if (running.abandon()) {
                     running.cancel(true);
                     guarded.close();
                     throw overrun();
                 }
                 outcome(running); // it ended just now
             } catch (InterruptedException e) {
-                parse.abandon();
+                running.abandon();
                 running.cancel(true);
                 guarded.close();
                 Thread.currentThread().interrupt();
-                throw new ExtractionCutShort("the indexing was interrupted");
+                throw new ExtractionCutShort("the indexing was interrupted", true);
             } catch (ExecutionException e) {
                 rethrow(e.getCause());
             }
         }
 
         private ExtractionCutShort overrun() {
-            return new ExtractionCutShort("extracting its text took longer than " + limit.toSeconds() + " s");
+            return new ExtractionCutShort("extracting its text took longer than " + limit.toSeconds() + " s", false);
         }
     }
 
@@ -149,13 +147,42 @@ final class ParsingThreads {
         }
     }
 
-    /** One parse's state: running until it ends or is abandoned, whichever comes first. */
-    private final class Parse {
+    /**
+     * One parse, running until it ends or is abandoned, whichever comes first. An abandoned parse
+     * counts until its thread is free: when the parser returns, or, for a parse cancelled before
+     * its thread took it up, at once, as the parser will never run.
+     */
+    private final class Parse extends FutureTask<Void> {
 
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
         private static final int RUNNING = 0;
         private static final int ENDED = 1;
         private static final int ABANDONED = 2;
+
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        // Taken by the thread that runs the parse, or by its cancelling first: whoever takes it ends the parse.
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        Parse(Callable<Void> parse) {
+            super(parse);
+        }
+
+        @Override
+        public void run() {
+            if (taken.compareAndSet(false, true)) {
+                try {
+                    super.run();
+                } finally {
+                    ended();
+                }
+            }
+        }
+
+        @Override
+        protected void done() {
+            if (isCancelled() && taken.compareAndSet(false, true)) {
+                ended(); // cancelled before its thread took it up
+            }
+        }
 
         /** Whether it was still running, and now counts as abandoned. */
         boolean abandon() {
@@ -166,7 +193,7 @@ final class ParsingThreads {
             return false;
         }
 
-        void ended() {
+        private void ended() {
             if (!state.compareAndSet(RUNNING, ENDED)) {
                 abandoned.decrementAndGet(); // an abandoned parse ended after all: its thread is free
             }

@@ -17,9 +17,10 @@ import java.util.logging.Logger;
 /**
  * Feeds the full-text index from {@code mail.index}: each message names a folder that has new
  * mail, whose messages not yet indexed are indexed in batches a moment later, on one thread
- * ({@link IndexingSchedule}). Every 30 seconds, a sweep indexes a few batches of what nobody
- * announced: mail a restart left behind, or stored before the index existed; such a backlog is
- * worked off slowly, and a search indexes its own folder first.
+ * ({@link IndexingSchedule}). Every 30 seconds, a sweep looks for what nobody announced: mail a
+ * restart left behind, or marked not indexed by an upgrade or a rebuild; when there is any, the
+ * indexing thread catches up with it, a batch after another, yielding to arriving mail. A search
+ * indexes its own folder first meanwhile.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/mail.index"),
@@ -30,9 +31,6 @@ import java.util.logging.Logger;
 public class TextIndexing implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(TextIndexing.class.getName());
-    /** Batches (of different folders) a sweep indexes at most: a backlog of a million messages takes days, and costs little meanwhile. */
-    private static final int SWEEP_BATCHES = 2;
-
     @Inject
     private MessageIndex index;
 
@@ -56,9 +54,9 @@ public class TextIndexing implements MessageListener {
         if (!settings.flag(Setting.SEARCH_INDEX_AT_DELIVERY)) {
             return;
         }
-        for (long folderId : index.foldersBehind(SWEEP_BATCHES)) {
-            int indexed = index.indexFolder(folderId);
-            LOG.fine(() -> "Mailward indexed " + indexed + " message(s) of folder " + folderId + " on its sweep");
+        // One query on the flag's index when nothing is behind; the first sweep after a start finds an upgrade's backlog.
+        if (!index.foldersBehind(1).isEmpty()) {
+            schedule.catchUp();
         }
     }
 }

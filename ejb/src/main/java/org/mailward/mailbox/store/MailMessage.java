@@ -216,11 +216,15 @@ public class MailMessage {
         return id;
     }
 
-    /** Hands the index the message's words; the index writes them with the message's row. */
-    public void indexWords(String headers, String body) {
+    /**
+     * Hands the index the message's words; the index writes them with the message's row. Words
+     * that are not {@code complete} (part of its text could not be read for now) leave the row to be
+     * indexed again.
+     */
+    public void indexWords(String headers, String body, boolean complete) {
         this.headerWords = headers;
         this.bodyWords = body;
-        this.textIndexed = true;
+        this.textIndexed = complete;
     }
 
     /** Keeps the structure read from the body at the first FETCH, or the indexing, that needed it. */

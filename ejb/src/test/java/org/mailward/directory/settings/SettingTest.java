@@ -54,6 +54,7 @@ class SettingTest {
             "IDS_WINDOW_SECONDS, 1, 86400",
             "IDS_BLOCK_SECONDS, 1, 31536000",
             "IMAP_EXPUNGED_RETENTION_DAYS, 0, 3650",
+            "SEARCH_EXTRACT_TIMEOUT_SECONDS, 1, 120",
     })
     void numberRanges(Setting setting, int min, int max) {
         assertEquals(Integer.toString(min), setting.validate(Integer.toString(min)));

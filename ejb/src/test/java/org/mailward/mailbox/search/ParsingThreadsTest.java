@@ -8,6 +8,7 @@ import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.XHTMLContentHandler;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailward.mailbox.structure.MessageStructure;
 import org.xml.sax.ContentHandler;
@@ -40,6 +41,15 @@ class ParsingThreadsTest {
 
     private final ParsingThreads threads = new ParsingThreads(Thread.ofPlatform().daemon().factory(), 1);
     private final CountDownLatch release = new CountDownLatch(1);
+
+    /** Loads the classes a stuck parser writes with, so that it writes well within {@link #LIMIT} whichever test runs first. */
+    @BeforeAll
+    static void loadWritingClasses() throws SAXException {
+        XHTMLContentHandler page = new XHTMLContentHandler(new BodyContentHandler(), new Metadata());
+        page.startDocument();
+        page.element("p", "warm");
+        page.endDocument();
+    }
 
     @AfterEach
     void releaseStuckParsers() {
@@ -101,6 +111,52 @@ class ParsingThreadsTest {
     }
 
     @Test
+    void aParseCancelledBeforeItsThreadTookItUpDoesNotCountAsStillRunning() throws Exception {
+        CountDownLatch threadsMayStart = new CountDownLatch(1);
+        // Threads that start only once the parse's deadline has passed, as on a machine under load.
+        ParsingThreads late = new ParsingThreads(work -> Thread.ofPlatform().daemon().unstarted(() -> {
+            awaitQuietly(threadsMayStart);
+            work.run();
+        }), 1);
+        AtomicBoolean parsed = new AtomicBoolean();
+        Parser recording = new Parser() {
+            @Override
+            public Set<MediaType> getSupportedTypes(ParseContext context) {
+                return Set.of();
+            }
+
+            @Override
+            public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context) {
+                parsed.set(true);
+            }
+        };
+        try {
+            ExtractionCutShort cut = assertThrows(ExtractionCutShort.class, () -> late.within(recording, LIMIT)
+                    .parse(new ByteArrayInputStream(new byte[1]), new BodyContentHandler(), new Metadata(), new ParseContext()));
+            assertFalse(cut.forAWhile(), "its own time limit was over");
+            assertEquals(0, late.abandoned(), "no thread is held by it");
+            threadsMayStart.countDown();
+            Thread.sleep(100);
+            assertFalse(parsed.get(), "the cancelled parse never runs");
+            assertEquals(0, late.abandoned(), "counted off once only");
+        } finally {
+            threadsMayStart.countDown();
+            late.shutdown();
+        }
+    }
+
+    @Test
+    void aParseRefusedWhileAbandonedOnesRunMayBeTriedAgainLater() throws Exception {
+        assertThrows(ExtractionCutShort.class, () -> threads.within(stuck("words"), LIMIT)
+                .parse(new ByteArrayInputStream(new byte[1]), new BodyContentHandler(), new Metadata(), new ParseContext()));
+        byte[] raw = "Subject: later\r\nContent-Type: text/html\r\n\r\n<p>hello</p>\r\n".getBytes(StandardCharsets.UTF_8);
+        MessageText text = MessageText.extract(new ByteArrayInputStream(raw), MessageStructure.parse(new ByteArrayInputStream(raw)),
+                threads.within(TIKA, AMPLE));
+        assertTrue(text.cutShortBy().contains("still run"), text.cutShortBy());
+        assertTrue(text.cutForAWhile(), "not the message's own time limit: it is indexed again later");
+    }
+
+    @Test
     void aFastParseIsUntouched() throws Exception {
         BodyContentHandler handler = new BodyContentHandler();
         threads.within(TIKA, AMPLE).parse(new ByteArrayInputStream("<p>Quarterly numbers</p>".getBytes(StandardCharsets.UTF_8)),
@@ -136,6 +192,7 @@ class ParsingThreadsTest {
         assertTrue(text.body().contains("page one"), "what the parser had read counts: " + text.body());
         assertFalse(text.body().contains("torch"), "the rest is left unread");
         assertTrue(text.cutShortBy().contains("longer than"), text.cutShortBy());
+        assertFalse(text.cutForAWhile(), "its own time limit: indexed with what was read, for good");
     }
 
     @Test
@@ -169,7 +226,15 @@ class ParsingThreadsTest {
         };
     }
 
-    private void awaitAbandoned(int count) throws InterruptedException {
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+        private void awaitAbandoned(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (threads.abandoned() != count && System.nanoTime() < deadline) {
             Thread.sleep(10);
