@@ -52,9 +52,10 @@ import java.util.regex.Pattern;
 /**
  * IMAP benchmark for any IMAP server (issue 6): logins, FETCH of whole messages, SEARCH TEXT over
  * a 10,000-message mailbox, and how many IDLE sessions a server holds and how fast they hear of
- * new mail. Raw sockets, plain IMAP (no STARTTLS) or IMAPS with --tls trusting any certificate.
+ * new mail; and POP3 RETR of whole messages (issue 7), its INBOX filled over IMAP. Raw sockets,
+ * plain IMAP and POP3 (no STARTTLS) or IMAPS and POP3S with --tls trusting any certificate.
  *
- * java bench/ImapBench.java MODE [options]       MODE: login | fetch | search | idle
+ * java bench/ImapBench.java MODE [options]       MODE: login | fetch | search | idle | pop3
  *
  * Server and accounts, either given:
  *   --host 127.0.0.1 --port 143 [--tls] --user 'user%d@a.test' --password P [--accounts 100]
@@ -69,6 +70,9 @@ import java.util.regex.Pattern;
  * fetch:  --size 4096,102400   --messages 200       folder imapbench-fetch-SIZE of the first account
  * search: --messages 10000     --concurrency 1,4,16 folder imapbench-search of the first account, reused
  *         when it already holds exactly --messages messages; --index-timeout 600
+ * pop3:   --size 4096,102400   --messages 200   --pop3-port 2110 (2995 with --tls; Dovecot 110/995)
+ *         the INBOX of account N holds the messages of the Nth size (so --accounts >= sizes; an
+ *         INBOX with other mail is refused); USER/PASS, then RETR of message after message
  * idle:   --sessions 10000 --accounts 100 --ramp-parallel 32 --ramp-timeout 600 --notify-timeout 60
  *         --hold 10 --deliverers 4 [--smtp PORT] [--server-pid PID] [--heap-limit-mb N]
  *         [--mem-command CMD] [--check-every 1000]
@@ -113,13 +117,18 @@ public class ImapBench {
     public static void main(String[] arguments) throws Exception {
         args = arguments;
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: java bench/ImapBench.java login|fetch|search|idle [options]; see the comment at the top of the file");
+            System.err.println("usage: java bench/ImapBench.java login|fetch|search|idle|pop3 [options]; see the comment at the top of the file");
             System.exit(2);
         }
         String mode = args[0];
         tls = flag("--tls");
         host = option("--host", "127.0.0.1");
-        int accounts = Integer.parseInt(option("--accounts", mode.equals("idle") ? "100" : mode.equals("login") ? "50" : "1"));
+        int accounts = Integer.parseInt(option("--accounts", switch (mode) {
+            case "idle" -> "100";
+            case "login" -> "50";
+            case "pop3" -> Integer.toString(option("--size", "4096,102400").split(",").length);
+            default -> "1";
+        }));
         Mailward mailward = null;
         if (option("--mailward", null) != null) {
             port = Integer.parseInt(option("--port", tls ? "2993" : "2143"));
@@ -170,6 +179,7 @@ public class ImapBench {
                 case "fetch" -> fetch();
                 case "search" -> search();
                 case "idle" -> idle();
+                case "pop3" -> pop3();
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         } finally {
@@ -388,6 +398,80 @@ public class ImapBench {
                         cell.p50(), cell.p99(), cell.max(), cell.failures());
                 rows.add(String.format(Locale.ROOT, "| fetch %s | %d | %.1f msgs/s, %.2f MB/s | %.2f | %.2f | %d |", size >= 1024 ? size / 1024 + " KB" : size + " B",
                         concurrency, cell.perSecond(), cell.mbPerSecond(), cell.p50(), cell.p99(), cell.failures()));
+            }
+        }
+        System.out.println();
+        System.out.println("| mode | connections | rate | p50 ms | p99 ms | failures |");
+        System.out.println("|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // pop3: RETR over POP3, one message per command, from an INBOX of equal-sized messages
+
+    static void pop3() throws Exception {
+        double warmup = Double.parseDouble(option("--warmup", "5"));
+        double duration = Double.parseDouble(option("--duration", "15"));
+        int messages = Integer.parseInt(option("--messages", "200"));
+        int pop3Port = Integer.parseInt(option("--pop3-port", tls ? "2995" : "2110"));
+        String[] sizes = option("--size", "4096,102400").split(",");
+        if (users.size() < sizes.length) {
+            throw new IllegalArgumentException("pop3 needs one account per size: --accounts " + sizes.length);
+        }
+        List<String> rows = new ArrayList<>();
+        for (int s = 0; s < sizes.length; s++) {
+            int size = Integer.parseInt(sizes[s].trim());
+            String user = users.get(s);
+            populate(user, "INBOX", messages, i -> message(i, size, "INBOX", null));
+            System.out.printf("%npop3 RETR of %d-byte messages, %d in the INBOX of %s%n", size, messages, user);
+            System.out.printf("%11s %9s %9s %9s %9s %9s %9s %9s%n", "concurrency", "retrieved", "msgs_s", "MB_s", "p50_ms", "p99_ms", "max_ms", "failed");
+            for (int concurrency : concurrencies("4,16")) {
+                Cell cell = measure(concurrency, warmup, duration, thread -> {
+                    Imap pop3 = Imap.open(pop3Port, 131072, "+OK");
+                    pop3.write("USER " + user + "\r\nPASS " + password + "\r\nSTAT\r\n");
+                    pop3.flush();
+                    String userReply = pop3.readLine();
+                    String passReply = pop3.readLine();
+                    String stat = pop3.readLine();
+                    if (!userReply.startsWith("+OK") || !passReply.startsWith("+OK") || !stat.startsWith("+OK " + messages + " ")) {
+                        closeQuietly(pop3);
+                        throw new IOException("POP3 login: " + userReply + " / " + passReply + " / " + stat);
+                    }
+                    byte[] buffer = new byte[65536];
+                    return new Worker() {
+                        int i = thread * 7919;
+
+                        public long run() throws Exception {
+                            int number = 1 + Math.floorMod(i++, messages);
+                            pop3.write("RETR " + number + "\r\n");
+                            pop3.flush();
+                            String reply = pop3.readLine();
+                            if (reply == null || !reply.startsWith("+OK")) {
+                                throw new IllegalStateException("RETR " + number + ": " + reply);
+                            }
+                            long octets = pop3.readMultiLine(buffer);
+                            if (octets < size) {
+                                throw new IllegalStateException("RETR " + number + " sent " + octets + " octets, expected at least " + size);
+                            }
+                            return size;
+                        }
+
+                        public void close() {
+                            try {
+                                pop3.write("QUIT\r\n");
+                                pop3.flush();
+                            } catch (IOException e) {
+                                // closing anyway
+                            }
+                            closeQuietly(pop3);
+                        }
+                    };
+                });
+                System.out.printf("%11d %9d %9.1f %9.2f %9.2f %9.2f %9.2f %9d%n", concurrency, cell.ops(), cell.perSecond(), cell.mbPerSecond(),
+                        cell.p50(), cell.p99(), cell.max(), cell.failures());
+                rows.add(String.format(Locale.ROOT, "| pop3 RETR %s | %d | %.1f msgs/s, %.2f MB/s | %.2f | %.2f | %d |",
+                        size >= 1024 ? size / 1024 + " KB" : size + " B", concurrency, cell.perSecond(), cell.mbPerSecond(),
+                        cell.p50(), cell.p99(), cell.failures()));
             }
         }
         System.out.println();
@@ -949,6 +1033,9 @@ public class ImapBench {
         }
     }
 
+    /** What ends a POP3 multi-line response that holds a message: the last line's CRLF, then a line of one dot. */
+    static final byte[] MULTI_LINE_END = "\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
+
     static final class Imap implements Closeable {
         final Socket socket;
         final InputStream in;
@@ -963,21 +1050,49 @@ public class ImapBench {
         }
 
         static Imap open(int bufferSize) throws IOException {
+            return open(port, bufferSize, "* OK");
+        }
+
+        /** A connection to {@code toPort} (IMAP, or POP3 for the pop3 mode) whose greeting starts with {@code ready}. */
+        static Imap open(int toPort, int bufferSize, String ready) throws IOException {
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
-                plain.connect(new InetSocketAddress(host, port), 30_000);
-                Socket socket = tls ? sslFactory.createSocket(plain, host, port, true) : plain;
+                plain.connect(new InetSocketAddress(host, toPort), 30_000);
+                Socket socket = tls ? sslFactory.createSocket(plain, host, toPort, true) : plain;
                 socket.setSoTimeout(120_000);
                 Imap imap = new Imap(socket, bufferSize);
                 String greeting = imap.readLine();
-                if (greeting == null || !greeting.startsWith("* OK")) {
+                if (greeting == null || !greeting.startsWith(ready)) {
                     throw new IOException("greeting: " + greeting);
                 }
                 return imap;
             } catch (IOException | RuntimeException e) {
                 closeQuietly(plain);
                 throw e;
+            }
+        }
+
+        /**
+         * The rest of a POP3 multi-line response, its terminating ".CRLF" included; returns the
+         * octets read. The server sends nothing after it, and dot-stuffing keeps CRLF.CRLF out of
+         * the data, so the end is where what was read so far ends with it.
+         */
+        long readMultiLine(byte[] buffer) throws IOException {
+            long total = 0;
+            byte[] tail = new byte[MULTI_LINE_END.length];
+            while (true) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    throw new IOException("connection closed in a multi-line response");
+                }
+                total += read;
+                int keep = Math.min(read, tail.length);
+                System.arraycopy(tail, keep, tail, 0, tail.length - keep);
+                System.arraycopy(buffer, read - keep, tail, tail.length - keep, keep);
+                if (total >= tail.length && Arrays.equals(tail, MULTI_LINE_END)) {
+                    return total;
+                }
             }
         }
 
