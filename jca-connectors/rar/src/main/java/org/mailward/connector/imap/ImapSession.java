@@ -866,12 +866,12 @@ public final class ImapSession implements ProtocolSession {
             return new SearchKey.Uids(Arrays.stream(selected.savedUids()).mapToObj(uid -> new long[] {uid, uid}).toList());
         }
         if (byUid) {
-            long highest = selected.highestUid();
-            return new SearchKey.Uids(set.ranges().stream().map(range -> {
-                long a = range[0] == SequenceSet.LARGEST ? highest : range[0];
-                long b = range[1] == SequenceSet.LARGEST ? highest : range[1];
-                return new long[] {Math.min(a, b), Math.max(a, b)};
-            }).toList());
+            UidRanges uids = set.uids(selected.highestUid());
+            List<long[]> ranges = new ArrayList<>();
+            for (int i = 0; i < uids.rangeCount(); i++) {
+                ranges.add(new long[] {uids.first(i), uids.last(i)});
+            }
+            return new SearchKey.Uids(ranges);
         }
         List<long[]> ranges = new ArrayList<>();
         for (int sequence = 1; sequence <= selected.count(); sequence++) {

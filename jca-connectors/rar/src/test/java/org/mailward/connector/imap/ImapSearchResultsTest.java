@@ -25,6 +25,15 @@ class ImapSearchResultsTest {
     }
 
     @Test
+    void theUidKeyTakesStarAsTheHighestUidAndRangesEitherWayRound() throws BackendUnavailableException {
+        ImapSession session = selected();
+
+        assertEquals(List.of("* SEARCH 8 9", "u1 OK UID SEARCH completed"), answer(session, "u1 UID SEARCH UID 8:*"));
+        assertEquals(List.of("* SEARCH 2 3 4 9", "u2 OK UID SEARCH completed"), answer(session, "u2 UID SEARCH UID 4:2,*,3"));
+        assertEquals(List.of("* SEARCH 2 3 9", "u3 OK UID SEARCH completed"), answer(session, "u3 UID SEARCH FLAGGED NOT UID 4:8"));
+    }
+
+    @Test
     void returnOptionsAnswerWithOneEsearchResponse() throws BackendUnavailableException {
         ImapSession session = selected();
 
