@@ -1,0 +1,16 @@
+package org.mailward.transport.outbound.report;
+
+import java.util.Locale;
+
+/** What happened to a recipient, as the Action field of RFC 3464 section 2.3.3 says it. */
+public enum Action {
+    /** Given up: the message will not reach this recipient. */
+    FAILED,
+    /** Not delivered yet, still being retried. */
+    DELAYED;
+
+    /** The field's value: the name in lower case. */
+    String fieldValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
