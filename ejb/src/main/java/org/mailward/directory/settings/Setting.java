@@ -4,9 +4,11 @@ import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.IllformedLocaleException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -86,6 +88,41 @@ public enum Setting {
      * as new there.
      */
     POP3_RETR_MARKS_SEEN("pop3.retr-marks-seen", "false", Level.ACCOUNT, Setting::bool),
+    /**
+     * When an outbound message that could not be delivered is attempted again: after each failed
+     * attempt the next wait in the list, the last one repeating (ADR 0038).
+     */
+    OUTBOUND_RETRY_SCHEDULE("outbound.retry-schedule", "1m,5m,15m,30m,1h", Level.SYSTEM, Setting::durationList),
+    /** How long an outbound message is attempted before its waiting recipients are bounced. */
+    OUTBOUND_LIFETIME("outbound.lifetime", "4d", Level.SYSTEM, value -> durationWithin(value, Duration.ofSeconds(1), Duration.ofDays(30))),
+    /** After how long the sender is told that a message is still waiting (once); 0 never. */
+    OUTBOUND_DELAY_WARNING("outbound.delay-warning", "0", Level.SYSTEM, value -> durationWithin(value, Duration.ZERO, Duration.ofDays(30))),
+    /**
+     * TLS towards the receiving servers: {@code opportunistic} uses STARTTLS when offered without
+     * checking the certificate, as MTAs do; {@code verify} requires it with a valid certificate;
+     * {@code none} never uses it.
+     */
+    OUTBOUND_TLS("outbound.tls", "opportunistic", Level.SYSTEM, value -> oneOf(value, "opportunistic", "verify", "none")),
+    /** The local address outbound connections come from; empty lets the system choose. */
+    OUTBOUND_BIND_ADDRESS("outbound.bind-address", "", Level.SYSTEM, Setting::ipAddressOrEmpty),
+    /** Connections open at once to one destination domain. */
+    OUTBOUND_MAX_CONNECTIONS_PER_DOMAIN("outbound.max-connections-per-domain", "10", Level.SYSTEM, value -> range(value, 1, 1000)),
+    /** A smart host that relays all outbound mail of the system or a domain: {@code host} or {@code host:port}; empty delivers to the MX. */
+    OUTBOUND_RELAY_HOST("outbound.relay-host", "", Level.DOMAIN, Setting::hostAndPortOrEmpty),
+    /** The user name to authenticate with at the relay host; empty sends no AUTH. */
+    OUTBOUND_RELAY_USERNAME("outbound.relay-username", "", Level.DOMAIN, UnaryOperator.identity()),
+    /** The password for the relay host; shown to nobody, only replaced. */
+    OUTBOUND_RELAY_PASSWORD("outbound.relay-password", "", Level.DOMAIN, UnaryOperator.identity()),
+    /**
+     * TLS towards the relay host: {@code verify} (STARTTLS with a valid certificate), {@code implicit}
+     * (TLS from the first byte, port 465, valid certificate), {@code opportunistic} or {@code none}.
+     * Credentials are only ever sent over TLS.
+     */
+    OUTBOUND_RELAY_TLS("outbound.relay-tls", "verify", Level.DOMAIN, value -> oneOf(value, "verify", "implicit", "opportunistic", "none")),
+    /** Outbound messages one user may send per hour; 0 unlimited. The domain's throttling action applies. */
+    OUTBOUND_USER_MESSAGES_PER_HOUR("outbound.user-messages-per-hour", "0", Level.ACCOUNT, value -> range(value, 0, 1_000_000)),
+    /** Outbound megabytes one user may send per hour; 0 unlimited. The domain's throttling action applies. */
+    OUTBOUND_USER_MB_PER_HOUR("outbound.user-mb-per-hour", "0", Level.ACCOUNT, value -> range(value, 0, 1_000_000)),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */
@@ -110,6 +147,11 @@ public enum Setting {
 
     public String key() {
         return key;
+    }
+
+    /** Whether the value is a secret that no view shows. */
+    public boolean secret() {
+        return this == OUTBOUND_RELAY_PASSWORD;
     }
 
     public String defaultValue() {
@@ -150,6 +192,73 @@ public enum Setting {
             // falls through to the message below
         }
         throw DirectoryException.invalid("The value must be a whole number from " + min + " to " + max);
+    }
+
+    /** A duration as settings write it: a whole number with s, m, h or d ({@code 90s}, {@code 4d}); {@code 0} alone is zero. */
+    public static Duration duration(String value) {
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (value.length() >= 2) {
+            try {
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                if (amount >= 0 && amount <= 100_000) {
+                    switch (value.charAt(value.length() - 1)) {
+                        case 's': return Duration.ofSeconds(amount);
+                        case 'm': return Duration.ofMinutes(amount);
+                        case 'h': return Duration.ofHours(amount);
+                        case 'd': return Duration.ofDays(amount);
+                        default: break;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message below
+            }
+        }
+        throw DirectoryException.invalid("'" + value + "' is not a duration such as 90s, 15m, 4h or 4d");
+    }
+
+    /** A comma-separated list of durations, such as {@code 1m,5m,1h}. */
+    public static List<Duration> durations(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).map(Setting::duration).toList();
+    }
+
+    private static String durationList(String value) {
+        List<Duration> waits = durations(value);
+        if (waits.isEmpty() || waits.size() > 50 || waits.stream().anyMatch(wait -> wait.isZero() || wait.toDays() > 7)) {
+            throw DirectoryException.invalid("The retry schedule needs 1 to 50 waits, each from 1s to 7d");
+        }
+        return String.join(",", Arrays.stream(value.split(",")).map(String::trim).toList());
+    }
+
+    private static String durationWithin(String value, Duration min, Duration max) {
+        Duration duration = duration(value);
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            throw DirectoryException.invalid("The duration must be from " + min.toSeconds() + "s to " + max.toDays() + "d");
+        }
+        return value;
+    }
+
+    private static String oneOf(String value, String... allowed) {
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw DirectoryException.invalid("The value must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static String ipAddressOrEmpty(String value) {
+        if (!value.isEmpty() && !HostAndPort.isAddressLiteral(value)) {
+            throw DirectoryException.invalid("'" + value + "' is not an IPv4 or IPv6 address");
+        }
+        return value;
+    }
+
+    private static String hostAndPortOrEmpty(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        HostAndPort.parse(value, 25);
+        return value;
     }
 
     private static String languageTag(String value) {

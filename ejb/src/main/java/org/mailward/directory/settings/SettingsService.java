@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
 @Stateless
 public class SettingsService {
 
+    /** What a view shows for a secret that is set: the secret itself never leaves the server. */
+    static final String SECRET_SET = "(set)";
+
     @PersistenceContext
     private EntityManager em;
 
@@ -72,6 +75,12 @@ public class SettingsService {
         return views(chain);
     }
 
+    /** The value that applies to a domain: its own or the system's, as the levels allow. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String domainValue(Domain domain, Setting setting) {
+        return view(setting, rows(domainChain(domain))).value();
+    }
+
     /** The value that applies to an account: its own, its domain's or the system's, as the levels allow. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String accountValue(Account account, Setting setting) {
@@ -107,7 +116,9 @@ public class SettingsService {
         Map<String, SettingView> views = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.settableAt(target)) {
-                views.put(setting.key(), view(setting, levels));
+                SettingView view = view(setting, levels);
+                views.put(setting.key(), setting.secret() && !view.value().isEmpty()
+                        ? new SettingView(SECRET_SET, view.setHere(), view.lowerMayOverride(), view.locked()) : view);
             }
         }
         return views;

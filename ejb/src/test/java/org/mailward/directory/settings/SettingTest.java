@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailward.directory.DirectoryException;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -110,7 +112,9 @@ class SettingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN",
+            "OUTBOUND_USER_MESSAGES_PER_HOUR", "OUTBOUND_USER_MB_PER_HOUR", "OUTBOUND_RELAY_HOST", "OUTBOUND_RELAY_USERNAME",
+            "OUTBOUND_RELAY_PASSWORD", "OUTBOUND_RELAY_TLS"}, mode = EnumSource.Mode.EXCLUDE)
     void systemSettingsAreSettableOnlyAtSystemLevel(Setting setting) {
         assertTrue(setting.settableAt(Level.SYSTEM));
         assertFalse(setting.settableAt(Level.DOMAIN));
@@ -118,7 +122,8 @@ class SettingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN"})
+    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN",
+            "OUTBOUND_USER_MESSAGES_PER_HOUR", "OUTBOUND_USER_MB_PER_HOUR"})
     void userSettingsAreSettableAtEveryLevel(Setting setting) {
         for (Level level : Level.values()) {
             assertTrue(setting.settableAt(level), level.name());
@@ -144,5 +149,49 @@ class SettingTest {
         assertEquals("60", LOGIN_CACHE_SECONDS.defaultValue());
         assertEquals("", LOGIN_DEFAULT_DOMAIN.defaultValue());
         assertDoesNotThrow(() -> UI_TIME_ZONE.validate(UI_TIME_ZONE.defaultValue()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Setting.class, names = {"OUTBOUND_RELAY_HOST", "OUTBOUND_RELAY_USERNAME", "OUTBOUND_RELAY_PASSWORD",
+            "OUTBOUND_RELAY_TLS"})
+    void smartHostSettingsAreSettableForTheSystemAndADomain(Setting setting) {
+        assertTrue(setting.settableAt(Level.SYSTEM));
+        assertTrue(setting.settableAt(Level.DOMAIN));
+        assertFalse(setting.settableAt(Level.ACCOUNT));
+    }
+
+    @Test
+    void outboundDurationsAreWholeNumbersWithAUnit() {
+        assertEquals(Duration.ofDays(4), duration(OUTBOUND_LIFETIME.defaultValue()));
+        assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+                Duration.ofMinutes(30), Duration.ofHours(1)), durations(OUTBOUND_RETRY_SCHEDULE.defaultValue()));
+        assertEquals("2s,1m", OUTBOUND_RETRY_SCHEDULE.validate(" 2s, 1m "));
+        assertEquals("0", OUTBOUND_DELAY_WARNING.validate("0"));
+        assertEquals("4h", OUTBOUND_DELAY_WARNING.validate("4h"));
+        invalid(() -> OUTBOUND_RETRY_SCHEDULE.validate("0s"));
+        invalid(() -> OUTBOUND_RETRY_SCHEDULE.validate("1m,,5m"));
+        invalid(() -> OUTBOUND_RETRY_SCHEDULE.validate("8d"));
+        invalid(() -> OUTBOUND_LIFETIME.validate("0"));
+        invalid(() -> OUTBOUND_LIFETIME.validate("31d"));
+        invalid(() -> OUTBOUND_LIFETIME.validate("4 days"));
+        invalid(() -> OUTBOUND_LIFETIME.validate("-1h"));
+    }
+
+    @Test
+    void outboundAddressesAreCheckedWithoutAskingDns() {
+        assertEquals("smtp.example.com:587", OUTBOUND_RELAY_HOST.validate("smtp.example.com:587"));
+        assertEquals(new HostAndPort("smtp.example.com", 25), HostAndPort.parse("smtp.example.com", 25));
+        assertEquals(new HostAndPort("192.0.2.7", 465), HostAndPort.parse("192.0.2.7:465", 25));
+        assertEquals(new HostAndPort("2001:db8::1", 587), HostAndPort.parse("[2001:db8::1]:587", 25));
+        invalid(() -> OUTBOUND_RELAY_HOST.validate("smtp.example.com:0"));
+        invalid(() -> OUTBOUND_RELAY_HOST.validate("smtp example.com"));
+        invalid(() -> OUTBOUND_RELAY_HOST.validate("[smtp.example.com]:25"));
+        assertEquals("10.0.0.5", OUTBOUND_BIND_ADDRESS.validate("10.0.0.5"));
+        assertEquals("2001:db8::5", OUTBOUND_BIND_ADDRESS.validate("2001:db8::5"));
+        invalid(() -> OUTBOUND_BIND_ADDRESS.validate("mail.example.com"));
+        invalid(() -> OUTBOUND_BIND_ADDRESS.validate("999.1.1.1"));
+        invalid(() -> OUTBOUND_TLS.validate("sometimes"));
+        assertTrue(OUTBOUND_RELAY_PASSWORD.secret());
+        assertFalse(OUTBOUND_RELAY_USERNAME.secret());
     }
 }
