@@ -2,6 +2,7 @@ package org.mailward.transport.inbound;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.mailward.directory.Addresses;
 import org.mailward.directory.account.Account;
 import org.mailward.directory.routing.Expansion;
 import org.mailward.directory.routing.Recipients;
@@ -10,22 +11,27 @@ import org.mailward.mailbox.blob.BlobStoreFailure;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageSummaries;
 import org.mailward.mailbox.store.MessageSummary;
+import org.mailward.transport.outbound.Bounces;
+import org.mailward.transport.outbound.report.Action;
+import org.mailward.transport.outbound.report.RecipientReport;
 import org.mailward.transport.spool.Spool;
 import org.mailward.transport.spool.SpoolMessage;
 import org.mailward.transport.spool.SpoolRecipient;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Delivers accepted inbound messages in the caller's transaction: follows aliases (loops broken),
- * adds each message to each local recipient's INBOX (the body is shared, not copied) and queues
- * the remote addresses on {@code mail.outbound}. A failure rolls all of it back, with the JMS
+ * adds each message to each local recipient's INBOX (the body is shared, not copied), queues
+ * the remote addresses on {@code mail.outbound} and bounces the addresses that no longer exist. A failure rolls all of it back, with the JMS
  * message that carried them, and the queue redelivers; nobody gets a message twice.
  * <p>
  * Quota was checked when the recipient was accepted; a message accepted then is delivered even if
@@ -48,6 +54,9 @@ public class InboundDelivery {
     @Inject
     private BlobStore blobs;
 
+    @Inject
+    private Bounces bounces;
+
     /** Delivers the accepted messages, all in the caller's transaction. */
     public void deliver(List<SpoolMessage> messages) {
         messages.forEach(this::deliver);
@@ -62,21 +71,45 @@ public class InboundDelivery {
             store.deliver(account, message.blob(), message.size(), summary, message.receivedAt());
         }
         if (!expansion.remote().isEmpty()) {
-            Map<String, SpoolRecipient> given = envelope.stream()
-                    .collect(Collectors.toMap(r -> r.address().toLowerCase(), Function.identity(), (a, b) -> a));
-            List<SpoolRecipient> remote = expansion.remote().stream()
-                    .map(address -> given.getOrDefault(address.toLowerCase(), new SpoolRecipient(address, null, null)))
-                    .toList();
-            spool.enqueue(List.of(new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
-                    message.size(), message.sender(), remote).dsn(message.dsnReturn(), message.dsnEnvelopeId())));
+            queueRemote(message, expansion.remote());
         }
         LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"
                 + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued"));
         if (!expansion.undeliverable().isEmpty()) {
-            // The directory changed between RCPT and delivery (or an alias loops). Bounces come with outbound delivery.
+            // The directory changed between RCPT and delivery, or an alias loops: the sender hears of it.
             LOG.warning(() -> "Mailward could not deliver " + spoolId + " from <" + message.sender() + "> to "
                     + String.join(", ", expansion.undeliverable()));
+            Instant now = Instant.now();
+            bounces.report(message, expansion.undeliverable().stream()
+                    .map(address -> given(envelope, address)).filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
+                    .map(recipient -> new RecipientReport(recipient.address(), recipient.originalRecipient(), Action.FAILED,
+                            "5.1.1", null, null, now, null))
+                    .toList());
         }
+    }
+
+    /**
+     * Queues the remote addresses, one outbound row per destination domain: each is attempted,
+     * retried and throttled on its own, and one connection carries all of a domain's recipients.
+     */
+    private void queueRemote(SpoolMessage message, List<String> remote) {
+        Map<String, List<SpoolRecipient>> byDomain = new LinkedHashMap<>();
+        for (String address : remote) {
+            byDomain.computeIfAbsent(Addresses.domainOf(address).toLowerCase(Locale.ROOT), domain -> new ArrayList<>())
+                    .add(given(message.recipients(), address));
+        }
+        spool.enqueue(byDomain.values().stream()
+                .map(recipients -> new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
+                        message.size(), message.sender(), recipients)
+                        .from(message.clientAddress(), message.clientHelo(), message.account())
+                        .dsn(message.dsnReturn(), message.dsnEnvelopeId()))
+                .toList());
+    }
+
+    /** The envelope's recipient for an address, with its DSN parameters; an address an alias led to has none. */
+    private static SpoolRecipient given(List<SpoolRecipient> envelope, String address) {
+        return envelope.stream().filter(recipient -> recipient.address().equalsIgnoreCase(address)).findFirst()
+                .orElseGet(() -> new SpoolRecipient(address, null, null));
     }
 
     /** For mail queued by a build that did not carry the summary in the JSON (ADR 0016). */

@@ -18,7 +18,9 @@ import org.mailward.directory.settings.Setting;
 import org.mailward.directory.settings.SystemSettings;
 import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.security.login.ProtocolLogins;
+import org.mailward.transport.outbound.OutboundThrottle;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +56,9 @@ public class SmtpPolicy {
     @Inject
     private MailboxStore store;
 
+    @Inject
+    private OutboundThrottle throttle;
+
     public SmtpWelcome welcome(ConnectionInfo connection) {
         SmtpLimits limits = new SmtpLimits(settings.number(Setting.SMTP_MAX_MESSAGE_SIZE_KB) * KB,
                 settings.number(Setting.SMTP_MAX_RECIPIENTS), settings.number(Setting.SMTP_MAX_BAD_COMMANDS),
@@ -82,7 +87,7 @@ public class SmtpPolicy {
             }
         }
         return switch (recipients.resolve(recipient.address())) {
-            case Destination.Remote remote -> sender.isPresent() ? outgoing(envelope, sender.get().domain())
+            case Destination.Remote remote -> sender.isPresent() ? outgoing(envelope, sender.get())
                     : RecipientVerdict.refuse(new SmtpReply(550, "5.7.1", "Relaying denied"));
             case Destination.Unknown unknown -> RecipientVerdict.unknownUser();
             case Destination.Disabled disabled -> RecipientVerdict.refuse(new SmtpReply(550, "5.2.1", disabled.reason()));
@@ -91,11 +96,18 @@ public class SmtpPolicy {
         };
     }
 
-    /** A remote recipient of an authenticated sender: the sender's domain limits what its users send too. */
-    private static RecipientVerdict outgoing(Envelope envelope, Domain senderDomain) {
-        long limit = sizeLimit(senderDomain);
+    /**
+     * A remote recipient of an authenticated sender: the sender's domain limits what its users send
+     * too, and a full hourly window refuses mail when the domain's throttling action is reject.
+     */
+    private RecipientVerdict outgoing(Envelope envelope, Account sender) {
+        long limit = sizeLimit(sender.domain());
         if (envelope.declaredSize() > limit) {
             return RecipientVerdict.refuse(new SmtpReply(552, "5.3.4", "Message too big for your domain's limit of " + limit + " octets"));
+        }
+        OutboundThrottle.Limits throttling = throttle.limitsOf(sender);
+        if (!throttling.delay() && throttle.full(throttling, Instant.now())) {
+            return RecipientVerdict.refuse(new SmtpReply(450, "4.7.1", "Hourly sending limit reached; try again later"));
         }
         return RecipientVerdict.accept(limit);
     }

@@ -18,17 +18,21 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Puts spooled mail on its queue in the caller's transaction. Inbound mail travels whole: its JMS
  * message carries the messages as a JSON array ({@link #messages}) and nothing is written to the
- * database, so accepting mail commits the broker alone (ADR 0016). Outbound mail is a row,
- * flushed first so that a failing insert fails before anything is sent (the database commits
- * before the broker, ADR 0015), and its JMS message carries only the rows' ids ({@link #ids}).
- * Either way one JMS message may carry several messages committed together.
+ * database, so accepting mail commits the broker alone (ADR 0016); one JMS message may carry
+ * several messages committed together. Outbound mail is a row, flushed first so that a failing
+ * insert fails before anything is sent (the database commits before the broker, ADR 0015), and
+ * each row has a JMS message of its own that carries its id ({@link #ids}) and its attempt
+ * generation ({@link #generation}); a retry is the same, scheduled for later (ADR 0038).
  */
 @ApplicationScoped
 public class Spool {
@@ -38,6 +42,9 @@ public class Spool {
     /** The JMSType of a message that carries spooled messages whole rather than row ids. */
     private static final String CARRIES_MESSAGES = "mailward.spool.messages";
     private static final String ID_SEPARATOR = ","; // never in an id (a UUID)
+    /** The JMS properties of an outbound message: the row it names, and which attempt generation it carries. */
+    static final String ROW_PROPERTY = "spoolRow";
+    private static final String GENERATION_PROPERTY = "spoolGeneration";
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final JsonReaderFactory JSON_READERS = Json.createReaderFactory(Map.of());
 
@@ -62,7 +69,15 @@ public class Spool {
         }
         messages.forEach(em::persist);
         em.flush();
-        jms.createProducer().send(outbound, String.join(ID_SEPARATOR, messages.stream().map(SpoolMessage::id).toList()));
+        messages.forEach(row -> schedule(row, Instant.now()));
+    }
+
+    /** Sends the JMS message that attempts an outbound row at {@code at} (Artemis holds it until then), in the caller's transaction. */
+    public void schedule(SpoolMessage row, Instant at) {
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        jms.createProducer().setDeliveryDelay(delay)
+                .setProperty(ROW_PROPERTY, row.id()).setProperty(GENERATION_PROPERTY, row.generation())
+                .send(outbound, row.id());
     }
 
     /** Queues an inbound message again on its own, in the caller's transaction. */
@@ -86,6 +101,16 @@ public class Spool {
         try (JsonReader reader = JSON_READERS.createReader(new StringReader(message.getBody(String.class)))) {
             return reader.readArray().stream().map(JsonValue::asJsonObject).map(SpoolMessage::fromJson).toList();
         }
+    }
+
+    /** The attempt generation an outbound queue message carries; 0 for one sent before generations existed. */
+    public static int generation(Message message) throws JMSException {
+        return message.propertyExists(GENERATION_PROPERTY) ? message.getIntProperty(GENERATION_PROPERTY) : 0;
+    }
+
+    /** A JMS selector for the outbound messages of one row; the id is checked to be a UUID, so it cannot change the selector. */
+    public static String rowSelector(String id) {
+        return ROW_PROPERTY + " = '" + UUID.fromString(id) + "'";
     }
 
     /** The spool rows a queue message names. */

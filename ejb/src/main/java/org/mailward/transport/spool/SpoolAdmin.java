@@ -15,6 +15,7 @@ import org.mailward.directory.PageRequest;
 import org.mailward.directory.access.AccessControl;
 import org.mailward.directory.access.Caller;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -85,8 +86,9 @@ public class SpoolAdmin {
             }
         });
         List<SpoolView> spooled = new ArrayList<>(inboundMail.values());
+        Instant now = Instant.now();
         em.createQuery("select m from SpoolMessage m", SpoolMessage.class).getResultList()
-                .forEach(row -> spooled.add(row.view(deadRows.contains(row.id()))));
+                .forEach(row -> spooled.add(row.view(deadRows.contains(row.id()), now)));
         spooled.sort(Comparator.comparing(SpoolView::receivedAt).thenComparing(SpoolView::id));
         int from = Math.min(page.offset(), spooled.size());
         int to = Math.min(from + page.limit(), spooled.size());

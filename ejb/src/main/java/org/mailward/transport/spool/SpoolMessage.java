@@ -24,6 +24,7 @@ import org.mailward.mailbox.store.MessageSummary;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,6 +80,17 @@ public class SpoolMessage {
 
     @Column(name = "last_error")
     private String lastError;
+
+    /** Outbound only: when the next attempt is due; null before the first. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** Outbound only: the scheduled JMS message carrying this number may attempt the row; any other is stale. */
+    @Column(name = "attempt_generation", nullable = false)
+    private int generation;
+
+    @Column(name = "delay_warned", nullable = false)
+    private boolean delayWarned;
 
     /** Inbound mail only: its listing fields, read once at acceptance and carried in the JSON. */
     @Transient
@@ -159,6 +171,63 @@ public class SpoolMessage {
         return receivedAt;
     }
 
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public String clientHelo() {
+        return clientHelo;
+    }
+
+    /** The authenticated user who submitted the message, or null. */
+    public String account() {
+        return account;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    public boolean delayWarned() {
+        return delayWarned;
+    }
+
+    /** Records a finished attempt that left recipients waiting until {@code next}. */
+    public void attempted(String error, Instant next) {
+        attempts++;
+        lastError = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+        nextAttemptAt = next;
+    }
+
+    /** Records why the row waits without an attempt made (throttling, a busy destination). */
+    public void postponed(String reason) {
+        lastError = reason;
+    }
+
+    /** Makes every JMS message scheduled so far stale; the caller schedules the one that carries the new number. */
+    public int supersede(Instant next) {
+        nextAttemptAt = next;
+        return ++generation;
+    }
+
+    public void warnedOfDelay() {
+        delayWarned = true;
+    }
+
+    /** Forgets the recipients that need no further attempt: delivered, or bounced. */
+    public void settle(Collection<String> addresses) {
+        recipients.removeIf(recipient -> addresses.contains(recipient.address()));
+    }
+
+    /** The recipients still waiting, as stored, for recording the last attempt's outcome. */
+    public List<SpoolRecipient> waiting() {
+        return recipients;
+    }
+
     /** Null for outbound mail, and for inbound mail queued by a build that did not carry it. */
     public MessageSummary summary() {
         return summary;
@@ -235,14 +304,19 @@ public class SpoolMessage {
         return json.get(name) instanceof JsonString string ? string.getString() : null;
     }
 
-    /** As an outbound row, whose attempts and last error it records itself. */
-    SpoolView view(boolean dead) {
-        return view(dead ? "DEAD" : "QUEUED", attempts, lastError);
+    /** As an outbound row, whose attempts, last error and next attempt it records itself. */
+    SpoolView view(boolean dead, Instant now) {
+        String state = dead ? "DEAD" : nextAttemptAt != null && nextAttemptAt.isAfter(now) ? "DEFERRED" : "QUEUED";
+        return view(state, attempts, lastError, dead ? null : nextAttemptAt);
     }
 
     SpoolView view(String state, Integer attemptsMade, String error) {
+        return view(state, attemptsMade, error, null);
+    }
+
+    private SpoolView view(String state, Integer attemptsMade, String error, Instant nextAttempt) {
         return new SpoolView(id, direction.name(), state, sender, recipients.stream().map(SpoolRecipient::address).toList(),
-                sizeBytes, receivedAt, clientAddress, account, attemptsMade, error);
+                sizeBytes, receivedAt, clientAddress, account, attemptsMade, error, nextAttempt);
     }
 
     public List<SpoolRecipient> recipients() {

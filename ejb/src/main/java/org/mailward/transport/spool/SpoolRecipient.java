@@ -16,6 +16,16 @@ public class SpoolRecipient {
     @Column(name = "original_recipient")
     private String originalRecipient;
 
+    /** Outbound only: the outcome of the last attempt that left it waiting (RFC 3463 status, remote reply, remote host). */
+    @Column(name = "last_status")
+    private String lastStatus;
+
+    @Column(name = "last_diagnostic")
+    private String lastDiagnostic;
+
+    @Column(name = "last_remote")
+    private String lastRemote;
+
     protected SpoolRecipient() {
     }
 
@@ -35,5 +45,28 @@ public class SpoolRecipient {
 
     public String originalRecipient() {
         return originalRecipient;
+    }
+
+    public String lastStatus() {
+        return lastStatus;
+    }
+
+    public String lastDiagnostic() {
+        return lastDiagnostic;
+    }
+
+    public String lastRemote() {
+        return lastRemote;
+    }
+
+    /** Records why the last attempt left this recipient waiting. */
+    public void deferred(String status, String diagnostic, String remote) {
+        this.lastStatus = status;
+        this.lastDiagnostic = truncate(diagnostic, 1000);
+        this.lastRemote = truncate(remote, 255);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -49,7 +49,7 @@ class SpoolMessageJsonTest {
         assertEquals("SUCCESS,DELAY", amy.dsnNotify());
         assertEquals("rfc822;amy+tag@example.org", amy.originalRecipient());
         assertEquals(accepted.summary(), travelled.summary(), "the listing fields read at acceptance");
-        assertEquals(accepted.view(false), travelled.view(false), "the administrator sees the same message");
+        assertEquals(accepted.view("QUEUED", 0, null), travelled.view("QUEUED", 0, null), "the administrator sees the same message");
         assertEquals(accepted.toJson(JSON), travelled.toJson(JSON), "the HELO name too, quotes and backslash included");
     }
 
@@ -68,8 +68,8 @@ class SpoolMessageJsonTest {
         assertNull(travelled.dsnEnvelopeId());
         assertNull(travelled.recipients().getFirst().dsnNotify());
         assertNull(travelled.recipients().getFirst().originalRecipient());
-        assertNull(travelled.view(false).client());
-        assertNull(travelled.view(false).account());
+        assertNull(travelled.view("QUEUED", 0, null).client());
+        assertNull(travelled.view("QUEUED", 0, null).account());
     }
 
     private static SpoolMessage roundTrip(SpoolMessage message) {

@@ -387,8 +387,12 @@ class DeliveryStatusNotificationTest {
 
     @Test
     void reportsThatWouldBeWrongAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.FAILED, "4.4.1",
-                null, null, ATTEMPT, null), "a failure with a transient status");
+        assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.FAILED, "2.0.0",
+                null, null, ATTEMPT, null), "a failure with a success status");
+        assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.DELAYED, "5.1.1",
+                null, null, ATTEMPT, RETRY_UNTIL), "a delay with a permanent status");
+        assertEquals("4.4.7", new RecipientReport("bob@example.com", null, Action.FAILED, "4.4.7", null, null, ATTEMPT, null).status(),
+                "given up after the lifetime: a transient status whose persistence failed it (RFC 3463)");
         assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.DELAYED, "4.4",
                 null, null, ATTEMPT, RETRY_UNTIL), "not an enhanced status code");
         assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.FAILED, "5.1.1",

@@ -1,0 +1,276 @@
+package org.mailward.transport.outbound;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.domain.Domain;
+import org.mailward.directory.routing.Destination;
+import org.mailward.directory.routing.Recipients;
+import org.mailward.directory.settings.HostAndPort;
+import org.mailward.directory.settings.Setting;
+import org.mailward.directory.settings.SettingsService;
+import org.mailward.directory.settings.SystemSettings;
+import org.mailward.transport.outbound.report.Action;
+import org.mailward.transport.outbound.report.RecipientReport;
+import org.mailward.transport.outbound.smtp.Credentials;
+import org.mailward.transport.spool.Spool;
+import org.mailward.transport.spool.SpoolMessage;
+import org.mailward.transport.spool.SpoolRecipient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The outbound rows' book-keeping, each step in a short transaction of its own: reading a row
+ * for an attempt, recording what the attempt decided (delivered recipients forgotten, failed ones
+ * bounced, the rest scheduled again or, past {@code outbound.lifetime}, bounced), and the
+ * administrator's retry, bounce and delete. A row's JMS message carries its attempt generation;
+ * each step that schedules an attempt raises it, so a message scheduled before is stale and
+ * ignored (ADR 0038).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboundLedger {
+
+    private static final Logger LOG = Logger.getLogger(OutboundLedger.class.getName());
+    private static final String EXPIRED_STATUS = "4.4.7";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Spool spool;
+
+    @Inject
+    private Bounces bounces;
+
+    @Inject
+    private SystemSettings systemSettings;
+
+    @Inject
+    private SettingsService settings;
+
+    @Inject
+    private Recipients recipients;
+
+    @Inject
+    private OutboundThrottle throttle;
+
+    @Inject
+    private JMSContext jms;
+
+    @Resource(lookup = "java:/jms/queue/mail.dlq")
+    private Queue deadLetters;
+
+    /** The row as an attempt of {@code generation} sees it; empty when it is gone or a later attempt superseded that one. */
+    public Optional<OutboundAttempt> claim(String id, int generation) {
+        SpoolMessage row = em.find(SpoolMessage.class, id);
+        if (row == null || row.direction() != SpoolMessage.Direction.OUTBOUND || row.generation() != generation) {
+            return Optional.empty();
+        }
+        Optional<Domain> senderDomain = row.sender().isEmpty() ? Optional.empty() : recipients.localDomain(row.sender());
+        OutboundThrottle.Limits limits = Optional.ofNullable(row.account()).map(recipients::resolve)
+                .filter(Destination.Mailbox.class::isInstance).map(mailbox -> throttle.limitsOf(((Destination.Mailbox) mailbox).account()))
+                .orElse(OutboundThrottle.Limits.NONE);
+        return Optional.of(new OutboundAttempt(row.id(), row.generation(), row.blob(), row.size(), row.sender(),
+                row.recipients(), row.dsnReturn(), row.dsnEnvelopeId(), row.receivedAt(), row.attempts(),
+                senderDomain.map(Domain::name).orElse(null), relay(senderDomain), limits));
+    }
+
+    /** Holds the row back until {@code until} without counting an attempt (throttling, busy destination). */
+    public void postpone(OutboundAttempt attempt, Instant until, String reason) {
+        SpoolMessage row = em.find(SpoolMessage.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (row != null && row.generation() == attempt.generation()) {
+            row.postponed(reason);
+            row.supersede(until);
+            spool.schedule(row, until);
+            LOG.info(() -> "Mailward holds outbound " + row.id() + " until " + until + ": " + reason);
+        }
+    }
+
+    /** Records what an attempt decided for each recipient it tried. */
+    public void record(OutboundAttempt attempt, List<RecipientOutcome> outcomes) {
+        SpoolMessage row = em.find(SpoolMessage.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            LOG.info(() -> "Mailward outbound " + attempt.id() + " was deleted or bounced during its attempt");
+            return;
+        }
+        Instant now = Instant.now();
+        Map<String, RecipientOutcome> byAddress = outcomes.stream()
+                .collect(Collectors.toMap(RecipientOutcome::address, Function.identity(), (first, second) -> first));
+        List<String> settled = new ArrayList<>();
+        List<RecipientReport> failed = new ArrayList<>();
+        String lastError = null;
+        int delivered = 0;
+        for (SpoolRecipient recipient : row.waiting()) {
+            RecipientOutcome outcome = byAddress.get(recipient.address());
+            if (outcome == null) {
+                continue;
+            }
+            switch (outcome.kind()) {
+                case DELIVERED -> {
+                    settled.add(recipient.address());
+                    delivered++;
+                }
+                case FAILED -> {
+                    settled.add(recipient.address());
+                    if (Bounces.wanted(recipient, "FAILURE")) {
+                        failed.add(report(recipient, Action.FAILED, outcome.status(), outcome.remote(),
+                                outcome.diagnostic(), now, null));
+                    }
+                }
+                case DEFERRED -> {
+                    recipient.deferred(outcome.status(), outcome.explanation(), outcome.remote());
+                    lastError = lastError == null ? recipient.address() + ": " + outcome.explanation() : lastError;
+                }
+            }
+        }
+        int bounced = settled.size() - delivered;
+        row.settle(settled);
+        Instant expiry = row.receivedAt().plus(Setting.duration(systemSettings.value(Setting.OUTBOUND_LIFETIME)));
+        int expired = 0;
+        if (!row.waiting().isEmpty() && !now.isBefore(expiry)) {
+            expired = row.waiting().size();
+            failed.addAll(expire(row, now));
+        }
+        bounces.report(row, failed);
+        String outcome = delivered + " delivered, " + (bounced + expired) + " bounced" + (expired > 0 ? " (" + expired + " expired)" : "");
+        if (row.waiting().isEmpty()) {
+            em.remove(row);
+            LOG.info(() -> "Mailward outbound " + row.id() + ": " + outcome + ", done");
+            return;
+        }
+        Instant next = nextAttempt(row, now, expiry);
+        row.attempted(lastError, next);
+        warnOfDelay(row, now, expiry);
+        if (row.generation() == attempt.generation()) { // else the administrator ordered a retry meanwhile: that one stands
+            row.supersede(next);
+            spool.schedule(row, next);
+        }
+        String error = lastError;
+        LOG.info(() -> "Mailward outbound " + row.id() + ": " + outcome + ", " + row.waiting().size()
+                + " waiting until " + next + " (attempt " + row.attempts() + "): " + error);
+    }
+
+    /** The administrator's "retry now", also for a row the queue gave up on. */
+    public boolean retryNow(String id) {
+        SpoolMessage row = outboundRow(id);
+        if (row == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        row.supersede(now);
+        spool.schedule(row, now);
+        forgetDeadLetter(id);
+        return true;
+    }
+
+    /** The administrator's "bounce": every waiting recipient is reported to the sender as failed, and the row goes. */
+    public boolean bounce(String id) {
+        SpoolMessage row = outboundRow(id);
+        if (row == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        List<RecipientReport> failed = row.waiting().stream().filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
+                .map(recipient -> report(recipient, Action.FAILED, "5.0.0", recipient.lastRemote(), null, now, null))
+                .toList();
+        bounces.report(row, failed);
+        em.remove(row);
+        forgetDeadLetter(id);
+        return true;
+    }
+
+    /** The administrator's "delete": the row goes without a word to the sender. */
+    public boolean delete(String id) {
+        SpoolMessage row = outboundRow(id);
+        if (row == null) {
+            return false;
+        }
+        em.remove(row);
+        forgetDeadLetter(id);
+        return true;
+    }
+
+    private SpoolMessage outboundRow(String id) {
+        SpoolMessage row = em.find(SpoolMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        return row != null && row.direction() == SpoolMessage.Direction.OUTBOUND ? row : null;
+    }
+
+    /** A row the queue gave up on waits in {@code mail.dlq}; once the row is retried or gone, that copy must not show it DEAD. */
+    private void forgetDeadLetter(String id) {
+        try (JMSConsumer consumer = jms.createConsumer(deadLetters, Spool.rowSelector(id))) {
+            while (consumer.receiveNoWait() != null) {
+                LOG.fine(() -> "Mailward took outbound " + id + " out of mail.dlq");
+            }
+        }
+    }
+
+    private List<RecipientReport> expire(SpoolMessage row, Instant now) {
+        List<RecipientReport> reports = row.waiting().stream().filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
+                .map(recipient -> report(recipient, Action.FAILED, EXPIRED_STATUS, recipient.lastRemote(),
+                        recipient.lastDiagnostic(), now, null))
+                .toList();
+        row.settle(row.waiting().stream().map(SpoolRecipient::address).toList());
+        return reports;
+    }
+
+    private void warnOfDelay(SpoolMessage row, Instant now, Instant expiry) {
+        Duration after = Setting.duration(systemSettings.value(Setting.OUTBOUND_DELAY_WARNING));
+        if (after.isZero() || row.delayWarned() || now.isBefore(row.receivedAt().plus(after))) {
+            return;
+        }
+        bounces.report(row, row.waiting().stream().filter(recipient -> Bounces.wanted(recipient, "DELAY"))
+                .map(recipient -> report(recipient, Action.DELAYED,
+                        recipient.lastStatus() == null ? "4.0.0" : recipient.lastStatus(), recipient.lastRemote(),
+                        recipient.lastDiagnostic(), now, expiry))
+                .toList());
+        row.warnedOfDelay();
+    }
+
+    /** After the n-th failed attempt, the n-th wait of the schedule (the last one repeating), never past the expiry. */
+    private Instant nextAttempt(SpoolMessage row, Instant now, Instant expiry) {
+        List<Duration> schedule = Setting.durations(systemSettings.value(Setting.OUTBOUND_RETRY_SCHEDULE));
+        Instant next = now.plus(schedule.get(Math.min(row.attempts(), schedule.size() - 1)));
+        return next.isAfter(expiry) ? expiry : next;
+    }
+
+    private static RecipientReport report(SpoolRecipient recipient, Action action, String status, String remote,
+                                          String diagnostic, Instant lastAttempt, Instant retryUntil) {
+        return new RecipientReport(recipient.address(), recipient.originalRecipient(), action, status, remote,
+                diagnostic, lastAttempt, retryUntil);
+    }
+
+    /** The smart host of the sender's domain, or of the system; null when mail goes to the MX. */
+    private Relay relay(Optional<Domain> senderDomain) {
+        String host = value(senderDomain, Setting.OUTBOUND_RELAY_HOST);
+        if (host.isEmpty()) {
+            return null;
+        }
+        String tls = value(senderDomain, Setting.OUTBOUND_RELAY_TLS);
+        HostAndPort address = HostAndPort.parse(host, tls.equals("implicit") ? 465 : 25);
+        String username = value(senderDomain, Setting.OUTBOUND_RELAY_USERNAME);
+        Credentials credentials = username.isEmpty() ? null
+                : new Credentials(username, value(senderDomain, Setting.OUTBOUND_RELAY_PASSWORD));
+        return new Relay(address.host(), address.port(), tls, credentials);
+    }
+
+    private String value(Optional<Domain> domain, Setting setting) {
+        return domain.map(it -> settings.domainValue(it, setting)).orElseGet(() -> systemSettings.value(setting));
+    }
+}
