@@ -61,12 +61,21 @@ final class RemoteMailServers {
 
     /** A domain whose MX ({@code mx.<name>}, preference 10) is the sink, which accepts all its recipients until told otherwise. */
     RemoteDomain domain(String name) {
+        RemoteDomain domain = relayedDomain(name);
+        mx(domain.name(), SINK_ADDRESS);
+        return domain;
+    }
+
+    /**
+     * A domain the sink accepts mail for but DNS does not know (SERVFAIL): only a smart host that
+     * is the sink gets its mail there.
+     */
+    RemoteDomain relayedDomain(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         RemoteDomain domain = new RemoteDomain(key);
         if (domains.putIfAbsent(key, domain) != null) {
             throw new IllegalStateException(name + " is registered already");
         }
-        mx(key, SINK_ADDRESS);
         return domain;
     }
 

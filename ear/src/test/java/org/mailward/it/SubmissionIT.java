@@ -1,18 +1,11 @@
 package org.mailward.it;
 
 import jakarta.json.JsonObject;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,42 +29,10 @@ class SubmissionIT {
         admin.expect(201, admin.post("/domains/" + domain + "/aliases", "{\"localPart\":\"sales\",\"targets\":[\"amy@" + domain + "\"]}"));
     }
 
-    /** A client session as Thunderbird would configure it: STARTTLS required on 2587, or TLS on 2465. */
-    private static Session client(boolean implicitTls, String user) {
-        Properties properties = new Properties();
-        String protocol = implicitTls ? "smtps" : "smtp";
-        properties.put("mail.transport.protocol", protocol);
-        properties.put("mail." + protocol + ".host", ItEnvironment.HOST);
-        properties.put("mail." + protocol + ".port", implicitTls ? "2465" : "2587");
-        properties.put("mail." + protocol + ".auth", "true");
-        properties.put("mail." + protocol + ".starttls.enable", "true");
-        properties.put("mail." + protocol + ".starttls.required", Boolean.toString(!implicitTls));
-        properties.put("mail." + protocol + ".ssl.socketFactory", ItEnvironment.trustServerCertificate().getSocketFactory());
-        properties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
-        properties.put("mail." + protocol + ".localhost", "laptop.example.net");
-        properties.put("mail." + protocol + ".timeout", "15000");
-        properties.put("mail." + protocol + ".user", user);
-        return Session.getInstance(properties);
-    }
-
-    private static void send(Session session, String user, String from, String subject, String... to) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(from));
-        for (String recipient : to) {
-            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
-        }
-        message.setSubject(subject);
-        message.setText("Sent by " + user + "\r\n");
-        try (Transport transport = session.getTransport()) {
-            transport.connect(user, TestDomains.PASSWORD);
-            transport.sendMessage(message, message.getAllRecipients());
-        }
-    }
-
     @Test
     void anAuthenticatedUserSendsToALocalMailboxOverStartTls() throws Exception {
         String amy = "amy@" + domain;
-        send(client(false, amy), amy, amy, "hello ben", "ben@" + domain);
+        Submissions.send(Submissions.client(false, amy), amy, amy, "hello ben", "ben@" + domain);
 
         Mailboxes ben = Mailboxes.of("ben@" + domain);
         String raw = ben.raw(ben.awaitInbox(1).getJsonObject(0).getJsonNumber("uid").longValue());
@@ -83,27 +44,28 @@ class SubmissionIT {
     void anAuthenticatedUserRelaysToRemoteAddressesOverImplicitTls() throws Exception {
         String amy = "amy@" + domain;
         String remote = "partner-" + domain + "@example.org";
-        send(client(true, amy), amy, "sales@" + domain, "to a partner", remote);
+        Submissions.send(Submissions.client(true, amy), amy, "sales@" + domain, "to a partner", remote);
 
-        // Accepted (INBOUND), then routed: the remote address waits on the outbound queue.
+        // Accepted (INBOUND), then routed: the remote address waits on the outbound queue (the
+        // tests' DNS answers SERVFAIL for example.org, so it waits there, DEFERRED after its first attempt).
         JsonObject queued = awaitSpooled("OUTBOUND", remote);
         assertEquals("sales@" + domain, queued.getString("sender"));
-        assertEquals("QUEUED", queued.getString("state"));
+        assertTrue(List.of("QUEUED", "DEFERRED").contains(queued.getString("state")), queued.toString());
     }
 
     @Test
     void aSenderAddressMustBeTheUsersOwn() throws Exception {
         String amy = "amy@" + domain;
         SendFailedException foreign = assertThrows(SendFailedException.class,
-                () -> send(client(false, amy), amy, "ceo@" + domain, "spoofed", "ben@" + domain));
+                () -> Submissions.send(Submissions.client(false, amy), amy, "ceo@" + domain, "spoofed", "ben@" + domain));
         assertTrue(foreign.getMessage().contains("553 5.7.1"), foreign.getMessage());
         SendFailedException otherUser = assertThrows(SendFailedException.class,
-                () -> send(client(false, amy), amy, "cat@" + domain, "spoofed", "ben@" + domain));
+                () -> Submissions.send(Submissions.client(false, amy), amy, "cat@" + domain, "spoofed", "ben@" + domain));
         assertTrue(otherUser.getMessage().contains("553 5.7.1"), otherUser.getMessage());
 
         // Her own alias and her plus address are hers.
-        send(client(false, amy), amy, "sales@" + domain, "as sales", "cat@" + domain);
-        send(client(false, amy), amy, "amy+lists@" + domain, "as amy+lists", "cat@" + domain);
+        Submissions.send(Submissions.client(false, amy), amy, "sales@" + domain, "as sales", "cat@" + domain);
+        Submissions.send(Submissions.client(false, amy), amy, "amy+lists@" + domain, "as amy+lists", "cat@" + domain);
         Mailboxes.of("cat@" + domain).awaitInbox(2);
     }
 
@@ -115,9 +77,9 @@ class SubmissionIT {
         admin.expect(201, admin.post("/domains/" + open + "/aliases", "{\"catchAll\":true,\"targets\":[\"" + eve + "\"]}"));
 
         SendFailedException anyone = assertThrows(SendFailedException.class,
-                () -> send(client(false, eve), eve, "billing@" + open, "as anyone", eve));
+                () -> Submissions.send(Submissions.client(false, eve), eve, "billing@" + open, "as anyone", eve));
         assertTrue(anyone.getMessage().contains("553 5.7.1"), anyone.getMessage());
-        send(client(false, eve), eve, eve, "as herself", eve);
+        Submissions.send(Submissions.client(false, eve), eve, eve, "as herself", eve);
         Mailboxes mailbox = Mailboxes.of(eve);
         mailbox.awaitInbox(1);
         assertEquals(List.of("as herself"), mailbox.subjects());
@@ -140,7 +102,7 @@ class SubmissionIT {
     @Test
     void aDomainsRecipientLimitAppliesToItsSenders() throws Exception {
         String amy = "amy@" + domain;
-        SendFailedException tooMany = assertThrows(SendFailedException.class, () -> send(client(false, amy), amy, amy, "many",
+        SendFailedException tooMany = assertThrows(SendFailedException.class, () -> Submissions.send(Submissions.client(false, amy), amy, amy, "many",
                 "ben@" + domain, "cat@" + domain, "x1@example.org", "x2@example.org"));
         assertTrue(tooMany.getMessage().contains("452 4.5.3") || String.valueOf(tooMany.getNextException()).contains("452 4.5.3"),
                 tooMany.toString());

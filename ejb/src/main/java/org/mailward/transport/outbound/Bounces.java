@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -35,6 +36,7 @@ public class Bounces {
     private static final Logger LOG = Logger.getLogger(Bounces.class.getName());
     /** The most of the original that RET=FULL returns; a larger message is returned as its headers. */
     private static final long MOST_RETURNED_BYTES = 10L * 1024 * 1024;
+    private static final byte[] NULL_RETURN_PATH = "Return-Path: <>\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Inject
     private BlobStore blobs;
@@ -74,7 +76,9 @@ public class Bounces {
             }
             // A remote sender's report is kept under the server's name until it leaves, as submitted mail is.
             String blobDomain = directory.localDomain(message.sender()).map(Domain::name).orElse(hostname);
-            stored = blobs.put(blobDomain, new ByteArrayInputStream(notification.toByteArray()));
+            // As local delivery writes it for mail that came by SMTP; remote delivery takes it off again.
+            stored = blobs.put(blobDomain, new ByteArrayInputStream(NULL_RETURN_PATH),
+                    new ByteArrayInputStream(notification.toByteArray()));
         } catch (IOException e) {
             throw new BlobStoreFailure("Cannot write the delivery report for " + message.id(), e);
         }

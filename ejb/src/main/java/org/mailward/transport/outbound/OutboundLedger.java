@@ -11,6 +11,7 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.mailward.directory.Addresses;
 import org.mailward.directory.domain.Domain;
 import org.mailward.directory.routing.Destination;
 import org.mailward.directory.routing.Recipients;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -111,6 +113,7 @@ public class OutboundLedger {
             return;
         }
         Instant now = Instant.now();
+        String destination = destination(row, outcomes);
         Map<String, RecipientOutcome> byAddress = outcomes.stream()
                 .collect(Collectors.toMap(RecipientOutcome::address, Function.identity(), (first, second) -> first));
         List<String> settled = new ArrayList<>();
@@ -152,7 +155,7 @@ public class OutboundLedger {
         String outcome = delivered + " delivered, " + (bounced + expired) + " bounced" + (expired > 0 ? " (" + expired + " expired)" : "");
         if (row.waiting().isEmpty()) {
             em.remove(row);
-            LOG.info(() -> "Mailward outbound " + row.id() + ": " + outcome + ", done");
+            LOG.info(() -> "Mailward outbound " + row.id() + " to " + destination + ": " + outcome + ", done");
             return;
         }
         Instant next = nextAttempt(row, now, expiry);
@@ -163,8 +166,16 @@ public class OutboundLedger {
             spool.schedule(row, next);
         }
         String error = lastError;
-        LOG.info(() -> "Mailward outbound " + row.id() + ": " + outcome + ", " + row.waiting().size()
+        LOG.info(() -> "Mailward outbound " + row.id() + " to " + destination + ": " + outcome + ", " + row.waiting().size()
                 + " waiting until " + next + " (attempt " + row.attempts() + "): " + error);
+    }
+
+    /** The domains of the row's recipients, and the server that answered, for the log. */
+    private static String destination(SpoolMessage row, List<RecipientOutcome> outcomes) {
+        String domains = row.waiting().stream().map(recipient -> Addresses.domainOf(recipient.address()))
+                .distinct().collect(Collectors.joining(","));
+        return outcomes.stream().map(RecipientOutcome::remote).filter(Objects::nonNull).findFirst()
+                .map(remote -> domains + " via " + remote).orElse(domains);
     }
 
     /** The administrator's "retry now", also for a row the queue gave up on. */

@@ -131,12 +131,19 @@ public class RemoteDelivery {
         return domains;
     }
 
-    /** The stored message with the sender domain's DKIM signatures in front; the stored bytes are never changed. */
+    /**
+     * The stored message without its Return-Path, with the sender domain's DKIM signatures in
+     * front; the stored bytes are never changed.
+     */
     private MessageContent signed(OutboundAttempt attempt) throws IOException {
-        byte[] signatures = attempt.signingDomain() == null ? new byte[0]
-                : dkim.signatures(attempt.signingDomain(), () -> blobs.open(attempt.blob()));
-        return MessageContent.scan(attempt.size() + signatures.length,
-                () -> new SequenceInputStream(new ByteArrayInputStream(signatures), blobs.open(attempt.blob())));
+        int returnPath;
+        try (InputStream stored = blobs.open(attempt.blob())) {
+            returnPath = ReturnPath.leadingLength(stored);
+        }
+        MessageContent.IOSupplier<InputStream> relayed = () -> ReturnPath.skip(blobs.open(attempt.blob()), returnPath);
+        byte[] signatures = attempt.signingDomain() == null ? new byte[0] : dkim.signatures(attempt.signingDomain(), relayed::get);
+        return MessageContent.scan(attempt.size() - returnPath + signatures.length,
+                () -> new SequenceInputStream(new ByteArrayInputStream(signatures), relayed.get()));
     }
 
     /** The outcomes for one destination domain's recipients. */
