@@ -40,7 +40,7 @@ public class SmtpSink {
         }
         Path counts = countFile;
         Files.writeString(counts, "0\n");
-        var executor = Executors.newVirtualThreadPerTaskExecutor();
+        var executor = Executors.newCachedThreadPool();
         executor.submit(() -> {
             long written = -1;
             while (true) {

@@ -37,19 +37,20 @@ trap cleanup EXIT
 api PUT /system/settings "{\"outbound.relay-host\":{\"value\":\"127.0.0.1:$SINK_PORT\"},\"outbound.relay-tls\":{\"value\":\"none\"}}"
 "$ROOT/mailward" domain create "$DOMAIN" >/dev/null
 
-start_sink() {
-    [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null || true
-    java "$HERE/SmtpSink.java" --port "$SINK_PORT" --count-file "$COUNT" --max-seconds 1800 >/dev/null &
-    SINK_PID=$!
-    for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null && return; sleep 0.1; done
-    echo "the sink did not start" >&2; exit 1
-}
+# One sink for all runs (started here, not in the subshells of the runs, so that cleanup can end
+# it); each run counts from what the sink had received when it started.
+java "$HERE/SmtpSink.java" --port "$SINK_PORT" --count-file "$COUNT" --max-seconds 3600 >/dev/null &
+SINK_PID=$!
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null && break; sleep 0.2; done
+(exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null || { echo "the sink did not start" >&2; exit 1; }
+
 run() {
     local size=$1 connections=$2 alias=$3; shift 3
     api POST "/domains/$DOMAIN/aliases" "{\"localPart\":\"$alias\",\"targets\":[\"$alias@sink.test\"]}"
-    start_sink
+    local base
+    base=$(cat "$COUNT")
     java "$HERE/SmtpBench.java" --port 2525 --concurrency "$connections" --size "$size" --to "$alias@$DOMAIN" \
-        --delivered-command "cat $COUNT" "$@"
+        --delivered-command "bash -c 'echo \$(( \$(cat $COUNT) - $base ))'" "$@"
 }
 
 echo "warming up the server (not reported)"

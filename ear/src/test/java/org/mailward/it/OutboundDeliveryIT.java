@@ -202,6 +202,11 @@ class OutboundDeliveryIT {
                 + "\"outbound.relay-password\":{\"value\":\"not-shown\"}}"));
         JsonObject settings = admin.expect(200, admin.get("/domains/" + sender + "/settings"));
         assertEquals("(set)", settings.getJsonObject("outbound.relay-password").getString("value"), "a secret is never shown");
+        TestDomains.createAccount(admin, sender, "ida", "domain-admin");
+        ApiClient ida = ApiClient.as("ida@" + sender, TestDomains.PASSWORD);
+        JsonObject refused = ida.expect(403, ida.put("/domains/" + sender + "/settings",
+                "{\"outbound.relay-host\":{\"value\":\"10.1.2.3:8080\"}}"));
+        assertTrue(refused.getString("message").contains("system administrator"), refused.toString());
 
         Submissions.send(Submissions.client(true, "hal@" + sender), "hal@" + sender, "hal@" + sender, "via the relay",
                 "ian@" + relayed);

@@ -81,7 +81,7 @@ public class Recipients {
     public Expansion expand(List<String> addresses) {
         Map<Long, Account> local = new LinkedHashMap<>();
         Set<String> remote = new LinkedHashSet<>();
-        List<String> undeliverable = new ArrayList<>();
+        List<Expansion.Undeliverable> undeliverable = new ArrayList<>();
         Set<String> expanded = new HashSet<>();
         for (String address : addresses) {
             expand(address, 0, new LinkedHashSet<>(), expanded, local, remote, undeliverable);
@@ -95,10 +95,10 @@ public class Recipients {
      *                 followed once, so a lattice of them costs its size, not its number of paths
      */
     private void expand(String address, int depth, Set<String> path, Set<String> expanded, Map<Long, Account> local,
-                        Set<String> remote, List<String> undeliverable) {
+                        Set<String> remote, List<Expansion.Undeliverable> undeliverable) {
         String key = address.toLowerCase(Locale.ROOT);
         if (depth > MAX_DEPTH || !path.add(key)) {
-            undeliverable.add(address + ": alias loop");
+            undeliverable.add(new Expansion.Undeliverable(address, "5.4.6", "alias loop"));
             return;
         }
         if (!expanded.add(key)) {
@@ -112,8 +112,8 @@ public class Recipients {
                     expand(target, depth + 1, new LinkedHashSet<>(path), expanded, local, remote, undeliverable);
                 }
             }
-            case Destination.Disabled disabled -> undeliverable.add(address + ": " + disabled.reason());
-            case Destination.Unknown unknown -> undeliverable.add(address + ": no such user");
+            case Destination.Disabled disabled -> undeliverable.add(new Expansion.Undeliverable(address, "5.2.1", disabled.reason()));
+            case Destination.Unknown unknown -> undeliverable.add(new Expansion.Undeliverable(address, "5.1.1", "no such user"));
         }
     }
 

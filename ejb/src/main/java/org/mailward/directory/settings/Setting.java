@@ -107,7 +107,10 @@ public enum Setting {
     OUTBOUND_BIND_ADDRESS("outbound.bind-address", "", Level.SYSTEM, Setting::ipAddressOrEmpty),
     /** Connections open at once to one destination domain. */
     OUTBOUND_MAX_CONNECTIONS_PER_DOMAIN("outbound.max-connections-per-domain", "10", Level.SYSTEM, value -> range(value, 1, 1000)),
-    /** A smart host that relays all outbound mail of the system or a domain: {@code host} or {@code host:port}; empty delivers to the MX. */
+    /**
+     * A smart host that relays all outbound mail of the system or a domain: {@code host} or
+     * {@code host:port}; empty delivers to the MX. Set by the system administrator only.
+     */
     OUTBOUND_RELAY_HOST("outbound.relay-host", "", Level.DOMAIN, Setting::hostAndPortOrEmpty),
     /** The user name to authenticate with at the relay host; empty sends no AUTH. */
     OUTBOUND_RELAY_USERNAME("outbound.relay-username", "", Level.DOMAIN, UnaryOperator.identity()),
@@ -116,13 +119,16 @@ public enum Setting {
     /**
      * TLS towards the relay host: {@code verify} (STARTTLS with a valid certificate), {@code implicit}
      * (TLS from the first byte, port 465, valid certificate), {@code opportunistic} or {@code none}.
-     * Credentials are only ever sent over TLS.
+     * Credentials are only ever sent over TLS with a valid certificate, whatever this says.
      */
     OUTBOUND_RELAY_TLS("outbound.relay-tls", "verify", Level.DOMAIN, value -> oneOf(value, "verify", "implicit", "opportunistic", "none")),
-    /** Outbound messages one user may send per hour; 0 unlimited. The domain's throttling action applies. */
-    OUTBOUND_USER_MESSAGES_PER_HOUR("outbound.user-messages-per-hour", "0", Level.ACCOUNT, value -> range(value, 0, 1_000_000)),
-    /** Outbound megabytes one user may send per hour; 0 unlimited. The domain's throttling action applies. */
-    OUTBOUND_USER_MB_PER_HOUR("outbound.user-mb-per-hour", "0", Level.ACCOUNT, value -> range(value, 0, 1_000_000)),
+    /**
+     * Outbound messages each user of the domain (or system) may send per hour; 0 unlimited. The
+     * domain's throttling action applies. Not a user's own setting: a user could lift it.
+     */
+    OUTBOUND_USER_MESSAGES_PER_HOUR("outbound.user-messages-per-hour", "0", Level.DOMAIN, value -> range(value, 0, 1_000_000)),
+    /** Outbound megabytes each user of the domain (or system) may send per hour; 0 unlimited. */
+    OUTBOUND_USER_MB_PER_HOUR("outbound.user-mb-per-hour", "0", Level.DOMAIN, value -> range(value, 0, 1_000_000)),
     /** Whether authenticated users may send with any sender address, not only their own and their aliases'. */
     SUBMISSION_ANY_SENDER("submission.any-sender", "false", Level.SYSTEM, Setting::bool),
     /** The language of the web interface, as a BCP 47 tag. */
@@ -152,6 +158,14 @@ public enum Setting {
     /** Whether the value is a secret that no view shows. */
     public boolean secret() {
         return this == OUTBOUND_RELAY_PASSWORD;
+    }
+
+    /**
+     * Whether only the system administrator may set it, at any level: the smart host decides
+     * where the server connects, which a domain administrator must not point at internal hosts.
+     */
+    public boolean systemAdminOnly() {
+        return name().startsWith("OUTBOUND_RELAY_");
     }
 
     public String defaultValue() {

@@ -16,6 +16,7 @@ import org.mailward.directory.domain.Domain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,6 +62,12 @@ public class SettingsService {
 
     public Map<String, SettingView> changeDomain(Caller caller, String domainName, Map<String, SettingChange> changes) {
         List<Scope> chain = domainChain(access.requireDomainAdmin(caller, domainName));
+        if (!caller.systemAdmin()) {
+            changes.keySet().stream().map(Setting::byKey).flatMap(Optional::stream).filter(Setting::systemAdminOnly).findFirst()
+                    .ifPresent(setting -> {
+                        throw DirectoryException.forbidden(setting.key() + " is set by the system administrator only");
+                    });
+        }
         change(chain, changes);
         return views(chain);
     }

@@ -12,6 +12,7 @@ import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageSummaries;
 import org.mailward.mailbox.store.MessageSummary;
 import org.mailward.transport.outbound.Bounces;
+import org.mailward.transport.outbound.Xtext;
 import org.mailward.transport.outbound.report.Action;
 import org.mailward.transport.outbound.report.RecipientReport;
 import org.mailward.transport.spool.Spool;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Delivers accepted inbound messages in the caller's transaction: follows aliases (loops broken),
@@ -76,16 +78,27 @@ public class InboundDelivery {
         LOG.info(() -> "Mailward delivered " + spoolId + " to " + expansion.accounts().size() + " mailbox(es)"
                 + (expansion.remote().isEmpty() ? "" : ", " + expansion.remote().size() + " remote address(es) queued"));
         if (!expansion.undeliverable().isEmpty()) {
-            // The directory changed between RCPT and delivery, or an alias loops: the sender hears of it.
+            // The directory changed between RCPT and delivery, or an alias loops.
             LOG.warning(() -> "Mailward could not deliver " + spoolId + " from <" + message.sender() + "> to "
-                    + String.join(", ", expansion.undeliverable()));
-            Instant now = Instant.now();
-            bounces.report(message, expansion.undeliverable().stream()
-                    .map(address -> given(envelope, address)).filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
-                    .map(recipient -> new RecipientReport(recipient.address(), recipient.originalRecipient(), Action.FAILED,
-                            "5.1.1", null, null, now, null))
-                    .toList());
+                    + expansion.undeliverable().stream().map(Expansion.Undeliverable::toString).collect(Collectors.joining(", ")));
+            bounceVanished(message, expansion.undeliverable());
         }
+    }
+
+    /**
+     * Bounces the envelope recipients that lead nowhere now. An alias's own target that does not
+     * is the alias owner's matter, only logged: the sender knows nothing of it, and must not learn it.
+     */
+    private void bounceVanished(SpoolMessage message, List<Expansion.Undeliverable> undeliverable) {
+        Instant now = Instant.now();
+        List<RecipientReport> reports = new ArrayList<>();
+        for (Expansion.Undeliverable failed : undeliverable) {
+            message.recipients().stream().filter(recipient -> recipient.address().equalsIgnoreCase(failed.address()))
+                    .findFirst().filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
+                    .ifPresent(recipient -> reports.add(new RecipientReport(recipient.address(), Xtext.decode(recipient.originalRecipient()),
+                            Action.FAILED, failed.status(), null, null, now, null)));
+        }
+        bounces.report(message, reports);
     }
 
     /**

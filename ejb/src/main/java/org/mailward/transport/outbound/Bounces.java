@@ -66,7 +66,7 @@ public class Bounces {
             return;
         }
         String hostname = server.hostname();
-        Report report = new Report(hostname, "postmaster@" + hostname, message.sender(), message.dsnEnvelopeId(),
+        Report report = new Report(hostname, "postmaster@" + hostname, message.sender(), Xtext.decode(message.dsnEnvelopeId()),
                 "FULL".equalsIgnoreCase(message.dsnReturn()), message.receivedAt(), recipients);
         ByteArrayOutputStream notification = new ByteArrayOutputStream();
         BlobStore.Stored stored;

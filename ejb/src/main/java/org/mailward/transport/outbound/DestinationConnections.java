@@ -2,7 +2,6 @@ package org.mailward.transport.outbound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +22,10 @@ public class DestinationConnections {
 
     private final Map<String, Integer> open = new HashMap<>();
 
-    /** A slot for {@code domain}, waiting up to {@code wait} while {@code max} are open; empty if none came free. */
-    public synchronized Optional<Slot> acquire(String domain, int max, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (open.getOrDefault(domain, 0) >= max) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            Duration remaining = Duration.ofNanos(left);
-            wait(Math.max(1, remaining.toMillis()));
+    /** A slot for {@code domain}, or empty while {@code max} are open. */
+    public synchronized Optional<Slot> tryAcquire(String domain, int max) {
+        if (open.getOrDefault(domain, 0) >= max) {
+            return Optional.empty();
         }
         open.merge(domain, 1, Integer::sum);
         return Optional.of(() -> release(domain));
@@ -40,6 +33,5 @@ public class DestinationConnections {
 
     private synchronized void release(String domain) {
         open.computeIfPresent(domain, (ignored, count) -> count == 1 ? null : count - 1);
-        notifyAll();
     }
 }

@@ -1,6 +1,7 @@
 package org.mailward.transport.outbound;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.mailward.directory.Addresses;
+import org.mailward.directory.DirectoryException;
 import org.mailward.directory.domain.Domain;
 import org.mailward.directory.routing.Destination;
 import org.mailward.directory.routing.Recipients;
@@ -51,6 +53,9 @@ public class OutboundLedger {
 
     private static final Logger LOG = Logger.getLogger(OutboundLedger.class.getName());
     private static final String EXPIRED_STATUS = "4.4.7";
+    /** Longer than any attempt lasts (connect, commands and data timeouts), so a running one is never taken for lost. */
+    private static final Duration OVERDUE = Duration.ofMinutes(30);
+    private static final int MOST_SWEPT = 1000;
 
     @PersistenceContext
     private EntityManager em;
@@ -96,7 +101,7 @@ public class OutboundLedger {
 
     /** Holds the row back until {@code until} without counting an attempt (throttling, busy destination). */
     public void postpone(OutboundAttempt attempt, Instant until, String reason) {
-        SpoolMessage row = em.find(SpoolMessage.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
+        SpoolMessage row = locked(attempt.id());
         if (row != null && row.generation() == attempt.generation()) {
             row.postponed(reason);
             row.supersede(until);
@@ -107,7 +112,7 @@ public class OutboundLedger {
 
     /** Records what an attempt decided for each recipient it tried. */
     public void record(OutboundAttempt attempt, List<RecipientOutcome> outcomes) {
-        SpoolMessage row = em.find(SpoolMessage.class, attempt.id(), LockModeType.PESSIMISTIC_WRITE);
+        SpoolMessage row = locked(attempt.id());
         if (row == null) {
             LOG.info(() -> "Mailward outbound " + attempt.id() + " was deleted or bounced during its attempt");
             return;
@@ -138,7 +143,7 @@ public class OutboundLedger {
                     }
                 }
                 case DEFERRED -> {
-                    recipient.deferred(outcome.status(), outcome.explanation(), outcome.remote());
+                    recipient.deferred(outcome.status(), outcome.diagnostic(), outcome.remote());
                     lastError = lastError == null ? recipient.address() + ": " + outcome.explanation() : lastError;
                 }
             }
@@ -184,10 +189,10 @@ public class OutboundLedger {
         if (row == null) {
             return false;
         }
+        requireWaiting(row, forgetDeadLetter(id));
         Instant now = Instant.now();
         row.supersede(now);
         spool.schedule(row, now);
-        forgetDeadLetter(id);
         return true;
     }
 
@@ -197,14 +202,49 @@ public class OutboundLedger {
         if (row == null) {
             return false;
         }
+        requireWaiting(row, forgetDeadLetter(id));
         Instant now = Instant.now();
         List<RecipientReport> failed = row.waiting().stream().filter(recipient -> Bounces.wanted(recipient, "FAILURE"))
                 .map(recipient -> report(recipient, Action.FAILED, "5.0.0", recipient.lastRemote(), null, now, null))
                 .toList();
         bounces.report(row, failed);
         em.remove(row);
-        forgetDeadLetter(id);
         return true;
+    }
+
+    /**
+     * Every five minutes, the rows whose attempt is long overdue: their JMS message went to
+     * {@code mail.dlq} after our own failures (a database or DNS outage), or an attempt died
+     * before it recorded its outcome. Each is scheduled again, or bounced once its lifetime is
+     * over, so that no row waits forever.
+     */
+    @Schedule(minute = "*/5", hour = "*", persistent = false)
+    public void sweep() {
+        Instant now = Instant.now();
+        Instant stale = now.minus(OVERDUE);
+        List<String> overdue = em.createQuery("select m.id from SpoolMessage m where m.direction = :outbound"
+                        + " and (m.nextAttemptAt < :stale or m.nextAttemptAt is null and m.receivedAt < :stale)", String.class)
+                .setParameter("outbound", SpoolMessage.Direction.OUTBOUND).setParameter("stale", stale)
+                .setMaxResults(MOST_SWEPT).getResultList();
+        Instant expiry = now.minus(Setting.duration(systemSettings.value(Setting.OUTBOUND_LIFETIME)));
+        for (String id : overdue) {
+            SpoolMessage row = locked(id);
+            if (row == null) {
+                continue; // delivered or removed meanwhile
+            }
+            forgetDeadLetter(id);
+            if (row.receivedAt().isBefore(expiry)) {
+                bounces.report(row, expire(row, now));
+                em.remove(row);
+            } else {
+                row.supersede(now);
+                spool.schedule(row, now);
+            }
+        }
+        if (!overdue.isEmpty()) {
+            LOG.warning(() -> "Mailward found " + overdue.size() + " outbound message(s) overdue by more than "
+                    + OVERDUE.toMinutes() + " minutes (a failure of its own, or a restart); attempting or expiring them now");
+        }
     }
 
     /** The administrator's "delete": the row goes without a word to the sender. */
@@ -219,17 +259,48 @@ public class OutboundLedger {
     }
 
     private SpoolMessage outboundRow(String id) {
-        SpoolMessage row = em.find(SpoolMessage.class, id, LockModeType.PESSIMISTIC_WRITE);
+        SpoolMessage row = locked(id);
         return row != null && row.direction() == SpoolMessage.Direction.OUTBOUND ? row : null;
     }
 
-    /** A row the queue gave up on waits in {@code mail.dlq}; once the row is retried or gone, that copy must not show it DEAD. */
-    private void forgetDeadLetter(String id) {
+    /**
+     * The row, locked and read again once locked: PostgreSQL cannot lock a row read with its
+     * recipients in one outer join, so a locking find would keep what it read before the lock
+     * was granted, and miss a generation another transaction committed meanwhile.
+     */
+    private SpoolMessage locked(String id) {
+        SpoolMessage row = em.find(SpoolMessage.class, id);
+        if (row == null) {
+            return null;
+        }
+        em.lock(row, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(row);
+        return row;
+    }
+
+    /**
+     * Refuses an administrator's action on a row whose attempt is due or running: a retry would run
+     * a second attempt beside it, and a bounce could tell the sender of a failure while the mail
+     * arrives. A row the queue gave up on (DEAD) is never being attempted.
+     */
+    private void requireWaiting(SpoolMessage row, boolean dead) {
+        if (!dead && (row.nextAttemptAt() == null || !row.nextAttemptAt().isAfter(Instant.now()))) {
+            throw DirectoryException.conflict("Outbound " + row.id() + " is being attempted now; try again when it is DEFERRED");
+        }
+    }
+
+    /**
+     * A row the queue gave up on waits in {@code mail.dlq}; once the row is retried or gone, that
+     * copy must not show it DEAD. Whether there was one.
+     */
+    private boolean forgetDeadLetter(String id) {
+        boolean dead = false;
         try (JMSConsumer consumer = jms.createConsumer(deadLetters, Spool.rowSelector(id))) {
             while (consumer.receiveNoWait() != null) {
-                LOG.fine(() -> "Mailward took outbound " + id + " out of mail.dlq");
+                dead = true;
             }
         }
+        return dead;
     }
 
     private List<RecipientReport> expire(SpoolMessage row, Instant now) {
@@ -263,7 +334,7 @@ public class OutboundLedger {
 
     private static RecipientReport report(SpoolRecipient recipient, Action action, String status, String remote,
                                           String diagnostic, Instant lastAttempt, Instant retryUntil) {
-        return new RecipientReport(recipient.address(), recipient.originalRecipient(), action, status, remote,
+        return new RecipientReport(recipient.address(), Xtext.decode(recipient.originalRecipient()), action, status, remote,
                 diagnostic, lastAttempt, retryUntil);
     }
 

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One attempt at an outbound row: throttling first, then for each destination domain (one
@@ -55,8 +56,8 @@ public class RemoteDelivery {
     /** RFC 5321 section 4.5.3.2 asks for at least 5 minutes for most replies. */
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration DNS_TIMEOUT = Duration.ofSeconds(10);
-    /** How long an attempt waits for a free connection to a busy destination before it counts as deferred. */
-    private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+    /** A held-back row comes back after this and up to twice this, so that they do not all come back at once. */
+    private static final long BUSY_HOLD_MS = 5_000;
     /** MX hosts tried in one attempt; RFC 5321 section 5.1 leaves the number to the client. */
     private static final int MOST_HOSTS = 5;
 
@@ -108,15 +109,20 @@ public class RemoteDelivery {
         try {
             MessageContent content = signed(attempt);
             for (Map.Entry<String, List<SpoolRecipient>> destination : byDomain(attempt.recipients()).entrySet()) {
-                outcomes.addAll(send(attempt, destination.getKey(), destination.getValue(), content));
+                Optional<List<RecipientOutcome>> sent = send(attempt, destination.getKey(), destination.getValue(), content);
+                if (sent.isEmpty() && outcomes.isEmpty()) {
+                    // Not an attempt: the row comes back within seconds, in turn with the others for that destination.
+                    ledger.postpone(attempt, Instant.now().plusMillis(BUSY_HOLD_MS + ThreadLocalRandom.current().nextLong(BUSY_HOLD_MS)),
+                            "waiting for a free connection to " + destination.getKey());
+                    return;
+                }
+                outcomes.addAll(sent.orElseGet(() -> all(destination.getValue(), RecipientOutcome.Kind.DEFERRED, "4.4.5",
+                        "all connections to " + destination.getKey() + " are busy", null)));
             }
         } catch (IOException | UncheckedIOException e) {
             // Our blob store, not the remote side: every recipient waits for the next attempt.
             attempt.recipients().forEach(recipient -> outcomes.add(new RecipientOutcome(recipient.address(),
                     RecipientOutcome.Kind.DEFERRED, "4.3.0", null, "the message could not be read: " + e.getMessage(), null)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a connection to a destination", e);
         }
         ledger.record(attempt, outcomes);
     }
@@ -146,46 +152,63 @@ public class RemoteDelivery {
                 () -> new SequenceInputStream(new ByteArrayInputStream(signatures), relayed.get()));
     }
 
-    /** The outcomes for one destination domain's recipients. */
-    private List<RecipientOutcome> send(OutboundAttempt attempt, String domain, List<SpoolRecipient> recipients,
-                                                  MessageContent content) throws InterruptedException {
+    /**
+     * The outcomes for one destination domain's recipients; empty when all connections to it are
+     * busy. No session waits for a connection: a backlog for one slow domain must not hold the
+     * sessions that other domains' mail needs.
+     */
+    private Optional<List<RecipientOutcome>> send(OutboundAttempt attempt, String domain, List<SpoolRecipient> recipients,
+                                                  MessageContent content) {
         Relay relay = attempt.relay();
         Route route = relay != null ? resolver.addresses(relay.host()) : resolver.mailHosts(domain);
         if (route instanceof Route.Permanent permanent) {
-            return all(recipients, RecipientOutcome.Kind.FAILED, permanent.status(), permanent.reason(), null);
+            return Optional.of(all(recipients, RecipientOutcome.Kind.FAILED, permanent.status(), permanent.reason(), null));
         }
         if (route instanceof Route.Temporary temporary) {
-            return all(recipients, RecipientOutcome.Kind.DEFERRED, "4.4.3", temporary.reason(), null);
+            return Optional.of(all(recipients, RecipientOutcome.Kind.DEFERRED, "4.4.3", temporary.reason(), null));
         }
         List<MailHost> hosts = ((Route.Hosts) route).hosts();
+        Envelope envelope;
+        try {
+            envelope = new Envelope(attempt.sender(), recipients.stream()
+                    .map(recipient -> new EnvelopeRecipient(recipient.address(), recipient.dsnNotify(),
+                            Xtext.decode(recipient.originalRecipient())))
+                    .toList(), attempt.dsnReturn(), Xtext.decode(attempt.dsnEnvelopeId()));
+        } catch (IllegalArgumentException e) {
+            // An address or parameter that no SMTP command may carry: it will never go.
+            return Optional.of(all(recipients, RecipientOutcome.Kind.FAILED, "5.1.3",
+                    "the envelope cannot be sent: " + e.getMessage(), null));
+        }
         int max = settings.number(Setting.OUTBOUND_MAX_CONNECTIONS_PER_DOMAIN);
-        Optional<DestinationConnections.Slot> slot = connections.acquire(relay != null ? relay.host() : domain, max, SLOT_WAIT);
+        Optional<DestinationConnections.Slot> slot = connections.tryAcquire(relay != null ? relay.host() : domain, max);
         if (slot.isEmpty()) {
-            return all(recipients, RecipientOutcome.Kind.DEFERRED, "4.4.5",
-                    max + " connections to " + domain + " are open already", null);
+            return Optional.empty();
         }
         try (DestinationConnections.Slot held = slot.get()) {
-            Envelope envelope = new Envelope(attempt.sender(), recipients.stream()
-                    .map(recipient -> new EnvelopeRecipient(recipient.address(), recipient.dsnNotify(), recipient.originalRecipient()))
-                    .toList(), attempt.dsnReturn(), attempt.dsnEnvelopeId());
-            SmtpResult result = null;
-            for (MailHost host : hosts.subList(0, Math.min(MOST_HOSTS, hosts.size()))) {
-                result = SmtpClient.deliver(target(host, relay, tlsPolicy(relay)), envelope, content);
-                if (result.canTryNextHost() && relay == null && !result.tls() && tlsPolicy(null) == TlsPolicy.OPPORTUNISTIC
-                        && handshakeFailed(result)) {
-                    // Opportunistic TLS that fails must not keep mail from a server that takes it in clear, as Postfix does.
-                    result = SmtpClient.deliver(target(host, null, TlsPolicy.NONE), envelope, content);
-                }
-                if (!result.canTryNextHost()) {
-                    break;
-                }
-            }
-            return outcomes(result);
+            return Optional.of(outcomes(tryHosts(hosts, relay, envelope, content)));
         }
     }
 
+    /** The hosts in turn, until one decides for the recipients. */
+    private SmtpResult tryHosts(List<MailHost> hosts, Relay relay, Envelope envelope, MessageContent content) {
+        SmtpResult result = null;
+        for (MailHost host : hosts.subList(0, Math.min(MOST_HOSTS, hosts.size()))) {
+            result = SmtpClient.deliver(target(host, relay, tlsPolicy(relay)), envelope, content);
+            if (result.canTryNextHost() && relay == null && !result.tls() && tlsPolicy(null) == TlsPolicy.OPPORTUNISTIC
+                    && handshakeFailed(result)) {
+                // Opportunistic TLS that fails must not keep mail from a server that takes it in clear, as Postfix does.
+                result = SmtpClient.deliver(target(host, null, TlsPolicy.NONE), envelope, content);
+            }
+            if (!result.canTryNextHost()) {
+                break;
+            }
+        }
+        return result;
+    }
+
     private static boolean handshakeFailed(SmtpResult result) {
-        return result.replies().values().stream().anyMatch(reply -> reply.enhancedStatus().startsWith("4.7."));
+        // The client's own answer to a failed STARTTLS handshake; a server's 4.7.x refusal is no reason to go clear.
+        return result.replies().values().stream().anyMatch(reply -> reply.enhancedStatus().equals("4.7.5"));
     }
 
     private SmtpTarget target(MailHost host, Relay relay, TlsPolicy tls) {
@@ -194,12 +217,13 @@ public class RemoteDelivery {
                 relay == null ? null : relay.credentials(), CONNECT_TIMEOUT, COMMAND_TIMEOUT);
     }
 
+    /** A relay with credentials is always verified: a password must not go to whoever answers with any certificate. */
     private TlsPolicy tlsPolicy(Relay relay) {
         String policy = relay != null ? relay.tls() : settings.value(Setting.OUTBOUND_TLS);
         return switch (policy) {
             case "verify", "implicit" -> TlsPolicy.VERIFY;
             case "none" -> TlsPolicy.NONE;
-            default -> TlsPolicy.OPPORTUNISTIC;
+            default -> relay != null && relay.credentials() != null ? TlsPolicy.VERIFY : TlsPolicy.OPPORTUNISTIC;
         };
     }
 

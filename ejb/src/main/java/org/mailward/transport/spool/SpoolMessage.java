@@ -188,6 +188,10 @@ public class SpoolMessage {
         return attempts;
     }
 
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
     public int generation() {
         return generation;
     }

@@ -16,7 +16,10 @@ public class SpoolRecipient {
     @Column(name = "original_recipient")
     private String originalRecipient;
 
-    /** Outbound only: the outcome of the last attempt that left it waiting (RFC 3463 status, remote reply, remote host). */
+    /**
+     * Outbound only: the outcome of the last attempt that left it waiting: the RFC 3463 status,
+     * the remote server's reply (null when the failure was ours, such as DNS), and its host.
+     */
     @Column(name = "last_status")
     private String lastStatus;
 

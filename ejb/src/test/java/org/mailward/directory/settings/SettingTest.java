@@ -122,8 +122,7 @@ class SettingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN",
-            "OUTBOUND_USER_MESSAGES_PER_HOUR", "OUTBOUND_USER_MB_PER_HOUR"})
+    @EnumSource(value = Setting.class, names = {"UI_LANGUAGE", "UI_TIME_ZONE", "POP3_RETR_MARKS_SEEN"})
     void userSettingsAreSettableAtEveryLevel(Setting setting) {
         for (Level level : Level.values()) {
             assertTrue(setting.settableAt(level), level.name());
@@ -153,11 +152,12 @@ class SettingTest {
 
     @ParameterizedTest
     @EnumSource(value = Setting.class, names = {"OUTBOUND_RELAY_HOST", "OUTBOUND_RELAY_USERNAME", "OUTBOUND_RELAY_PASSWORD",
-            "OUTBOUND_RELAY_TLS"})
-    void smartHostSettingsAreSettableForTheSystemAndADomain(Setting setting) {
+            "OUTBOUND_RELAY_TLS", "OUTBOUND_USER_MESSAGES_PER_HOUR", "OUTBOUND_USER_MB_PER_HOUR"})
+    void smartHostAndUserThrottlesAreSetForTheSystemOrADomainNeverByAUser(Setting setting) {
         assertTrue(setting.settableAt(Level.SYSTEM));
         assertTrue(setting.settableAt(Level.DOMAIN));
         assertFalse(setting.settableAt(Level.ACCOUNT));
+        assertEquals(setting.name().startsWith("OUTBOUND_RELAY_"), setting.systemAdminOnly());
     }
 
     @Test
