@@ -275,7 +275,9 @@ public final class MxResolver {
                 case NoSuchDomainException ignored -> new Answer.NoSuchDomain();
                 case NoSuchRRSetException ignored -> new Answer.Records(List.of());
                 case ServerFailedException ignored -> new Answer.Failure("DNS server failure for " + question);
-                default -> new Answer.Failure("DNS lookup of " + question + " failed: " + cause.getMessage());
+                // dnsjava's timeouts and network errors may carry no message: their kind says what happened.
+                default -> new Answer.Failure("DNS lookup of " + question + " failed: "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
             };
         } catch (TimeoutException e) {
             return new Answer.Failure("DNS lookup of " + question + " timed out");
