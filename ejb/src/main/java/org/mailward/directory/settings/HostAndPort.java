@@ -1,9 +1,8 @@
 package org.mailward.directory.settings;
 
 import org.mailward.directory.DirectoryException;
+import org.xbill.DNS.Address;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** A host name or address literal with a port, as settings such as {@code outbound.relay-host} write it. */
@@ -43,23 +42,11 @@ public record HostAndPort(String host, int port) {
     }
 
     /**
-     * Whether {@code value} is an IPv4 or IPv6 address literal. Checked without ever asking DNS:
-     * a string with a colon is only ever parsed as IPv6 by {@link InetAddress}, and a dotted quad
-     * is matched before it is parsed.
+     * Whether {@code value} is an IPv4 or IPv6 address literal. Parsed by dnsjava, which never asks
+     * DNS: {@link java.net.InetAddress#getByName} looks up whatever it cannot parse.
      */
     public static boolean isAddressLiteral(String value) {
-        if (IPV4.matcher(value).matches()) {
-            return true;
-        }
-        if (!value.contains(":")) {
-            return false;
-        }
-        try {
-            InetAddress.getByName(value);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return IPV4.matcher(value).matches() || Address.toByteArray(value, Address.IPv6) != null;
     }
 
     private static int port(String colonAndPort, String value) {

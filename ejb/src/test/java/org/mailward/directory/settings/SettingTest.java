@@ -190,6 +190,8 @@ class SettingTest {
         assertEquals("2001:db8::5", OUTBOUND_BIND_ADDRESS.validate("2001:db8::5"));
         invalid(() -> OUTBOUND_BIND_ADDRESS.validate("mail.example.com"));
         invalid(() -> OUTBOUND_BIND_ADDRESS.validate("999.1.1.1"));
+        invalid(() -> OUTBOUND_BIND_ADDRESS.validate("mail.example.com:25"));
+        invalid(() -> OUTBOUND_BIND_ADDRESS.validate("ab:cd"));
         invalid(() -> OUTBOUND_TLS.validate("sometimes"));
         assertTrue(OUTBOUND_RELAY_PASSWORD.secret());
         assertFalse(OUTBOUND_RELAY_USERNAME.secret());
