@@ -97,6 +97,27 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void anAliasLeadingTo150RemoteAddressesIsForwardedInTransactionsOfAtMost100() throws Exception {
+        RemoteDomain list = remote.domain(TestDomains.unique("members"));
+        // An alias takes at most 100 targets: two of 75, behind a third.
+        for (int half = 0; half < 2; half++) {
+            StringBuilder targets = new StringBuilder();
+            for (int i = 0; i < 75; i++) {
+                targets.append(i == 0 ? "" : ",").append("\"m").append(half * 75 + i).append("@").append(list.name()).append("\"");
+            }
+            admin.expect(201, admin.post("/domains/" + domain + "/aliases", "{\"localPart\":\"half" + half + "\",\"targets\":[" + targets + "]}"));
+        }
+        admin.expect(201, admin.post("/domains/" + domain + "/aliases",
+                "{\"localPart\":\"everyone\",\"targets\":[\"half0@" + domain + "\",\"half1@" + domain + "\"]}"));
+        Mailboxes.deliver("everyone@" + domain, "Subject: to all members\r\n\r\nhello\r\n");
+
+        List<ReceivedMessage> received = list.awaitMessages(2, DELIVERY);
+        assertEquals(List.of(100, 50), received.stream().map(message -> message.rcptTo().size()).toList());
+        assertEquals("sender@example.net", received.getFirst().mailFrom(), "forwarded with the original sender");
+        awaitGone(list.name());
+    }
+
+    @Test
     void aTemporaryFailureIsRetriedOnSchedule() throws Exception {
         RemoteDomain busy = remote.domain(TestDomains.unique("busy")).deferNextAttempts(1, 451, "4.3.0 try later");
         send("after a retry", "carl@" + busy.name());

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.mailward.directory.Addresses;
 import org.mailward.directory.account.Account;
+import org.mailward.directory.routing.Destination;
 import org.mailward.directory.routing.Expansion;
 import org.mailward.directory.routing.Recipients;
 import org.mailward.mailbox.blob.BlobStore;
@@ -12,6 +13,7 @@ import org.mailward.mailbox.store.MailboxStore;
 import org.mailward.mailbox.store.MessageSummaries;
 import org.mailward.mailbox.store.MessageSummary;
 import org.mailward.transport.outbound.Bounces;
+import org.mailward.transport.outbound.OutboundThrottle;
 import org.mailward.transport.outbound.Xtext;
 import org.mailward.transport.outbound.report.Action;
 import org.mailward.transport.outbound.report.RecipientReport;
@@ -59,6 +61,9 @@ public class InboundDelivery {
     @Inject
     private Bounces bounces;
 
+    @Inject
+    private OutboundThrottle throttle;
+
     /** Delivers the accepted messages, all in the caller's transaction. */
     public void deliver(List<SpoolMessage> messages) {
         messages.forEach(this::deliver);
@@ -104,6 +109,8 @@ public class InboundDelivery {
     /**
      * Queues the remote addresses, one outbound row per destination domain: each is attempted,
      * retried and throttled on its own, and one connection carries all of a domain's recipients.
+     * The sender's hourly limits count the message once, whatever its domains; under the delay
+     * action its rows wait until it fits.
      */
     private void queueRemote(SpoolMessage message, List<String> remote) {
         Map<String, List<SpoolRecipient>> byDomain = new LinkedHashMap<>();
@@ -111,12 +118,26 @@ public class InboundDelivery {
             byDomain.computeIfAbsent(Addresses.domainOf(address).toLowerCase(Locale.ROOT), domain -> new ArrayList<>())
                     .add(given(message.recipients(), address));
         }
+        Instant now = Instant.now();
+        Instant fits = throttle.admit(limits(message.account()), message.size(), now);
         spool.enqueue(byDomain.values().stream()
-                .map(recipients -> new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
-                        message.size(), message.sender(), recipients)
-                        .from(message.clientAddress(), message.clientHelo(), message.account())
-                        .dsn(message.dsnReturn(), message.dsnEnvelopeId()))
+                .map(recipients -> {
+                    SpoolMessage row = new SpoolMessage(SpoolMessage.newId(), SpoolMessage.Direction.OUTBOUND, message.blob(),
+                            message.size(), message.sender(), recipients)
+                            .from(message.clientAddress(), message.clientHelo(), message.account())
+                            .dsn(message.dsnReturn(), message.dsnEnvelopeId());
+                    if (fits.isAfter(now)) {
+                        row.heldUntil(fits, "throttled: the sender's hourly sending limit is reached");
+                    }
+                    return row;
+                })
                 .toList());
+    }
+
+    /** The throttling of the user who submitted a message; none for mail that came in from outside. */
+    private OutboundThrottle.Limits limits(String account) {
+        return account != null && recipients.resolve(account) instanceof Destination.Mailbox mailbox
+                ? throttle.limitsOf(mailbox.account()) : OutboundThrottle.Limits.NONE;
     }
 
     /** The envelope's recipient for an address, with its DSN parameters; an address an alias led to has none. */

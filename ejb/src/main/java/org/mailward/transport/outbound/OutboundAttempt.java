@@ -13,10 +13,8 @@ import java.util.List;
  * @param generation   the row's attempt generation when it was read; an attempt records its outcome against it
  * @param signingDomain the hosted domain whose DKIM keys sign the message, or null
  * @param relay        the smart host that takes all of this sender's mail, or null to deliver to the MX
- * @param limits       the sender's throttling, {@link OutboundThrottle.Limits#NONE} when none applies
  */
 public record OutboundAttempt(String id, int generation, BlobId blob, long size, String sender,
                               List<SpoolRecipient> recipients, String dsnReturn, String dsnEnvelopeId,
-                              Instant receivedAt, int attempts, String signingDomain, Relay relay,
-                              OutboundThrottle.Limits limits) {
+                              Instant receivedAt, int attempts, String signingDomain, Relay relay) {
 }

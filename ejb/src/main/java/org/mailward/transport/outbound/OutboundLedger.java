@@ -15,7 +15,6 @@ import jakarta.persistence.PersistenceContext;
 import org.mailward.directory.Addresses;
 import org.mailward.directory.DirectoryException;
 import org.mailward.directory.domain.Domain;
-import org.mailward.directory.routing.Destination;
 import org.mailward.directory.routing.Recipients;
 import org.mailward.directory.settings.HostAndPort;
 import org.mailward.directory.settings.Setting;
@@ -76,9 +75,6 @@ public class OutboundLedger {
     private Recipients recipients;
 
     @Inject
-    private OutboundThrottle throttle;
-
-    @Inject
     private JMSContext jms;
 
     @Resource(lookup = "java:/jms/queue/mail.dlq")
@@ -91,12 +87,9 @@ public class OutboundLedger {
             return Optional.empty();
         }
         Optional<Domain> senderDomain = row.sender().isEmpty() ? Optional.empty() : recipients.localDomain(row.sender());
-        OutboundThrottle.Limits limits = Optional.ofNullable(row.account()).map(recipients::resolve)
-                .filter(Destination.Mailbox.class::isInstance).map(mailbox -> throttle.limitsOf(((Destination.Mailbox) mailbox).account()))
-                .orElse(OutboundThrottle.Limits.NONE);
         return Optional.of(new OutboundAttempt(row.id(), row.generation(), row.blob(), row.size(), row.sender(),
                 row.recipients(), row.dsnReturn(), row.dsnEnvelopeId(), row.receivedAt(), row.attempts(),
-                senderDomain.map(Domain::name).orElse(null), relay(senderDomain), limits));
+                senderDomain.map(Domain::name).orElse(null), relay(senderDomain)));
     }
 
     /** Holds the row back until {@code until} without counting an attempt (throttling, busy destination). */

@@ -41,7 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One attempt at an outbound row: throttling first, then for each destination domain (one
+ * One attempt at an outbound row: for each destination domain (one
  * connection carries all of a domain's recipients) the smart host or the MX hosts in turn, with
  * the message DKIM-signed in front of its stored bytes. The outcome goes to {@link OutboundLedger}.
  * <p>
@@ -58,14 +58,13 @@ public class RemoteDelivery {
     private static final Duration DNS_TIMEOUT = Duration.ofSeconds(10);
     /** A held-back row comes back after this and up to twice this, so that they do not all come back at once. */
     private static final long BUSY_HOLD_MS = 5_000;
+    /** Recipients in one SMTP transaction; RFC 5321 section 4.5.3.1.8 asks servers to take at least 100. */
+    private static final int MOST_RECIPIENTS = 100;
     /** MX hosts tried in one attempt; RFC 5321 section 5.1 leaves the number to the client. */
     private static final int MOST_HOSTS = 5;
 
     @Inject
     private OutboundLedger ledger;
-
-    @Inject
-    private OutboundThrottle throttle;
 
     @Inject
     private DestinationConnections connections;
@@ -97,14 +96,6 @@ public class RemoteDelivery {
             return; // delivered, bounced or deleted, or a retry superseded this message
         }
         OutboundAttempt attempt = claimed.get();
-        Instant now = Instant.now();
-        if (attempt.attempts() == 0) { // a message is counted once, when it first goes
-            Instant fits = throttle.admit(attempt.limits(), attempt.size(), now);
-            if (fits.isAfter(now)) {
-                ledger.postpone(attempt, fits, "throttled: the sender's hourly sending limit is reached");
-                return;
-            }
-        }
         List<RecipientOutcome> outcomes = new ArrayList<>();
         try {
             MessageContent content = signed(attempt);
@@ -168,25 +159,31 @@ public class RemoteDelivery {
             return Optional.of(all(recipients, RecipientOutcome.Kind.DEFERRED, "4.4.3", temporary.reason(), null));
         }
         List<MailHost> hosts = ((Route.Hosts) route).hosts();
-        Envelope envelope;
-        try {
-            envelope = new Envelope(attempt.sender(), recipients.stream()
-                    .map(recipient -> new EnvelopeRecipient(recipient.address(), recipient.dsnNotify(),
-                            Xtext.decode(recipient.originalRecipient())))
-                    .toList(), attempt.dsnReturn(), Xtext.decode(attempt.dsnEnvelopeId()));
-        } catch (IllegalArgumentException e) {
-            // An address or parameter that no SMTP command may carry: it will never go.
-            return Optional.of(all(recipients, RecipientOutcome.Kind.FAILED, "5.1.3",
-                    "the envelope cannot be sent: " + e.getMessage(), null));
-        }
         int max = settings.number(Setting.OUTBOUND_MAX_CONNECTIONS_PER_DOMAIN);
         Optional<DestinationConnections.Slot> slot = connections.tryAcquire(relay != null ? relay.host() : domain, max);
         if (slot.isEmpty()) {
             return Optional.empty();
         }
+        List<RecipientOutcome> outcomes = new ArrayList<>();
         try (DestinationConnections.Slot held = slot.get()) {
-            return Optional.of(outcomes(tryHosts(hosts, relay, envelope, content)));
+            // Servers refuse more than about 100 recipients a transaction (452): larger lists go in turns.
+            for (int from = 0; from < recipients.size(); from += MOST_RECIPIENTS) {
+                List<SpoolRecipient> some = recipients.subList(from, Math.min(recipients.size(), from + MOST_RECIPIENTS));
+                Envelope envelope;
+                try {
+                    envelope = new Envelope(attempt.sender(), some.stream()
+                            .map(recipient -> new EnvelopeRecipient(recipient.address(), recipient.dsnNotify(),
+                                    Xtext.decode(recipient.originalRecipient())))
+                            .toList(), attempt.dsnReturn(), Xtext.decode(attempt.dsnEnvelopeId()));
+                } catch (IllegalArgumentException e) {
+                    // An address or parameter that no SMTP command may carry: it will never go.
+                    outcomes.addAll(all(some, RecipientOutcome.Kind.FAILED, "5.1.3", "the envelope cannot be sent: " + e.getMessage(), null));
+                    continue;
+                }
+                outcomes.addAll(outcomes(tryHosts(hosts, relay, envelope, content)));
+            }
         }
+        return Optional.of(outcomes);
     }
 
     /** The hosts in turn, until one decides for the recipients. */

@@ -69,7 +69,7 @@ public class Spool {
         }
         messages.forEach(em::persist);
         em.flush();
-        messages.forEach(row -> schedule(row, Instant.now()));
+        messages.forEach(row -> schedule(row, row.nextAttemptAt() == null ? Instant.now() : row.nextAttemptAt()));
     }
 
     /** Sends the JMS message that attempts an outbound row at {@code at} (Artemis holds it until then), in the caller's transaction. */

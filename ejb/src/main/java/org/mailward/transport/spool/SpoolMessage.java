@@ -207,6 +207,12 @@ public class SpoolMessage {
         nextAttemptAt = next;
     }
 
+    /** A new outbound row whose first attempt must wait until {@code at}; the spool schedules it then. */
+    public void heldUntil(Instant at, String reason) {
+        nextAttemptAt = at;
+        lastError = reason;
+    }
+
     /** Records why the row waits without an attempt made (throttling, a busy destination). */
     public void postponed(String reason) {
         lastError = reason;
