@@ -13,6 +13,7 @@ import org.mailward.directory.access.Caller;
 import org.mailward.directory.account.Account;
 import org.mailward.directory.domain.Domain;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +83,15 @@ public class SettingsService {
         return views(chain);
     }
 
-    /** The value that applies to a domain: its own or the system's, as the levels allow. */
+    /** The values that apply to a domain: its own or the system's, as the levels allow; the levels are read once. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public String domainValue(Domain domain, Setting setting) {
-        return view(setting, rows(domainChain(domain))).value();
+    public Map<Setting, String> domainValues(Domain domain, Setting... settings) {
+        List<Map<String, SettingValue>> levels = rows(domainChain(domain));
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : settings) {
+            values.put(setting, view(setting, levels).value());
+        }
+        return values;
     }
 
     /** The value that applies to an account: its own, its domain's or the system's, as the levels allow. */

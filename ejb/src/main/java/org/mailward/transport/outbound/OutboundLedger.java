@@ -30,6 +30,7 @@ import org.mailward.transport.spool.SpoolRecipient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -333,19 +334,18 @@ public class OutboundLedger {
 
     /** The smart host of the sender's domain, or of the system; null when mail goes to the MX. */
     private Relay relay(Optional<Domain> senderDomain) {
-        String host = value(senderDomain, Setting.OUTBOUND_RELAY_HOST);
+        Setting[] relaySettings = {Setting.OUTBOUND_RELAY_HOST, Setting.OUTBOUND_RELAY_TLS, Setting.OUTBOUND_RELAY_USERNAME,
+                Setting.OUTBOUND_RELAY_PASSWORD};
+        Map<Setting, String> values = senderDomain.map(domain -> settings.domainValues(domain, relaySettings))
+                .orElseGet(() -> Arrays.stream(relaySettings).collect(Collectors.toMap(Function.identity(), systemSettings::value)));
+        String host = values.get(Setting.OUTBOUND_RELAY_HOST);
         if (host.isEmpty()) {
             return null;
         }
-        String tls = value(senderDomain, Setting.OUTBOUND_RELAY_TLS);
+        String tls = values.get(Setting.OUTBOUND_RELAY_TLS);
         HostAndPort address = HostAndPort.parse(host, tls.equals("implicit") ? 465 : 25);
-        String username = value(senderDomain, Setting.OUTBOUND_RELAY_USERNAME);
-        Credentials credentials = username.isEmpty() ? null
-                : new Credentials(username, value(senderDomain, Setting.OUTBOUND_RELAY_PASSWORD));
+        String username = values.get(Setting.OUTBOUND_RELAY_USERNAME);
+        Credentials credentials = username.isEmpty() ? null : new Credentials(username, values.get(Setting.OUTBOUND_RELAY_PASSWORD));
         return new Relay(address.host(), address.port(), tls, credentials);
-    }
-
-    private String value(Optional<Domain> domain, Setting setting) {
-        return domain.map(it -> settings.domainValue(it, setting)).orElseGet(() -> systemSettings.value(setting));
     }
 }
