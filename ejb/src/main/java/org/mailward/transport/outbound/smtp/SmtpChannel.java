@@ -159,8 +159,10 @@ final class SmtpChannel implements Closeable {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
+        // A reply goes into logs, the spool view and bounces: nothing in it may start a line there,
+        // neither a control character nor NEL or the Unicode line and paragraph separators.
         StringBuilder clean = new StringBuilder(text.length());
-        text.chars().forEach(c -> clean.append(c < 0x20 || c == 0x7f ? ' ' : (char) c));
+        text.chars().forEach(c -> clean.append(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : (char) c));
         return clean.toString();
     }
 

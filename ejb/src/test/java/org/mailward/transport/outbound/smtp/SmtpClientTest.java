@@ -93,6 +93,17 @@ class SmtpClientTest {
     }
 
     @Test
+    void aReplyCannotStartALineWhereItIsShown() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()
+                .reply("RCPT TO:<alice@", "550 5.1.1 no\u0085such\u2028user\u2029here\u0007").start()) {
+            SmtpResult result = SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope(ALICE, BOB), message(MESSAGE));
+
+            assertEquals("550 5.1.1 no such user here", result.replies().get(ALICE).diagnostic(),
+                    "NEL, the Unicode separators and control characters become spaces");
+        }
+    }
+
+    @Test
     void aTemporaryRcptRefusalOfTheOnlyRecipientSendsNoData() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("RCPT", "450 4.2.1 mailbox busy").start()) {
             SmtpResult result = SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope(ALICE), message(MESSAGE));
