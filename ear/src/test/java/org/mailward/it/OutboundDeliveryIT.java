@@ -154,6 +154,32 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void aSenderWhoAskedForSuccessHearsThatTheMailWasRelayedToAServerWithoutDsn() throws Exception {
+        RemoteDomain quiet = remote.domain(TestDomains.unique("quiet"));
+        Mailboxes inbox = Mailboxes.of(amy);
+        int before = inbox.messages("INBOX").size();
+        try (AutoCloseable noDsn = remote.withoutDsn();
+             RawClient smtp = RawClient.connect(ItEnvironment.HOST, 2465, true)) {
+            smtp.line();
+            smtp.exchange("EHLO laptop.example.net", "250 ");
+            smtp.exchange("AUTH PLAIN " + RawClient.saslPlain(amy, TestDomains.PASSWORD), "235 ");
+            smtp.exchange("MAIL FROM:<" + amy + "> ENVID=report+2B1", "250 ");
+            smtp.exchange("RCPT TO:<vic@" + quiet.name() + "> NOTIFY=SUCCESS ORCPT=rfc822;vic+2Btag@" + quiet.name(), "250 ");
+            smtp.exchange("RCPT TO:<wes@" + quiet.name() + ">", "250 ");
+            smtp.exchange("DATA", "354 ");
+            smtp.exchange("Subject: tell me\r\n\r\nplease\r\n.", "250 ");
+            ReceivedMessage received = quiet.awaitMessages(1, DELIVERY).getFirst();
+            assertEquals("", received.rcptParameters().get("vic@" + quiet.name()), "no DSN parameters to a server without DSN");
+        }
+        String report = newestRaw(inbox, before + 1);
+        assertTrue(report.contains("Subject: Successful Mail Delivery Report"), report);
+        assertTrue(report.contains("Original-Envelope-Id: report+1"), "ENVID decoded from xtext: " + report);
+        assertTrue(report.contains("Original-Recipient: rfc822;vic+tag@" + quiet.name()), report);
+        assertTrue(report.contains("Final-Recipient: rfc822; vic@" + quiet.name() + "\r\nAction: relayed\r\nStatus: 2.0.0"), report);
+        assertFalse(report.contains("wes@"), "wes asked for nothing: " + report);
+    }
+
+    @Test
     void aPermanentFailureBouncesToTheSendersInboxWithTheOriginalHeaders() throws Exception {
         RemoteDomain strict = remote.domain(TestDomains.unique("strict"));
         String nobody = "nobody@" + strict.name();

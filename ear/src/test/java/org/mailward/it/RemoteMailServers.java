@@ -84,6 +84,12 @@ final class RemoteMailServers {
         mx(name.toLowerCase(Locale.ROOT), UNREACHABLE_ADDRESS);
     }
 
+    /** Until closed, the sink does not offer DSN (RFC 3461): a server that will not report delivery itself. */
+    AutoCloseable withoutDsn() {
+        sink.offerDsn(false);
+        return () -> sink.offerDsn(true);
+    }
+
     /** A domain that accepts no mail: a null MX (RFC 7505). */
     void nullMxDomain(String name) {
         dns.add(name, Type.MX, "0 .");

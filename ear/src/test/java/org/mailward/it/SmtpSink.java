@@ -49,6 +49,8 @@ final class SmtpSink {
     private final SSLContext tls;
     private final Function<String, RemoteDomain> domains;
     private final AtomicLong queued = new AtomicLong();
+    /** Whether EHLO offers DSN; a test that needs a server which does not report further turns it off. */
+    private volatile boolean offerDsn = true;
 
     /** @param domains the registered domain of a lower-case domain name, or null */
     SmtpSink(InetAddress address, int port, Function<String, RemoteDomain> domains) throws IOException {
@@ -86,6 +88,10 @@ final class SmtpSink {
             this.from = from;
             this.parameters = parameters;
         }
+    }
+
+    void offerDsn(boolean offer) {
+        offerDsn = offer;
     }
 
     private final class Session {
@@ -175,7 +181,10 @@ final class SmtpSink {
             if (!secure) {
                 lines.add("STARTTLS");
             }
-            lines.addAll(List.of("DSN", "ENHANCEDSTATUSCODES", "SMTPUTF8"));
+            if (offerDsn) {
+                lines.add("DSN");
+            }
+            lines.addAll(List.of("ENHANCEDSTATUSCODES", "SMTPUTF8"));
             StringBuilder reply = new StringBuilder();
             for (int i = 0; i < lines.size(); i++) {
                 reply.append("250").append(i < lines.size() - 1 ? '-' : ' ').append(lines.get(i)).append("\r\n");

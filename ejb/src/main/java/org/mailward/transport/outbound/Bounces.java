@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * the caller's transaction: the notification is spooled as inbound mail from the null sender, so
  * it reaches a local sender's INBOX or goes out again to a remote one, and a notification that
  * fails is never answered by another. Nothing goes to the null sender, and only recipients whose
- * NOTIFY asks for it (RFC 3461; failures by default) are reported.
+ * NOTIFY asks for it (RFC 3461; failures and delays by default, success when asked) are reported.
  */
 @ApplicationScoped
 public class Bounces {
@@ -50,10 +50,14 @@ public class Bounces {
     @Inject
     private Recipients directory;
 
-    /** Whether a recipient's NOTIFY asks for a report of this kind: FAILURE or DELAY, both by default. */
+    /**
+     * Whether a recipient's NOTIFY asks for a report of this kind: FAILURE or DELAY, both by
+     * default; SUCCESS only when asked for (RFC 3461 section 4.1).
+     */
     public static boolean wanted(SpoolRecipient recipient, String kind) {
         String notify = recipient.dsnNotify();
-        return notify == null || notify.isBlank() || notify.toUpperCase(Locale.ROOT).contains(kind);
+        boolean unset = notify == null || notify.isBlank();
+        return unset ? !kind.equals("SUCCESS") : notify.toUpperCase(Locale.ROOT).contains(kind);
     }
 
     /** Reports {@code recipients} of {@code message} to its sender; does nothing for the null sender or an empty list. */

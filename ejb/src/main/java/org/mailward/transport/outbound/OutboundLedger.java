@@ -117,6 +117,7 @@ public class OutboundLedger {
                 .collect(Collectors.toMap(RecipientOutcome::address, Function.identity(), (first, second) -> first));
         List<String> settled = new ArrayList<>();
         List<RecipientReport> failed = new ArrayList<>();
+        List<RecipientReport> relayed = new ArrayList<>();
         String lastError = null;
         int delivered = 0;
         for (SpoolRecipient recipient : row.waiting()) {
@@ -128,6 +129,10 @@ public class OutboundLedger {
                 case DELIVERED -> {
                     settled.add(recipient.address());
                     delivered++;
+                    // RFC 3461 section 5.2.2.2: a server that does not offer DSN will not say it delivered; we say it was relayed.
+                    if (!outcome.remoteDsn() && Bounces.wanted(recipient, "SUCCESS")) {
+                        relayed.add(report(recipient, Action.RELAYED, "2.0.0", outcome.remote(), outcome.diagnostic(), now, null));
+                    }
                 }
                 case FAILED -> {
                     settled.add(recipient.address());
@@ -151,6 +156,7 @@ public class OutboundLedger {
             failed.addAll(expire(row, now));
         }
         bounces.report(row, failed);
+        bounces.report(row, relayed);
         String outcome = delivered + " delivered, " + (bounced + expired) + " bounced" + (expired > 0 ? " (" + expired + " expired)" : "");
         if (row.waiting().isEmpty()) {
             em.remove(row);

@@ -113,7 +113,7 @@ public class RemoteDelivery {
         } catch (IOException | UncheckedIOException e) {
             // Our blob store, not the remote side: every recipient waits for the next attempt.
             attempt.recipients().forEach(recipient -> outcomes.add(new RecipientOutcome(recipient.address(),
-                    RecipientOutcome.Kind.DEFERRED, "4.3.0", null, "the message could not be read: " + e.getMessage(), null)));
+                    RecipientOutcome.Kind.DEFERRED, "4.3.0", null, "the message could not be read: " + e.getMessage(), null, false)));
         }
         ledger.record(attempt, outcomes);
     }
@@ -239,7 +239,7 @@ public class RemoteDelivery {
     private static List<RecipientOutcome> outcomes(SmtpResult result) {
         List<RecipientOutcome> outcomes = new ArrayList<>();
         result.replies().forEach((recipient, reply) -> outcomes.add(new RecipientOutcome(recipient.address(), kind(reply),
-                reply.enhancedStatus(), reply.diagnostic(), null, result.remoteName())));
+                reply.enhancedStatus(), reply.diagnostic(), null, result.remoteName(), result.remoteDsn())));
         return outcomes;
     }
 
@@ -250,7 +250,7 @@ public class RemoteDelivery {
 
     private static List<RecipientOutcome> all(List<SpoolRecipient> recipients, RecipientOutcome.Kind kind, String status,
                                               String reason, String remote) {
-        return recipients.stream().map(recipient -> new RecipientOutcome(recipient.address(), kind, status, null, reason, remote))
+        return recipients.stream().map(recipient -> new RecipientOutcome(recipient.address(), kind, status, null, reason, remote, false))
                 .toList();
     }
 }

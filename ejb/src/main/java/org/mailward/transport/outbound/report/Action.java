@@ -7,7 +7,12 @@ public enum Action {
     /** Given up: the message will not reach this recipient. */
     FAILED,
     /** Not delivered yet, still being retried. */
-    DELAYED;
+    DELAYED,
+    /**
+     * Handed to a server that does not report delivery itself, for a recipient whose sender asked
+     * to hear of success (RFC 3461 section 5.2.2.2): the last report the sender will get.
+     */
+    RELAYED;
 
     /** The field's value: the name in lower case. */
     String fieldValue() {

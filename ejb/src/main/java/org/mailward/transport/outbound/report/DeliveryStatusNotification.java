@@ -103,7 +103,8 @@ public final class DeliveryStatusNotification {
         if (failed && delayed) {
             return "Undelivered Mail Returned to Sender (other recipients still being retried)";
         }
-        return failed ? "Undelivered Mail Returned to Sender" : "Delayed Mail (still being retried)";
+        return failed ? "Undelivered Mail Returned to Sender" : delayed ? "Delayed Mail (still being retried)"
+                : "Successful Mail Delivery Report";
     }
 
     /** Ends what came before (its last CRLF belongs to the delimiter, RFC 2046 section 5.1.1) and opens a part. */

@@ -39,6 +39,12 @@ final class Explanation {
                 .append("This is the mail system at ").append(FieldText.token(report.reportingMta(), true)).append(".\r\n");
         for (RecipientReport recipient : report.recipients()) {
             String address = FieldText.token(recipient.address(), true);
+            if (recipient.action() == Action.RELAYED) {
+                text.append("\r\n").append("Your message to ").append(address).append(" was passed on to ")
+                        .append(recipient.remoteMta() == null ? "the next mail server" : FieldText.token(recipient.remoteMta(), true))
+                        .append(",\r\n  which does not send delivery reports: this is the last report you will get for it.\r\n");
+                continue;
+            }
             text.append("\r\n").append(recipient.action() == Action.FAILED
                     ? "Your message to " + address + " could not be delivered.\r\n"
                     : "Your message to " + address + " has not been delivered yet.\r\n");

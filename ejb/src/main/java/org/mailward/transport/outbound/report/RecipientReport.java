@@ -29,9 +29,9 @@ public record RecipientReport(String address, String originalRecipient, Action a
         if (status == null || !STATUS.matcher(status).matches()) {
             throw new IllegalArgumentException("not an enhanced status code (RFC 3463): " + status);
         }
-        // A delay carries a transient (4) code. A failure carries a permanent (5) one, or a transient
+        // A relay carries a success (2) code, and only it. A delay carries a transient (4) code. A failure carries a permanent (5) one, or a transient
         // one whose persistence made the server give up (RFC 3463 section 3.1: 4.4.7 for an expired message).
-        if (status.charAt(0) == '2' || action == Action.DELAYED && status.charAt(0) != '4') {
+        if ((action == Action.RELAYED) != (status.charAt(0) == '2') || action == Action.DELAYED && status.charAt(0) != '4') {
             throw new IllegalArgumentException("status " + status + " does not fit action " + action);
         }
         if (action != Action.DELAYED && willRetryUntil != null) {

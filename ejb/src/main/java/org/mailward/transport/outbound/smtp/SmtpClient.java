@@ -86,10 +86,10 @@ public final class SmtpClient {
             authenticate();
             return decided(transaction());
         } catch (HostFailure failure) {
-            return new SmtpResult(sameForAll(failure.reply), true, tls(), host);
+            return new SmtpResult(sameForAll(failure.reply), true, tls(), host, extensions.dsn());
         } catch (IOException e) {
             usable = false;
-            return new SmtpResult(sameForAll(lost(e)), true, tls(), host);
+            return new SmtpResult(sameForAll(lost(e)), true, tls(), host, extensions.dsn());
         } finally {
             quitAndClose();
         }
@@ -377,7 +377,7 @@ public final class SmtpClient {
     }
 
     private SmtpResult decided(Map<EnvelopeRecipient, SmtpReply> replies) {
-        return new SmtpResult(replies, false, tls(), host);
+        return new SmtpResult(replies, false, tls(), host, extensions.dsn());
     }
 
     private boolean tls() {

@@ -15,9 +15,11 @@ import java.util.Map;
  *                       data); every recipient then carries the same 4xx reply and the next MX may be tried at once
  * @param tls            the session was encrypted when it ended
  * @param remoteName     the host name of the target, for the DSN's Remote-MTA
+ * @param remoteDsn      the server offered DSN, so NOTIFY went on with the recipients and the server reports
+ *                       further itself (RFC 3461 section 5.2.2)
  */
 public record SmtpResult(Map<EnvelopeRecipient, SmtpReply> replies, boolean canTryNextHost, boolean tls,
-                         String remoteName) {
+                         String remoteName, boolean remoteDsn) {
 
     public SmtpResult {
         replies = Collections.unmodifiableMap(new LinkedHashMap<>(replies));

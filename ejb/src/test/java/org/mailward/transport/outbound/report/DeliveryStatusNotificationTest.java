@@ -201,6 +201,25 @@ class DeliveryStatusNotificationTest {
     }
 
     @Test
+    void aRelayReportTellsTheSenderThatNoMoreReportsWillCome() throws Exception {
+        RecipientReport relayed = new RecipientReport("dan@example.org", "rfc822;dan@example.org", Action.RELAYED, "2.0.0",
+                "mx.example.org", "250 2.0.0 queued as 42", ATTEMPT, null);
+        MimeMessage message = parse(write(report(true, relayed)));
+        assertEquals("Successful Mail Delivery Report", message.getSubject());
+        MimeMultipart parts = parts(message);
+
+        Map<String, String> dan = statusGroups(parts.getBodyPart(1)).get(1);
+        assertEquals("relayed", dan.get("Action"));
+        assertEquals("2.0.0", dan.get("Status"));
+        assertEquals("dns; mx.example.org", dan.get("Remote-MTA"));
+        String text = (String) parts.getBodyPart(0).getContent();
+        assertTrue(text.contains("Your message to dan@example.org was passed on to mx.example.org"), text);
+        assertTrue(text.contains("this is the last report you will get for it"), text);
+        assertFalse(text.contains("Reason:"), text);
+        assertTrue(parts.getBodyPart(2).isMimeType("text/rfc822-headers"), "success never returns the whole message, even with RET=FULL");
+    }
+
+    @Test
     void aFailureAndADelayGoInOneReportInTheirOrder() throws Exception {
         MimeMessage message = parse(write(report(false, failed("bob@example.com", null), delayed("carol@example.net"))));
         assertEquals("Undelivered Mail Returned to Sender (other recipients still being retried)", message.getSubject());
@@ -391,6 +410,8 @@ class DeliveryStatusNotificationTest {
                 null, null, ATTEMPT, null), "a failure with a success status");
         assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.DELAYED, "5.1.1",
                 null, null, ATTEMPT, RETRY_UNTIL), "a delay with a permanent status");
+        assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.RELAYED, "5.1.1",
+                null, null, ATTEMPT, null), "a relay with a failure status");
         assertEquals("4.4.7", new RecipientReport("bob@example.com", null, Action.FAILED, "4.4.7", null, null, ATTEMPT, null).status(),
                 "given up after the lifetime: a transient status whose persistence failed it (RFC 3463)");
         assertThrows(IllegalArgumentException.class, () -> new RecipientReport("bob@example.com", null, Action.DELAYED, "4.4",

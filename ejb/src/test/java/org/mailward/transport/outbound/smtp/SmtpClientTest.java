@@ -214,13 +214,14 @@ class SmtpClientTest {
         EnvelopeRecipient carol = new EnvelopeRecipient("carol@remote.test", "FAILURE,DELAY", "rfc822;carol+lists=x@remote.test");
         Envelope envelope = new Envelope("sender@mailward.test", List.of(carol), "HDRS", "queue 7+1=8");
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().offering("DSN").start()) {
-            SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope, message(MESSAGE));
+            assertTrue(SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope, message(MESSAGE)).remoteDsn(),
+                    "the server reports further itself");
             assertEquals("MAIL FROM:<sender@mailward.test> RET=HDRS ENVID=queue+207+2B1+3D8", server.lines().get(1));
             assertEquals("RCPT TO:<carol@remote.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;carol+2Blists+3Dx@remote.test",
                     server.lines().get(2));
         }
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().start()) {
-            SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope, message(MESSAGE));
+            assertFalse(SmtpClient.deliver(server.target(TlsPolicy.NONE), envelope, message(MESSAGE)).remoteDsn());
             assertEquals("MAIL FROM:<sender@mailward.test>", server.lines().get(1));
             assertEquals("RCPT TO:<carol@remote.test>", server.lines().get(2));
         }
