@@ -14,12 +14,18 @@
 #                                           fresh start with empty mailboxes, then stop; ARGS (e.g. --duration 20
 #                                           --warmup 5) go to every SmtpBench run; SIZES="4096" and
 #                                           CONCURRENCIES="4" narrow it down
+#   bench/postfix-dovecot.sh relay-bench [ARGS]
+#                                           the same, but to user@sink.test, which Postfix relays to
+#                                           bench/SmtpSink.java on 127.0.0.1:10025: the baseline of
+#                                           bench/mailward-outbound.sh
 #
 # Needs root (apt, and Postfix's master starts as root). MAILWARD_BASELINE_DIR moves $BASE.
 set -euo pipefail
 
 BASE=${MAILWARD_BASELINE_DIR:-/tmp/mailward-bench-baseline}
 PORT=2625
+SINK_PORT=10025
+SINK_PID=
 HERE=$(cd "$(dirname "$0")" && pwd)
 SELF="$HERE/$(basename "$0")"
 USERS=(user@a.test user1@a.test user2@a.test user3@a.test postmaster@a.test)
@@ -110,7 +116,9 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mydestination =
 mynetworks = 127.0.0.0/8
-relay_domains =
+# relay-bench: sink.test is relayed to bench/SmtpSink.java, as Mailward's smart host sends it there.
+relay_domains = sink.test
+transport_maps = inline:{ sink.test=smtp:[127.0.0.1]:$SINK_PORT }
 alias_maps =
 alias_database =
 local_recipient_maps =
@@ -130,7 +138,8 @@ biff = no
 append_dot_mydomain = no
 EOF
     cat > "$POSTFIX_CONF/master.cf" <<EOF
-# Postfix services for the SmtpBench baseline: SMTP on 127.0.0.1:$PORT only, nothing chrooted.
+# Postfix services for the SmtpBench baseline: SMTP on 127.0.0.1:$PORT only (and the SMTP client
+# that relay-bench uses), nothing chrooted.
 # service  type      private unpriv chroot wakeup maxproc command
 127.0.0.1:$PORT inet n       -      n      -      -       smtpd
 pickup     unix      n       -      n      60     1       pickup
@@ -149,6 +158,7 @@ error      unix      -       -      n      -      -       error
 retry      unix      -       -      n      -      -       error
 discard    unix      -       -      n      -      -       discard
 lmtp       unix      -       -      n      -      -       lmtp
+smtp       unix      -       -      n      -      -       smtp
 anvil      unix      -       -      n      -      1       anvil
 scache     unix      -       -      n      -      1       scache
 postlog    unix-dgram n      -      n      -      1       postlogd
@@ -329,9 +339,21 @@ status() {
     echo "delivered: $(count)"
 }
 
+# bench [relay] [ARGS]: into Dovecot's Maildirs, or (relay) through Postfix's SMTP client to the sink.
 bench() {
     local java=${JAVA:-java} rows=() size concurrency output before after children_before children_after other
-    trap stop EXIT
+    local to=user@a.test delivered="$SELF count" counts="$BASE/sink.count"
+    if [ "${1:-}" = relay ]; then
+        shift
+        to=user@sink.test
+        mkdir -p "$BASE"
+        "$java" "$HERE/SmtpSink.java" --port $SINK_PORT --count-file "$counts" --max-seconds 3600 > /dev/null &
+        SINK_PID=$!
+        for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null && break; sleep 0.2; done
+        delivered="cat $counts"
+    fi
+    # SINK_PID is global: the trap runs after this function has returned.
+    trap 'stop; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null || true' EXIT
     for size in ${SIZES:-4096 102400}; do
         for concurrency in ${CONCURRENCIES:-4 16}; do
             # Every run starts from empty mailboxes and an empty queue, whatever ran before it.
@@ -345,7 +367,7 @@ bench() {
             children_ticks > "$BASE/children.txt"; children_before=$(cat "$BASE/children.txt")
             before="$(cpu_ticks) $(date +%s%N)"
             "$java" "$HERE/SmtpBench.java" "$@" --delivered-timeout 300 --host 127.0.0.1 --port $PORT --size $size \
-                --concurrency $concurrency --to user@a.test --delivered-command "$SELF count" | tee "$output"
+                --concurrency $concurrency --to $to --delivered-command "$delivered" | tee "$output"
             after="$(cpu_ticks) $(date +%s%N)"
             children_ticks > "$BASE/children.txt"; children_after=$(cat "$BASE/children.txt")
             # What the machine's CPUs did beyond Postfix, Dovecot and SmtpBench: other programs, kernel
@@ -358,7 +380,11 @@ bench() {
         done
     done
     echo
-    echo "Postfix $(postconf -d -h mail_version) + Dovecot $(dovecot --version | cut -d' ' -f1) over LMTP, $(nproc) cores, $(date -u +%F)"
+    if [ -n "$SINK_PID" ]; then
+        echo "Postfix $(postconf -d -h mail_version) relaying to a local sink, $(nproc) cores, $(date -u +%F)"
+    else
+        echo "Postfix $(postconf -d -h mail_version) + Dovecot $(dovecot --version | cut -d' ' -f1) over LMTP, $(nproc) cores, $(date -u +%F)"
+    fi
     echo "| size | connections | accepted | accepted/s | MB/s | p50 ms | p99 ms | max ms | delivered/s | failures | other CPU |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
@@ -373,5 +399,6 @@ case "$command" in
     count) count ;;
     status) status ;;
     bench) bench "$@" ;;
+    relay-bench) bench relay "$@" ;;
     *) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2 ;;
 esac
