@@ -6,6 +6,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.mailward.directory.RecentAnswers;
+import org.mailward.transport.outbound.smtp.MessageContent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public class DkimSigning {
      * when the domain has no key. {@code message} is the raw RFC 5322 message as stored, with CRLF
      * line ends; it is read once, as a stream, and closed.
      */
-    public byte[] signatures(String domain, IOSupplier<InputStream> message) throws IOException {
+    public byte[] signatures(String domain, MessageContent.IOSupplier<InputStream> message) throws IOException {
         String name;
         try {
             name = IDN.toASCII(domain).toLowerCase(Locale.ROOT);

@@ -97,7 +97,7 @@ public class OutboundLedger {
     public void postpone(OutboundAttempt attempt, Instant until, String reason) {
         SpoolMessage row = locked(attempt.id());
         if (row != null && row.generation() == attempt.generation()) {
-            row.postponed(reason);
+            row.heldUntil(until, reason);
             row.supersede(until);
             spool.schedule(row, until);
             LOG.info(() -> "Mailward holds outbound " + row.id() + " until " + until + ": " + reason);

@@ -138,7 +138,7 @@ public class RemoteDelivery {
             returnPath = ReturnPath.leadingLength(stored);
         }
         MessageContent.IOSupplier<InputStream> relayed = () -> ReturnPath.skip(blobs.open(attempt.blob()), returnPath);
-        byte[] signatures = attempt.signingDomain() == null ? new byte[0] : dkim.signatures(attempt.signingDomain(), relayed::get);
+        byte[] signatures = attempt.signingDomain() == null ? new byte[0] : dkim.signatures(attempt.signingDomain(), relayed);
         return MessageContent.scan(attempt.size() - returnPath + signatures.length,
                 () -> new SequenceInputStream(new ByteArrayInputStream(signatures), relayed.get()));
     }

@@ -207,14 +207,9 @@ public class SpoolMessage {
         nextAttemptAt = next;
     }
 
-    /** A new outbound row whose first attempt must wait until {@code at}; the spool schedules it then. */
+    /** The row waits until {@code at} without an attempt made (throttling, a busy destination); the spool schedules it then. */
     public void heldUntil(Instant at, String reason) {
         nextAttemptAt = at;
-        lastError = reason;
-    }
-
-    /** Records why the row waits without an attempt made (throttling, a busy destination). */
-    public void postponed(String reason) {
         lastError = reason;
     }
 
