@@ -118,6 +118,21 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void noMoreConnectionsToADomainThanTheSettingAllows() throws Exception {
+        RemoteDomain slow = remote.domain(TestDomains.unique("narrow")).answerDataAfter(Duration.ofSeconds(1));
+        admin.expect(200, admin.put("/system/settings", "{\"outbound.max-connections-per-domain\":{\"value\":\"2\"}}"));
+        try {
+            for (int i = 0; i < 6; i++) {
+                send("one of six", "x" + i + "@" + slow.name());
+            }
+            slow.awaitMessages(6, Duration.ofSeconds(60));
+            assertEquals(2, slow.mostAtOnce(), "six messages waiting, two connections at a time");
+        } finally {
+            admin.expect(200, admin.put("/system/settings", "{\"outbound.max-connections-per-domain\":{\"value\":null}}"));
+        }
+    }
+
+    @Test
     void aTemporaryFailureIsRetriedOnSchedule() throws Exception {
         RemoteDomain busy = remote.domain(TestDomains.unique("busy")).deferNextAttempts(1, 451, "4.3.0 try later");
         send("after a retry", "carl@" + busy.name());

@@ -20,6 +20,9 @@ final class RemoteDomain {
     private final List<ReceivedMessage> received = new ArrayList<>();
     private int deferralsLeft;
     private String deferral;
+    private Duration endOfDataDelay = Duration.ZERO;
+    private int holding;
+    private int mostHeld;
 
     RemoteDomain(String name) {
         this.name = name;
@@ -72,6 +75,33 @@ final class RemoteDomain {
                         + received.stream().map(m -> "<" + m.mailFrom() + "> to " + m.rcptTo()).collect(Collectors.joining(", ")));
             }
             return List.copyOf(received);
+        }
+    }
+
+    /** The sink answers the end of each message for this domain only after {@code delay}: a slow server. */
+    synchronized RemoteDomain answerDataAfter(Duration delay) {
+        endOfDataDelay = delay;
+        return this;
+    }
+
+    /** The most transactions for this domain that the sink held at their end of data at once. */
+    synchronized int mostAtOnce() {
+        return mostHeld;
+    }
+
+    /** Holds a transaction's end-of-data reply as told, counting how many are held at once. */
+    void holdEndOfData() throws InterruptedException {
+        Duration delay;
+        synchronized (this) {
+            delay = endOfDataDelay;
+            mostHeld = Math.max(mostHeld, ++holding);
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } finally {
+            synchronized (this) {
+                holding--;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -305,6 +306,14 @@ final class SmtpSink {
                     secure, ehloName, done.parameters);
             Set<RemoteDomain> recipientDomains = new LinkedHashSet<>();
             done.recipients.keySet().forEach(address -> recipientDomains.add(domains.apply(RemoteMailServers.domainOf(address))));
+            for (RemoteDomain domain : recipientDomains) {
+                try {
+                    domain.holdEndOfData();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Stopped while holding the end of data");
+                }
+            }
             recipientDomains.forEach(domain -> domain.received(message));
             reply("250 2.0.0 OK queued as SINK" + queued.incrementAndGet());
         }
